@@ -1,0 +1,47 @@
+# dukao — the two commands a newcomer types are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+SEED := data/seeds/000_26a01e5d1773f912.txt
+VENV := .venv
+DUKAO := $(VENV)/bin/dukao
+
+# uv: the one on PATH if it runs, else the copy `make` installs under .tools/.
+UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo .tools/bin/uv)
+# Django 6 needs Python 3.12+: take one from PATH or pyenv; if there is none, uv provides one.
+PYTHON := $(firstword $(shell for v in 3.12 3.13; do \
+	  command -v python$$v >/dev/null 2>&1 && python$$v -c 'import sys' >/dev/null 2>&1 && command -v python$$v; \
+	  ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v*/bin/python$$v 2>/dev/null; done) 3.12)
+
+.PHONY: help install demo test lint bench
+help:
+	@echo "make demo     安装依赖、迁移数据库、导入种子文件、创建演示账号并在 http://127.0.0.1:$(PORT) 提供服务"
+	@echo "make test     安装依赖后运行 ruff、makemigrations --check 与 pytest"
+	@echo "make install  仅安装依赖到 .venv"
+	@echo "make lint     ruff check 与 ruff format --check"
+
+.tools/bin/uv:
+	python3 -m venv .tools 2>/dev/null && .tools/bin/pip install --quiet uv \
+	  || { mkdir -p .tools/bin && python3 -m pip install --quiet --target .tools/lib uv \
+	       && printf '#!/bin/sh\nexec python3 -m uv "$$@"\n' > .tools/bin/uv && chmod +x .tools/bin/uv \
+	       && sed -i "1a export PYTHONPATH=$(CURDIR)/.tools/lib" .tools/bin/uv; }
+
+install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
+	$(UV) sync --frozen --python "$(PYTHON)"
+	@mkdir -p var
+
+demo: install
+	$(DUKAO) migrate --noinput
+	$(DUKAO) collectstatic --noinput -v 0
+	$(DUKAO) import_plan $(SEED)
+	$(DUKAO) demo_accounts
+	$(DUKAO) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(DUKAO) makemigrations --check --dry-run
+	$(VENV)/bin/pytest

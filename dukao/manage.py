@@ -1,0 +1,16 @@
+"""The ``dukao`` console script: Django's manage.py for this project."""
+
+import os
+import sys
+
+
+def main() -> None:
+    """Run a Django management command (``dukao import_plan …``, ``dukao runserver`` …)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dukao.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dukao.plans.models import LeadRule
+from dukao.plans.parsing.reader import MAX_BYTES
+from dukao.plans.selectors import TaskFilter
+
+
+class TaskFilterForm(forms.Form):
+    """The filters above a plan's task table."""
+
+    lead = forms.TypedChoiceField(label=_("牵头部门"), required=False, coerce=int, empty_value=None)
+    cooperating = forms.TypedChoiceField(label=_("配合部门"), required=False, coerce=int, empty_value=None)
+    target_type = forms.ChoiceField(label=_("目标类型"), required=False)
+    text = forms.CharField(label=_("关键词"), required=False, max_length=100)
+
+    def __init__(self, *args, units=(), types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        unit_choices = [("", _("全部"))] + [(u.pk, u.name) for u in units]
+        self.fields["lead"].choices = unit_choices
+        self.fields["cooperating"].choices = unit_choices
+        self.fields["target_type"].choices = [("", _("全部"))] + [(c, f"{c}类 {label}") for c, label, _n in types]
+
+    def task_filter(self) -> TaskFilter:
+        """The valid filters (an invalid value is ignored, showing every task)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return TaskFilter(
+            lead=data.get("lead"),
+            cooperating=data.get("cooperating"),
+            target_type=data.get("target_type", ""),
+            text=data.get("text", "").strip(),
+        )
+
+
+class PlanImportForm(forms.Form):
+    """Upload a decomposition document; ``dry_run`` previews without writing."""
+
+    file = forms.FileField(label=_("分解表文件"), help_text=_("支持种子文本格式（.txt）、.xlsx、.csv"))
+    lead_rule = forms.ChoiceField(
+        label=_("只有“责任单位”列时"),
+        choices=[
+            (LeadRule.FIRST_LISTED, LeadRule.FIRST_LISTED.label),
+            (LeadRule.ALL_JOINTLY, LeadRule.ALL_JOINTLY.label),
+        ],
+    )
+    dry_run = forms.BooleanField(label=_("仅预检，不写入"), required=False, initial=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("文件超过 %(mb)d MB 的大小上限。"), code="too_large", params={"mb": MAX_BYTES // 1024 // 1024}
+            )
+        return upload

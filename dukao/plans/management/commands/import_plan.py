@@ -1,0 +1,32 @@
+"""``dukao import_plan PATH [--dry-run]``: import a decomposition document and print the import report."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dukao.plans.models import LeadRule
+from dukao.plans.parsing.errors import DocumentError
+from dukao.plans.services import plan_import_file
+
+
+class Command(BaseCommand):
+    help = "导入目标任务分解文件（种子文本格式、.xlsx、.csv），输出导入报告。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, help="要导入的文件")
+        parser.add_argument("--dry-run", action="store_true", help="只预检并输出报告，不写入数据库")
+        parser.add_argument(
+            "--lead-rule",
+            choices=[LeadRule.FIRST_LISTED, LeadRule.ALL_JOINTLY],
+            default=LeadRule.FIRST_LISTED,
+            help="表格只有“责任单位”列时谁牵头：first_listed 第一个单位牵头（默认），all_jointly 共同负责",
+        )
+
+    def handle(self, *args, path: Path, dry_run: bool, lead_rule: str, **options):
+        if not path.is_file():
+            raise CommandError(f"文件“{path}”不存在或不是文件。")
+        try:
+            report = plan_import_file(path=path, dry_run=dry_run, lead_rule=lead_rule)
+        except DocumentError as exc:
+            raise CommandError(f"导入失败，数据库未作任何修改。\n{exc}") from exc
+        self.stdout.write(report.render())

@@ -1,0 +1,313 @@
+"""Parse a decomposition notice (lines of cells, see ``reader.py``) into plans and tasks. Pure Python.
+
+The seed (``data/seeds/000_26a01e5d1773f912.txt``) is the model: a notice (recipients, body, 附件 list,
+issuing office, date, publication note) followed by annexes, each an optional label ``附件1``, an optional
+title, an optional target-type legend ``(注:A类指责任目标;…)`` and a table whose header names its columns.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+
+from dukao.plans.parsing.blocks import blocks_plan, split_blocks
+from dukao.plans.parsing.errors import DocumentError, Location, Problem
+from dukao.plans.parsing.reader import Line
+from dukao.plans.parsing.shapes import (
+    COLUMN_LABELS,
+    COLUMN_SYNONYMS,
+    ParsedDocument,
+    ParsedNotice,
+    ParsedPlan,
+    ParsedTask,
+    add_task,
+    assign_units,
+    heading_leaders,
+    person_names,
+    plan_kind,
+)
+
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # 2019年2月15日
+_DISCLOSURE = re.compile(r"^[(（](此件.+)[)）]$")  # (此件可公开发布)
+_ANNEX_LABEL = re.compile(r"^附件\s*(\d+)$")  # 附件1
+_ATTACHMENTS = re.compile(r"^附件[:：]\s*(.*)$")  # 附件:1. 2019年…分解表
+_ATTACHMENT_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")  # 2. 2019年民生实事项目目标任务分解表
+_LEGEND_ITEM = re.compile(r"([A-Z])类指([^;；,，。)）]+)")  # A类指责任目标
+_TITLE = re.compile(r"(分解表|任务表|项目表|清单|计划表)$")
+# 关于印发2021年重点工作任务分解方案的通知 / 现将《2021年重点工作任务分解方案》印发给你们
+_CIRCULATE = re.compile(r"关于印发《?(.+?)》?的通知|现将《(.+?)》印发")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_TYPE_CODE = re.compile(r"^([A-Z])类?$")  # A类 / A
+
+
+@dataclass
+class _Section:
+    preamble: list[Line]
+    header: Line
+    rows: list[Line]
+
+
+def parse_document(lines: list[Line], file_name: str, lead_rule: str = "first_listed") -> ParsedDocument:
+    """Parse the lines of ``file_name`` into a ``ParsedDocument``.
+
+    Tables (a header row naming 序号 and a task-name column) are read first; a document with no table is
+    read as label blocks (``blocks.py``). ``lead_rule`` applies only where there is a 责任单位 column or label
+    and no 牵头部门: ``first_listed`` (the first unit leads, the others cooperate) or ``all_jointly`` (all
+    lead). Raises ``DocumentError`` listing every problem (no tasks at all, a missing lead column, an empty or
+    duplicate 序号, an unknown type code…).
+    """
+    notice_lines, sections = _split(lines)
+    problems: list[Problem] = []
+    if sections:
+        document = ParsedDocument(file_name, _parse_notice(notice_lines), [])
+        for section in sections:
+            plan = _parse_section(section, document.notice, document, lead_rule, problems)
+            if plan is not None:
+                document.plans.append(plan)
+    else:
+        document = _parse_blocks(lines, file_name, lead_rule, problems)
+    if problems:
+        raise DocumentError(problems)
+    return document
+
+
+def _parse_blocks(lines: list[Line], file_name: str, lead_rule: str, problems: list[Problem]) -> ParsedDocument:
+    other, blocks = split_blocks([line for line in lines if line.filled])
+    if not blocks:
+        message = (
+            "没有找到目标任务分解表：缺少含“序号”“任务名称”“牵头部门”等列名的表头行，也没有标明“牵头单位：”的任务段落。"
+        )
+        raise DocumentError([Problem(Location(file_name), message)])
+    notice = _parse_notice(other)
+    title = _blocks_title([line.text for line in other]) or PurePath(file_name).stem
+    year = plan_year(title, notice) or plan_year(notice.body, notice)
+    plan = ParsedPlan(title, year, plan_kind(title), None, {}, lead_rule, blocks[0].location)
+    if not year:
+        problems.append(Problem(blocks[0].location, "无法确定任务所属年度（文件中应有“××年”字样或成文日期）。"))
+    blocks_plan(blocks, plan, lead_rule, problems)
+    return ParsedDocument(file_name, notice, [plan])
+
+
+def _blocks_title(texts: list[str]) -> str:
+    """The plan title of a label-block document: a title line, or the subject of "关于印发…的通知"."""
+    for text in texts:
+        if _starts_table(text) and not _ANNEX_LABEL.match(text):
+            return text
+    for text in texts:
+        if match := _CIRCULATE.search(text):
+            return match.group(1) or match.group(2)
+    return ""
+
+
+def _header_columns(line: Line) -> dict[str, int] | None:
+    """Map column keys to cell indexes when ``line`` is a table header (it has 序号 and a task name)."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(line.cells):
+        compact = re.sub(r"\s+", "", cell)
+        for key, names in COLUMN_SYNONYMS.items():
+            if compact in names and key not in columns:
+                columns[key] = index
+    return columns if {"seq", "name"} <= columns.keys() else None
+
+
+def _split(lines: list[Line]) -> tuple[list[Line], list[_Section]]:
+    notice: list[Line] = []
+    sections: list[_Section] = []
+    pending: list[Line] = []
+    current: _Section | None = None
+    for line in lines:
+        if not line.filled:
+            continue
+        if _header_columns(line) is not None:
+            current = _Section(pending, line, [])
+            sections.append(current)
+            pending = []
+        elif not line.is_text or (current is not None and not _starts_table(line.text)):
+            if current is not None:
+                current.rows.append(line)  # a row, or a heading inside the table
+        elif sections or pending or _starts_table(line.text):
+            pending.append(line)  # the preamble of the next table: label, title, legend
+            current = None
+        else:
+            notice.append(line)
+    return notice, sections
+
+
+def _starts_table(text: str) -> bool:
+    """An annex label (附件2) or a table title (…分解表), but not an item of the notice's 附件 list."""
+    if _ANNEX_LABEL.match(text):
+        return True
+    return bool(_TITLE.search(text)) and not _ATTACHMENT_ITEM.match(text) and not _ATTACHMENTS.match(text)
+
+
+def _parse_notice(lines: list[Line]) -> ParsedNotice:
+    notice = ParsedNotice()
+    texts = [line.text for line in lines]
+    body: list[str] = []
+    in_attachments = False
+    for index, text in enumerate(texts):
+        date_match = _DATE.match(text)
+        if date_match:
+            notice.issued_on = date(*(int(g) for g in date_match.groups()))
+            notice.issuer = texts[index - 1] if index else ""
+            if body and body[-1] == notice.issuer:
+                body.pop()
+            in_attachments = False
+        elif (match := _DISCLOSURE.match(text)) is not None:
+            notice.disclosure = match.group(1)
+        elif index == 0 and text.endswith((":", "：")):
+            notice.recipients = text.rstrip(":：")
+        elif (match := _ATTACHMENTS.match(text)) is not None:
+            in_attachments = True
+            _add_attachment(notice, match.group(1))
+        elif in_attachments and _ATTACHMENT_ITEM.match(text):
+            _add_attachment(notice, text)
+        else:
+            in_attachments = False
+            body.append(text)
+    notice.body = "\n".join(body)
+    return notice
+
+
+def _add_attachment(notice: ParsedNotice, text: str) -> None:
+    match = _ATTACHMENT_ITEM.match(text)
+    if match:
+        notice.attachments[int(match.group(1))] = match.group(2).strip()
+
+
+def _read_preamble(lines: list[Line]) -> tuple[int | None, str, dict[str, str]]:
+    annex_no, title, legend = None, "", {}
+    for line in lines:
+        text = line.text
+        if (match := _ANNEX_LABEL.match(text)) is not None:
+            annex_no = int(match.group(1))
+        elif items := _LEGEND_ITEM.findall(text):
+            legend = {code: label.strip() for code, label in items}
+        elif _TITLE.search(text):
+            title = text
+    return annex_no, title, legend
+
+
+def _cell(row: Line, columns: dict[str, int], key: str) -> str:
+    index = columns.get(key)
+    return row.cells[index] if index is not None and index < len(row.cells) else ""
+
+
+def _parse_section(
+    section: _Section, notice: ParsedNotice, document: ParsedDocument, lead_rule: str, problems: list[Problem]
+) -> ParsedPlan | None:
+    header = section.header
+    columns = _header_columns(header) or {}
+    if "lead" not in columns and "responsible" not in columns:
+        problems.append(Problem(header.location.at(COLUMN_LABELS["lead"]), "表头缺少“牵头部门”（或“责任单位”）列。"))
+        return None
+    annex_no, title, legend = _read_preamble(section.preamble)
+    title = title or notice.attachments.get(annex_no or 0, "") or (f"附件{annex_no}" if annex_no else "")
+    year = plan_year(title, notice)
+    if not title or not year:
+        problems.append(Problem(header.location, "无法确定该表的标题或年度（表前应有“××年……分解表”标题）。"))
+        return None
+    plan = ParsedPlan(
+        title=title,
+        year=year,
+        kind=plan_kind(title),
+        annex_no=annex_no,
+        target_types=legend,
+        lead_rule="explicit" if "lead" in columns else lead_rule,
+        location=header.location,
+    )
+    _Rows(plan, columns, document, problems).read(section.rows)
+    return plan
+
+
+def plan_year(title: str, notice: ParsedNotice) -> int:
+    """The plan's year: the first "20xx年" of its title, else the notice's year, else 0 (unknown)."""
+    match = _YEAR.search(title)
+    return int(match.group(1)) if match else (notice.issued_on.year if notice.issued_on else 0)
+
+
+@dataclass
+class _Rows:
+    """Reads a grid table's rows into tasks: section headings naming a leader apply to the rows beneath,
+    a row without its own 序号 (empty, or merged down from the row above) continues the task above."""
+
+    plan: ParsedPlan
+    columns: dict[str, int]
+    document: ParsedDocument
+    problems: list[Problem]
+    leaders: list[str] = field(default_factory=list)
+    seen: dict[str, ParsedTask] = field(default_factory=dict)
+    parent: ParsedTask | None = None
+    continuations: int = 0
+
+    def read(self, rows: list[Line]) -> None:
+        lead_column = COLUMN_LABELS["lead" if "lead" in self.columns else "responsible"]
+        for row in rows:
+            if row.is_text:
+                self.leaders = heading_leaders(row.text) or self.leaders
+                continue
+            task = self._task(row)
+            if task is not None:
+                add_task(self.plan, task, lead_column, self.seen, self.problems)
+
+    def _task(self, row: Line) -> ParsedTask | None:
+        seq = re.sub(r"\s+", "", _cell(row, self.columns, "seq"))
+        continues = self.parent is not None and (not seq or self.columns["seq"] in row.merged_from_above)
+        if not seq and not continues:
+            self.problems.append(Problem(row.location.at(COLUMN_LABELS["seq"]), "序号为空。"))
+            return None
+        task = self._row_task(row, seq, continues)
+        if continues and self.parent is not None:
+            self._continue(task, self.parent)
+        else:
+            self.parent, self.continuations = task, 1
+        if not task.name:
+            self.problems.append(Problem(row.location.at(COLUMN_LABELS["name"]), f"序号{task.seq}的任务名称为空。"))
+        return task
+
+    def _row_task(self, row: Line, seq: str, continues: bool) -> ParsedTask:
+        cell = lambda key: _cell(row, self.columns, key)  # noqa: E731
+        task = ParsedTask(
+            seq=seq,
+            name=cell("name"),
+            requirement=cell("requirement"),
+            location=row.location,
+            leaders=person_names(cell("leaders")) or list(self.leaders),
+            deadline_text=cell("deadline"),
+            remarks=cell("remarks"),
+        )
+        cooperating, type_text = cell("cooperating"), cell("target_type")
+        if "target_type" in self.columns and not type_text and _TYPE_CODE.match(cooperating):
+            self.document.repairs.append(
+                f"“{self.plan.title}”序号{seq}（{row.location.describe()}）：目标类型“{cooperating}”误填在“配合部门”列，"
+                "已移至“目标类型”列，配合部门为空。"
+            )
+            type_text, cooperating = cooperating, ""
+        if "target_type" in self.columns and (type_text or not continues):  # a sub-row may inherit it
+            task.target_type = self._target_type(type_text, row)
+        assign_units(task, cell("lead"), cell("responsible"), cooperating, self.plan.lead_rule)
+        return task
+
+    def _continue(self, task: ParsedTask, parent: ParsedTask) -> None:
+        """A sub-row: numbered after its parent (5-2, 5-3 …), inheriting what it leaves empty."""
+        self.continuations += 1
+        task.seq = f"{parent.seq}-{self.continuations}"
+        task.name = task.name or parent.name
+        task.requirement = task.requirement or parent.requirement
+        task.target_type = task.target_type or parent.target_type
+        task.leaders = task.leaders or parent.leaders
+        task.deadline_text = task.deadline_text or parent.deadline_text
+        self.document.repairs.append(
+            f"“{self.plan.title}”{task.location.describe()}：没有单独的序号，视为序号{parent.seq}的续行"
+            f"（牵头部门{'、'.join(task.lead_units) or '未填'}），编为序号{task.seq}。"
+        )
+
+    def _target_type(self, text: str, row: Line) -> str:
+        code = re.sub(r"\s+", "", text)
+        match = _TYPE_CODE.match(code)
+        if match and (not self.plan.target_types or match.group(1) in self.plan.target_types):
+            return match.group(1)
+        known = "、".join(f"{c}类" for c in self.plan.target_types) or "A类、B类……"
+        where = row.location.at(COLUMN_LABELS["target_type"])
+        self.problems.append(Problem(where, f"目标类型“{text}”无法识别（应为{known}）。"))
+        return ""

@@ -1,0 +1,167 @@
+"""The shapes the document parsers produce, and the helpers every layout shares. Pure Python.
+
+A layout (a grid table in ``document.py``, label blocks in ``blocks.py``) turns lines into
+``ParsedPlan``s of ``ParsedTask``s; unit names stay as written until the import resolves them.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from dukao.plans.parsing.errors import Location, Problem
+
+#: Header synonyms per column (issue 3, item 4); headers are compared with all whitespace removed.
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "seq": ("序号", "编号"),
+    "name": ("任务名称", "工作任务", "重点工作", "项目名称", "民生实事", "任务"),
+    "requirement": ("指标要求", "目标要求", "工作目标", "主要内容"),
+    "lead": ("牵头部门", "牵头单位", "牵头责任单位"),
+    "cooperating": ("配合部门", "配合单位", "协同单位", "参与单位"),
+    "responsible": ("责任单位",),
+    "leaders": ("责任领导", "牵头领导", "分管领导", "牵头负责领导"),
+    "deadline": ("完成时限", "时间节点", "完成时间"),
+    "target_type": ("目标类型",),
+    "remarks": ("备注",),
+}
+#: The user-facing name of each column, for error messages.
+COLUMN_LABELS = {key: names[0] for key, names in COLUMN_SYNONYMS.items()}
+
+
+_UNIT_SEPARATORS = "、,，;；\n\t "
+_PERSON_SEPARATORS = "、,，;；\n"  # "王 强" is one person padded with a space
+_OPEN, _CLOSE = "(（[【", ")）]】"
+# A heading that names the leader of the rows beneath: "（一）由王强副区长牵头的工作"
+_LEADER_HEADING = re.compile(r"由(.{1,12}?)牵头")
+_POSTS = ("常务副区长", "副区长", "区长", "副书记", "书记", "主任", "同志")
+
+
+@dataclass
+class ParsedNotice:
+    """The notice that carries the plans: who issued it, when, to whom, and what may be published."""
+
+    recipients: str = ""
+    body: str = ""
+    attachments: dict[int, str] = field(default_factory=dict)
+    issuer: str = ""
+    issued_on: date | None = None
+    disclosure: str = ""
+
+
+@dataclass
+class ParsedTask:
+    """One row of a plan. Unit names are as written (resolution to units happens on import)."""
+
+    seq: str
+    name: str
+    requirement: str
+    location: Location
+    target_type: str = ""
+    lead_units: list[str] = field(default_factory=list)
+    cooperating_units: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    deadline_text: str = ""
+    remarks: str = ""
+
+
+@dataclass
+class ParsedPlan:
+    """One table of the notice: title, year, kind, the target-type legend ``{"A": "责任目标"}``, tasks."""
+
+    title: str
+    year: int
+    kind: str
+    annex_no: int | None
+    target_types: dict[str, str]
+    lead_rule: str
+    location: Location
+    tasks: list[ParsedTask] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument:
+    """A whole notice: the notice header, its plans, and the repairs and warnings made while parsing."""
+
+    file_name: str
+    notice: ParsedNotice
+    plans: list[ParsedPlan]
+    repairs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def plan_kind(title: str) -> str:
+    """The plan kind a title implies: ``livelihood`` (民生实事), ``work_report`` (政府工作报告) or ``other``."""
+    if "民生实事" in title:
+        return "livelihood"
+    if "政府工作报告" in title:
+        return "work_report"
+    return "other"
+
+
+def person_names(text: str) -> list[str]:
+    """People listed in a cell: "王 强、李明" → ["王强", "李明"] (padding inside a name is dropped)."""
+    return [re.sub(r"\s+", "", name) for name in split_names(text, _PERSON_SEPARATORS)]
+
+
+def heading_leaders(text: str) -> list[str] | None:
+    """The leader a section heading names for the rows beneath ("（一）由王强副区长牵头的工作" → ["王强"]),
+    or None when the text is no such heading. A post title after the name is dropped."""
+    match = _LEADER_HEADING.search(text)
+    if match is None:
+        return None
+    name = match.group(1).strip()
+    for post in _POSTS:
+        if name.endswith(post) and len(name) > len(post) + 1:
+            return [name[: -len(post)]]
+    return [name]
+
+
+def assign_units(task: "ParsedTask", lead: str, responsible: str, cooperating: str, lead_rule: str) -> None:
+    """Fill ``task.lead_units``/``cooperating_units`` from the cells' texts. With no lead cell, the
+    responsible units are split by ``lead_rule`` (REFERENCE.md, "Who leads when a document does not say")."""
+    if lead_rule == "explicit":
+        task.lead_units = split_names(lead)
+        task.cooperating_units = split_names(cooperating)
+        return
+    names = split_names(responsible)
+    split_at = len(names) if lead_rule == "all_jointly" else 1
+    task.lead_units, task.cooperating_units = names[:split_at], names[split_at:] + split_names(cooperating)
+
+
+def add_task(
+    plan: "ParsedPlan", task: "ParsedTask", lead_column: str, seen: dict[str, "ParsedTask"], problems: list[Problem]
+) -> None:
+    """Append ``task`` to ``plan`` unless its 序号 repeats an earlier one (``seen`` maps 序号 → task); a task
+    without a lead unit is a problem too (reported at ``lead_column``)."""
+    if not task.lead_units:
+        problems.append(Problem(task.location.at(lead_column), f"序号{task.seq}没有牵头部门。"))
+    earlier = seen.get(task.seq)
+    if earlier is not None:
+        message = f"序号“{task.seq}”与第{earlier.location.row}行重复。"
+        problems.append(Problem(task.location.at(COLUMN_LABELS["seq"]), message))
+        return
+    seen[task.seq] = task
+    plan.tasks.append(task)
+
+
+def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
+    """Split a cell listing units or people on 、 , ， ; ； spaces and line breaks, keeping bracketed parts
+    whole (``各县（市、区）政府`` stays one name) and dropping a trailing 等. Empty pieces are dropped.
+
+    Seed row 113 (``区市场监管局,各街道办事处``) motivated the half-width comma.
+    """
+    names: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        depth += (char in _OPEN) - (char in _CLOSE)
+        if depth <= 0 and char in separators:
+            names.append("".join(current))
+            current = []
+            depth = 0
+        else:
+            current.append(char)
+    names.append("".join(current))
+    cleaned = [name.strip() for name in names]
+    if cleaned and cleaned[-1].endswith("等") and len(cleaned[-1]) > 2:
+        cleaned[-1] = cleaned[-1][:-1]
+    return [name for name in cleaned if name]

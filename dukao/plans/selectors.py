@@ -1,0 +1,101 @@
+"""Reads on plans. Views and exports read only through these; each returns a queryset or plain values
+with the related rows prefetched, so a page's query count does not grow with its number of tasks."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
+from dukao.units.models import Unit, UnitGroup
+
+
+def plan_list() -> QuerySet[Plan]:
+    """All plans, newest year first, each with ``task_count``."""
+    return Plan.objects.annotate(task_count=Count("tasks"))
+
+
+def _with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    links = TaskUnit.objects.select_related("unit", "group").order_by("role", "position")
+    return tasks.select_related("plan").prefetch_related(Prefetch("unit_links", queryset=links), "indicators")
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """The filters of a plan page: a lead unit, a cooperating unit (ids), a target-type code, free text."""
+
+    lead: int | None = None
+    cooperating: int | None = None
+    target_type: str = ""
+    text: str = ""
+
+
+def _unit_role_q(unit_id: int, role: str) -> Q:
+    """Tasks on which the unit has ``role``, directly or through a group it belongs to."""
+    links = TaskUnit.objects.filter(role=role).filter(Q(unit_id=unit_id) | Q(group__members=unit_id))
+    return Q(pk__in=links.values("task_id"))
+
+
+def plan_tasks(plan: Plan, task_filter: TaskFilter | None = None) -> QuerySet[Task]:
+    """The plan's tasks in document order, filtered, with units and indicators prefetched."""
+    tasks = Task.objects.filter(plan=plan)
+    f = task_filter or TaskFilter()
+    if f.lead:
+        tasks = tasks.filter(_unit_role_q(f.lead, UnitRole.LEAD))
+    if f.cooperating:
+        tasks = tasks.filter(_unit_role_q(f.cooperating, UnitRole.COOPERATING))
+    if f.target_type:
+        tasks = tasks.filter(target_type=f.target_type)
+    if f.text:
+        tasks = tasks.filter(Q(name__icontains=f.text) | Q(requirement__icontains=f.text) | Q(seq=f.text))
+    return _with_units(tasks)
+
+
+def plan_type_counts(plan: Plan) -> list[tuple[str, str, int]]:
+    """``[(code, label, count)]`` of the plan's tasks by target type, in legend order."""
+    counts = dict(plan.tasks.values_list("target_type").annotate(n=Count("id")).values_list("target_type", "n"))
+    legend = plan.target_types or {}
+    codes = [c for c in legend if c in counts] + sorted(c for c in counts if c not in legend)
+    return [(code, legend.get(code, ""), counts[code]) for code in codes]
+
+
+def plan_units(plan: Plan) -> QuerySet[Unit]:
+    """Units named on the plan's tasks, directly or as members of a named group (for the filter lists)."""
+    links = TaskUnit.objects.filter(task__plan=plan)
+    return Unit.objects.filter(
+        Q(pk__in=links.values("unit_id")) | Q(unit_groups__in=links.values("group_id"))
+    ).distinct()
+
+
+def task_detail(task_id: int) -> Task:
+    """One task with its units and indicators. Raises ``Task.DoesNotExist``."""
+    return _with_units(Task.objects.all()).get(pk=task_id)
+
+
+def task_siblings(task: Task) -> QuerySet[Task]:
+    """The other rows of the plan that share the task's name (a task group, e.g. seed rows 79–81)."""
+    return _with_units(Task.objects.filter(plan=task.plan, name=task.name).exclude(pk=task.pk))
+
+
+def unit_tasks(unit: Unit, role: str) -> QuerySet[Task]:
+    """Tasks on which ``unit`` has ``role`` (lead or cooperating), directly or through its groups."""
+    return _with_units(Task.objects.filter(_unit_role_q(unit.pk, role))).order_by("plan", "position")
+
+
+def unit_list() -> QuerySet[Unit]:
+    """Active units with the number of tasks they lead directly."""
+    return Unit.objects.filter(active=True).annotate(
+        lead_count=Count("task_links", filter=Q(task_links__role=UnitRole.LEAD))
+    )
+
+
+def unit_groups_map() -> dict[str, list[str]]:
+    """``{group name: [member unit names]}`` for every unit group."""
+    groups = UnitGroup.objects.prefetch_related("members")
+    return {g.name: [m.name for m in g.members.all()] for g in groups}
+
+
+def task_unit_names(task: Task, role: str) -> list[str]:
+    """Canonical names (a group stays one entry) of the task's units with ``role``, in document order.
+    Reads the prefetched ``unit_links``."""
+    links = task.lead_links if role == UnitRole.LEAD else task.cooperating_links
+    return [link.name for link in links]

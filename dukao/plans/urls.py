@@ -1,0 +1,14 @@
+from django.urls import path
+
+from dukao.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/import/", views.plan_import_view, name="plan_import"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:plan_id>/export.<str:fmt>", views.plan_export, name="plan_export"),
+    path("tasks/<int:task_id>/", views.task_detail, name="task_detail"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/<int:unit_id>/", views.unit_detail, name="unit_detail"),
+]

@@ -1,0 +1,103 @@
+"""Pages of plans and tasks. Thin: read through selectors, write through services."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, user_passes_test
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from dukao.plans import selectors
+from dukao.plans.exports import plans_export_json, plans_export_xlsx
+from dukao.plans.forms import PlanImportForm, TaskFilterForm
+from dukao.plans.models import Plan, Task, UnitRole
+from dukao.plans.parsing.errors import DocumentError
+from dukao.plans.services import plan_import
+from dukao.units.models import Unit
+
+
+@login_required
+def plan_list(request):
+    return render(request, "plans/plan_list.html", {"plans": selectors.plan_list()})
+
+
+@login_required
+def plan_detail(request, plan_id: int):
+    plan = get_object_or_404(Plan, pk=plan_id)
+    types = selectors.plan_type_counts(plan)
+    form = TaskFilterForm(request.GET or None, units=selectors.plan_units(plan), types=types)
+    tasks = selectors.plan_tasks(plan, form.task_filter())
+    context = {"plan": plan, "form": form, "tasks": tasks, "type_counts": types, "total": plan.tasks.count()}
+    template = "plans/_task_table.html" if request.htmx else "plans/plan_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+def plan_export(request, plan_id: int, fmt: str):
+    plan = get_object_or_404(Plan, pk=plan_id)
+    if fmt == "json":
+        body = json.dumps(plans_export_json([plan]), ensure_ascii=False, indent=1)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            plans_export_xlsx([plan]),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.{fmt}"'
+    return response
+
+
+@login_required
+def task_detail(request, task_id: int):
+    try:
+        task = selectors.task_detail(task_id)
+    except Task.DoesNotExist as exc:
+        raise Http404 from exc
+    context = {
+        "task": task,
+        "siblings": selectors.task_siblings(task),
+        "groups": selectors.unit_groups_map(),
+    }
+    return render(request, "plans/task_detail.html", context)
+
+
+@login_required
+@user_passes_test(lambda user: user.is_staff)
+def plan_import_view(request):
+    """An administrator uploads a document; a dry run shows the report, a real run imports it."""
+    report = errors = None
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = plan_import(
+                content=upload.read(),
+                file_name=upload.name,
+                dry_run=form.cleaned_data["dry_run"],
+                lead_rule=form.cleaned_data["lead_rule"],
+            )
+        except DocumentError as exc:
+            errors = [str(p) for p in exc.problems]
+        else:
+            if not report.dry_run:
+                messages.success(request, _("导入完成。"))
+    return render(request, "plans/plan_import.html", {"form": form, "report": report, "errors": errors})
+
+
+@login_required
+def unit_list(request):
+    return render(request, "plans/unit_list.html", {"units": selectors.unit_list()})
+
+
+@login_required
+def unit_detail(request, unit_id: int):
+    unit = get_object_or_404(Unit.objects.prefetch_related("aliases", "unit_groups"), pk=unit_id)
+    context = {
+        "unit": unit,
+        "led": selectors.unit_tasks(unit, UnitRole.LEAD),
+        "cooperating": selectors.unit_tasks(unit, UnitRole.COOPERATING),
+    }
+    return render(request, "plans/unit_detail.html", context)

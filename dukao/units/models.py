@@ -1,0 +1,86 @@
+"""Organisational units (单位), their aliases and unit groups (各街道办事处 …)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dukao.lib.models import TimeStampedModel
+
+
+class UnitKind(models.TextChoices):
+    """The kinds of unit a district's documents name (seed: annex 1 lead and cooperating columns)."""
+
+    PARTY = "party", _("区委部门")
+    DISCIPLINE = "discipline", _("纪检监察")
+    GOVERNMENT = "government", _("区政府部门")
+    STREET = "street", _("街道")
+    HEADQUARTERS = "headquarters", _("指挥部")
+    STATE_COMPANY = "state_company", _("国企")
+    VERTICAL = "vertical", _("垂直管理")
+    ZONE = "zone", _("管委会")
+    MASS_ORGANISATION = "mass_organisation", _("群团")
+    JUDICIAL = "judicial", _("司法")
+    OTHER = "other", _("其他")
+
+
+class Unit(TimeStampedModel):
+    """An organisational unit that leads or cooperates on tasks (区发改经信局, 湖滨街道办事处 …)."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    kind = models.CharField(_("类型"), max_length=20, choices=UnitKind.choices, default=UnitKind.OTHER)
+    active = models.BooleanField(_("启用"), default=True)
+    needs_review = models.BooleanField(
+        _("待确认"), default=False, help_text=_("导入时新出现的单位名称，需人工确认是否为已有单位的别名。")
+    )
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AliasState(models.TextChoices):
+    CONFIRMED = "confirmed", _("已确认")
+    SUSPECTED = "suspected", _("疑似，待确认")
+    REJECTED = "rejected", _("已否决")
+
+
+class UnitAlias(TimeStampedModel):
+    """A spelling of a unit's name seen in documents (区市场监督局 → 区市场监管局).
+
+    Only a confirmed alias resolves a name. A suspected alias records that an imported name is one or
+    two characters away from a known unit; a person confirms it (the tasks move to the canonical unit)
+    or rejects it (the name stays a unit of its own).
+    """
+
+    name = models.CharField(_("别名"), max_length=100, unique=True)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("单位"))
+    state = models.CharField(_("状态"), max_length=10, choices=AliasState.choices, default=AliasState.CONFIRMED)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("单位别名")
+        verbose_name_plural = _("单位别名")
+        ordering = ["unit__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.unit.name}"
+
+
+class UnitGroup(TimeStampedModel):
+    """A name that stands for several units (各街道办事处 → the six street offices)."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    members = models.ManyToManyField(Unit, related_name="unit_groups", verbose_name=_("成员单位"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("单位组")
+        verbose_name_plural = _("单位组")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,23 @@
+"""`dukao demo_accounts`: one account per role, rerunnable without duplicates."""
+
+from io import StringIO
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from dukao.accounts.models import Role, User
+from dukao.accounts.services import DEMO_PASSWORD
+
+
+def test_one_account_per_role_printed_with_password(db):
+    out = StringIO()
+    call_command("demo_accounts", stdout=out)
+    assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
+    assert DEMO_PASSWORD in out.getvalue() and "inspector" in out.getvalue()
+    assert authenticate(username="stats", password=DEMO_PASSWORD).unit.name == "区统计局"
+
+
+def test_running_it_again_duplicates_nothing(db):
+    call_command("demo_accounts", stdout=StringIO())
+    call_command("demo_accounts", stdout=StringIO())
+    assert User.objects.count() == len(Role.values)
