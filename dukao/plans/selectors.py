@@ -11,7 +11,8 @@ from dukao.units.models import Unit, UnitGroup
 
 def plan_list() -> QuerySet[Plan]:
     """All plans, newest year first, each with ``task_count``."""
-    return Plan.objects.annotate(task_count=Count("tasks"))
+    # Meta.ordering does not apply to aggregate queries: order explicitly.
+    return Plan.objects.annotate(task_count=Count("tasks")).order_by(*Plan._meta.ordering)
 
 
 def _with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -83,8 +84,10 @@ def unit_tasks(unit: Unit, role: str) -> QuerySet[Task]:
 
 def unit_list() -> QuerySet[Unit]:
     """Active units with the number of tasks they lead directly."""
-    return Unit.objects.filter(active=True).annotate(
-        lead_count=Count("task_links", filter=Q(task_links__role=UnitRole.LEAD))
+    return (
+        Unit.objects.filter(active=True)
+        .annotate(lead_count=Count("task_links", filter=Q(task_links__role=UnitRole.LEAD)))
+        .order_by(*Unit._meta.ordering)
     )
 
 

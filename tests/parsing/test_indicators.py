@@ -177,6 +177,11 @@ def test_percentage_after_growth_verb_is_growth_and_otherwise_a_ratio() -> None:
     assert (ratio.kind, ratio.comparator, ratio.subject) == (IndicatorKind.RATIO, Comparator.GE, "满意率")
 
 
+def test_signed_percentage_keeps_its_sign_but_a_range_does_not_make_one() -> None:
+    assert only(parse_indicators("增长-2%")).target == -2
+    assert only(parse_indicators("满意率95-98%")).target == 98
+
+
 def test_decline_with_yishang_is_at_least_the_decline() -> None:
     indicator = only(parse_indicators("交通事故同比下降15%以上"))
     assert (indicator.kind, indicator.comparator, indicator.target) == (IndicatorKind.DECLINE, Comparator.GE, 15)
@@ -305,6 +310,16 @@ def test_named_list_becomes_checklist_with_items() -> None:
 def test_checklist_without_a_count_counts_its_names() -> None:
     indicator = only(parse_indicators("完成三益里公厕、春江花月公厕 、棚桥公厕的提升改造工作"))
     assert (indicator.items, indicator.target, indicator.unit) == (("三益里公厕", "春江花月公厕", "棚桥公厕"), 3, "")
+
+
+def test_checklist_count_may_be_a_chinese_numeral() -> None:
+    indicator = only(parse_indicators("完成甲巷、乙巷两项整治工作"))
+    assert (indicator.kind, indicator.items, indicator.target, indicator.unit) == (
+        IndicatorKind.CHECKLIST,
+        ("甲巷", "乙巷"),
+        2,
+        "项",
+    )
 
 
 def test_count_that_differs_from_the_names_is_a_quantity() -> None:

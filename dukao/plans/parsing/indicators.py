@@ -63,6 +63,9 @@ from decimal import Decimal
 from enum import StrEnum
 
 from dukao.plans.parsing.numbers import (
+    ARABIC_NUMBER_PATTERN,
+    CHINESE_NUMBER_PATTERN,
+    CHINESE_NUMERALS,
     DURATION_UNITS,
     MONEY_UNITS,
     NUMBER_PATTERN,
@@ -75,6 +78,8 @@ from dukao.plans.parsing.numbers import (
 
 
 class IndicatorKind(StrEnum):
+    """What an indicator measures; the values are stored in ``plans.Indicator.kind``."""
+
     GROWTH = "growth"
     DECLINE = "decline"
     QUANTITY = "quantity"
@@ -87,6 +92,8 @@ class IndicatorKind(StrEnum):
 
 
 class Comparator(StrEnum):
+    """How the achieved value must compare with the target."""
+
     GE = ">="
     LE = "<="
     EQ = "="
@@ -164,9 +171,11 @@ _THOUSANDS_RE = re.compile(r"[0-9]{3}(?![0-9])")
 _SENTENCE_END_RE = re.compile(r"[;。!?\n]")
 # A character that carries meaning (CJK, letters, digits, masked quotes).
 _MEANINGFUL_RE = re.compile(rf"[0-9A-Za-z\u4e00-\u9fff{_FILLER}]")
-# A number with its unit that is not the tail of a longer number, code or ordinal: "1900家", "百场", "5.5%".
+# A number with its unit that is not the tail of a longer number, code or ordinal: "1900家", "百场", "5.5%",
+# "增长-2%". Arabic numbers may carry a sign, but not after a digit ("5-6%" is a range, not -6%).
 _MEASURE_RE = re.compile(
-    rf"(?<![0-9.A-Za-z第零〇一二两三四五六七八九十百千万亿])(?P<number>{NUMBER_PATTERN})(?P<unit>{UNIT_PATTERN})"
+    rf"(?<!第)(?:(?<![0-9.A-Za-z])(?P<sign>(?:[-−](?=[0-9]))?)(?P<arabic>{ARABIC_NUMBER_PATTERN})"
+    rf"|(?<![{CHINESE_NUMERALS}])(?P<chinese>{CHINESE_NUMBER_PATTERN}))(?P<unit>{UNIT_PATTERN})"
 )
 # After a unit: the number names a standard, not a target ("每岗3人要求", annex 2 row 3).
 _STANDARD_RE = re.compile(r"的?(?:要求|标准)")
@@ -262,20 +271,12 @@ class _Verb:
 
 @dataclass(frozen=True)
 class _Measure:
-    """A number with its unit found in the work text: "7宗" at [start, end), the number ends at number_end."""
+    """A number with its unit found in the work text: "7宗" at [start, end) is (7, "宗")."""
 
     start: int
-    number_end: int
     end: int
     value: Decimal
     unit: str
-
-
-@dataclass(frozen=True)
-class _Flags:
-    """Per-sentence facts every indicator of the sentence carries."""
-
-    assigned: bool
 
 
 def parse_indicators(requirement: str, name: str = "") -> list[ParsedIndicator]:
@@ -289,7 +290,8 @@ def parse_indicators(requirement: str, name: str = "") -> list[ParsedIndicator]:
     doc = _prepare(requirement, "requirement", name)
     indicators = _parse_doc(doc, assigned_all)
     if name.strip() and _is_bare(doc.work):
-        from_name = [i for i in _parse_doc(_prepare(name, "name", name), assigned_all) if _is_measured(i)]
+        parsed_name = _parse_doc(_prepare(name, "name", name), assigned_all)
+        from_name = [i for i in parsed_name if i.kind != IndicatorKind.MILESTONE]
         if from_name:
             fallback_verb = indicators[0].verb
             return [i if i.verb else replace(i, verb=fallback_verb) for i in from_name]
@@ -302,7 +304,7 @@ def _prepare(text: str, source: str, name: str) -> _Doc:
     work = text.translate(_FULLWIDTH)
     for match in _QUOTED_RE.finditer(work):
         if not _QUOTED_QUANTITY_RE.fullmatch(match.group()[1:-1]):
-            work = _mask(work, match.start() + 1, match.end() - 1, _FILLER)
+            work = _mask(work, match.start() + 1, match.end() - 1)
     work = _IDIOM_RE.sub(lambda m: _FILLER * len(m.group()), work)
     for pattern in (_CITY_MARKER_RE, _BREAKDOWN_RE):
         work = pattern.sub(lambda m: " " * len(m.group()), work)
@@ -310,8 +312,8 @@ def _prepare(text: str, source: str, name: str) -> _Doc:
     return _Doc(original=text, work=work, source=source, name=name, brackets=brackets)
 
 
-def _mask(work: str, start: int, end: int, filler: str) -> str:
-    return work[:start] + filler * (end - start) + work[end:]
+def _mask(work: str, start: int, end: int) -> str:
+    return work[:start] + _FILLER * (end - start) + work[end:]
 
 
 def _is_bare(work: str) -> bool:
@@ -320,24 +322,14 @@ def _is_bare(work: str) -> bool:
     return not compact or bool(_BARE_RE.fullmatch(compact))
 
 
-def _is_measured(indicator: ParsedIndicator) -> bool:
-    return indicator.kind != IndicatorKind.MILESTONE
-
-
 def _parse_doc(doc: _Doc, assigned_all: bool) -> list[ParsedIndicator]:
     """All indicators of one text, sentence by sentence; the fallback milestone when nothing is understood."""
     results: list[ParsedIndicator] = []
-    unread: list[Span] = []
     for sentence in _sentences(doc.work):
-        flags = _Flags(assigned=assigned_all or bool(_CITY_ASSIGNED_RE.search(doc.work, *sentence)))
-        found = _sentence_indicators(doc, sentence, flags)
-        if found:
-            results.extend(found)
-        else:
-            unread.append(sentence)
-            results.append(_unread(doc, sentence, flags))
-    if len(unread) == len(results):
-        return [_unread(doc, (0, len(doc.original)), _Flags(assigned=assigned_all))]
+        assigned = assigned_all or bool(_CITY_ASSIGNED_RE.search(doc.work, *sentence))
+        results.extend(_sentence_indicators(doc, sentence, assigned) or [_unread(doc, sentence, assigned)])
+    if all(i.needs_confirmation for i in results):
+        return [_unread(doc, (0, len(doc.original)), assigned_all)]
     return results
 
 
@@ -368,7 +360,7 @@ def _clauses(doc: _Doc, sentence: Span) -> list[Span]:
     return spans
 
 
-def _sentence_indicators(doc: _Doc, sentence: Span, flags: _Flags) -> list[ParsedIndicator]:
+def _sentence_indicators(doc: _Doc, sentence: Span, assigned: bool) -> list[ParsedIndicator]:
     """The indicators of one sentence: zero events, checklists and numbers clause by clause, then
     milestones (one per deliverable clause, or one for the whole sentence)."""
     clauses = _clauses(doc, sentence)
@@ -376,21 +368,21 @@ def _sentence_indicators(doc: _Doc, sentence: Span, flags: _Flags) -> list[Parse
     quiet: list[Span] = []
     for clause in clauses:
         before = len(found)
-        found.extend(_zero_events(doc, clause, flags))
-        checklist = _checklist(doc, clause, flags)
+        found.extend(_zero_events(doc, clause, assigned))
+        checklist = _checklist(doc, clause, assigned)
         if checklist is not None:
             found.append(checklist)
         else:
-            _add_quantities(doc, clause, flags, found)
+            _add_quantities(doc, clause, assigned, found)
         if len(found) == before:
             quiet.append(clause)
     if not found:
         verb = _choose_verb(_sentence_verbs(doc, clauses))
-        return [_milestone(doc, sentence, verb, flags)] if verb else []
+        return [_milestone(doc, sentence, verb, assigned)] if verb else []
     for clause in quiet:
         verbs = _verbs(doc, clause)
         if verbs and verbs[0].verb not in GENERAL_VERBS:
-            found.append(_milestone(doc, clause, _choose_verb([verbs]), flags))
+            found.append(_milestone(doc, clause, _choose_verb([verbs]), assigned))
     return sorted(found, key=lambda i: i.start)
 
 
@@ -435,16 +427,15 @@ def _choose_verb(groups: list[list[_Verb]]) -> str:
     return general[0] if general else ""
 
 
-def _zero_events(doc: _Doc, clause: Span, flags: _Flags) -> list[ParsedIndicator]:
+def _zero_events(doc: _Doc, clause: Span, assigned: bool) -> list[ParsedIndicator]:
     """Zero events, target 0 and comparator "<=": "零信访、零诉讼" (annex 1 row 35), "零新增网络借贷平台"
     (row 142), "保持零增长" (row 99), "确保全年不发生此类事故" (row 137)."""
     matches = sorted(
         [*_ZERO_RE.finditer(doc.work, *clause), *_NOT_HAPPEN_RE.finditer(doc.work, *clause)], key=lambda m: m.start()
     )
     found: list[ParsedIndicator] = []
-    for piece, piece_matches in _pieces(doc, clause, [m.span() for m in matches]):
-        for match_span in piece_matches:
-            match = next(m for m in matches if m.span() == match_span)
+    for piece, indexes in _pieces(doc, clause, [m.start() for m in matches]):
+        for match in (matches[i] for i in indexes):
             subject = match["subject"] or doc.name
             if subject == "增长":
                 subject = _prefix_subject(doc, clause[0], match.start()) or doc.name
@@ -458,7 +449,7 @@ def _zero_events(doc: _Doc, clause: Span, flags: _Flags) -> list[ParsedIndicator
                     Decimal(0),
                     "",
                     piece,
-                    flags,
+                    assigned,
                     subject=subject,
                     verb=verb,
                     scope=scope,
@@ -467,32 +458,29 @@ def _zero_events(doc: _Doc, clause: Span, flags: _Flags) -> list[ParsedIndicator
     return found
 
 
-def _pieces(doc: _Doc, clause: Span, spans: list[Span]) -> Iterator[tuple[Span, list[Span]]]:
-    """Group ``spans`` by the 、-separated piece of ``clause`` they sit in; a piece without a span joins the
-    next piece that has one (the last ones join the previous). Yields (piece span, spans in it)."""
-    if not spans:
-        return
-    cuts = [p for p in range(*clause) if doc.work[p] == "、" and not doc.in_brackets(p)]
-    bounds = [clause[0], *[c + 1 for c in cuts]]
-    ends = [*cuts, clause[1]]
-    groups: list[tuple[int, int, list[Span]]] = []
-    pending_start = clause[0]
-    for start, end in zip(bounds, ends, strict=True):
-        inside = [s for s in spans if start <= s[0] < end]
+def _pieces(doc: _Doc, clause: Span, starts: list[int]) -> Iterator[tuple[Span, list[int]]]:
+    """Group positions (ascending) by the 、-separated piece of ``clause`` they sit in; a piece without a
+    position joins the next piece that has one, and trailing pieces join the last. Yields (piece span,
+    indexes into ``starts``): "招引…形象店2家、旗舰店2家" gives one piece per count (annex 1 row 15)."""
+    cuts = [p for p in range(*clause) if doc.work[p] == "、" and not doc.in_brackets(p)] + [clause[1]]
+    groups: list[tuple[int, int, list[int]]] = []
+    piece_start, index = clause[0], 0
+    for cut in cuts:
+        inside: list[int] = []
+        while index < len(starts) and starts[index] < cut:
+            inside.append(index)
+            index += 1
         if inside:
-            groups.append((pending_start, end, inside))
-            pending_start = end + 1
-    if groups:
-        first, _, inside = groups[-1]
-        groups[-1] = (first, clause[1], inside)
-    for start, end, inside in groups:
-        yield (start, end), inside
+            groups.append((piece_start, cut, inside))
+            piece_start = cut + 1
+    for position, (start, end, inside) in enumerate(groups):
+        yield (start, clause[1] if position == len(groups) - 1 else end), inside
 
 
-def _checklist(doc: _Doc, clause: Span, flags: _Flags) -> ParsedIndicator | None:
-    """ "完成三益里公厕、…、馒头山公厕的提升改造工作" → 7 items (annex 1 row 101); "完成东太平巷、打铜巷、
-    叭蜡子巷3座旅游厕所提升改造工作" → 3 items, target 3 座 (annex 2 row 9). A count that differs from the
-    number of names ("孵化器、众创空间1家", row 25) is a quantity, not a checklist."""
+def _checklist(doc: _Doc, clause: Span, assigned: bool) -> ParsedIndicator | None:
+    """A named list after a completion verb: "完成三益里公厕、…、馒头山公厕的提升改造工作" → 7 items (annex 1
+    row 101); "完成东太平巷、打铜巷、叭蜡子巷3座旅游厕所提升改造工作" → 3 items, target 3 座 (annex 2 row 9).
+    A count that differs from the number of names ("孵化器、众创空间1家", row 25) makes it a quantity."""
     start = clause[0] + len(doc.work[clause[0] : clause[1]]) - len(doc.work[clause[0] : clause[1]].lstrip())
     opener = _CHECKLIST_RE.match(doc.work, start, clause[1])
     if opener is None:
@@ -510,8 +498,7 @@ def _checklist(doc: _Doc, clause: Span, flags: _Flags) -> ParsedIndicator | None
     items = _checklist_items(doc, [opener.end(), *[c + 1 for c in cuts]], [*cuts, last_end])
     if items is None:
         return None
-    limit = measures[0].start if measures else clause[1]
-    verb = _choose_verb([_verbs(doc, (clause[0], limit))])
+    verb = _choose_verb([_verbs(doc, (clause[0], last_end))])
     unit = measures[0].unit if measures else ""
     return _build(
         doc,
@@ -520,7 +507,7 @@ def _checklist(doc: _Doc, clause: Span, flags: _Flags) -> ParsedIndicator | None
         count,
         unit,
         clause,
-        flags,
+        assigned,
         subject=doc.name,
         verb=verb,
         items=items,
@@ -546,28 +533,26 @@ def _checklist_items(doc: _Doc, starts: list[int], ends: list[int]) -> tuple[str
 def _measures(doc: _Doc, span: Span) -> Iterator[_Measure]:
     """Numbers with units in ``span`` that are targets (see "Not targets" in the module docstring)."""
     for match in _MEASURE_RE.finditer(doc.work, *span):
-        number, unit = match["number"], match["unit"]
-        value = parse_number(number)
-        chinese = not number[0].isdigit()
+        chinese, unit = match["chinese"], match["unit"]
+        value = parse_number(match["sign"] + match["arabic"] if match["arabic"] else chinese)
         if value is None or (chinese and value == 0):
             continue
-        if chinese and unit == "元" and not any(c in number for c in "十百千万亿"):
+        if chinese and unit == "元" and not any(c in chinese for c in "十百千万亿"):
             continue  # "三元坊巷" is a street, not 3 元 (annex 1 row 88)
         if unit == "日" and doc.work[match.start() - 1 : match.start()] == "月":
             continue  # a date
         if _STANDARD_RE.match(doc.work, match.end(), span[1]):
             continue
-        yield _Measure(match.start(), match.end("number"), match.end(), value, clean_unit(unit))
+        yield _Measure(match.start(), match.end(), value, clean_unit(unit))
 
 
-def _add_quantities(doc: _Doc, clause: Span, flags: _Flags, found: list[ParsedIndicator]) -> None:
+def _add_quantities(doc: _Doc, clause: Span, assigned: bool, found: list[ParsedIndicator]) -> None:
     """Append the measured numbers of ``clause`` to ``found``; a 力争 number in the unit of the indicator
     before it becomes that indicator's stretch value (annex 1 row 23)."""
     measures = list(_measures(doc, clause))
-    spans = [(m.start, m.end) for m in measures]
     last_end = clause[0]
-    for piece, inside in _pieces(doc, clause, spans):
-        for measure in (m for m in measures if (m.start, m.end) in inside):
+    for piece, indexes in _pieces(doc, clause, [m.start for m in measures]):
+        for measure in (measures[i] for i in indexes):
             subject_start, last_end = max(piece[0], last_end), measure.end
             previous = found[-1] if found else None
             prefix = doc.work[clause[0] : measure.start]
@@ -580,7 +565,7 @@ def _add_quantities(doc: _Doc, clause: Span, flags: _Flags, found: list[ParsedIn
             ):
                 found[-1] = _with_stretch(doc, previous, measure.value, piece[1])
                 continue
-            found.append(_quantity(doc, clause, (subject_start, piece[1]), piece, measure, flags, previous))
+            found.append(_quantity(doc, clause, (subject_start, piece[1]), piece, measure, assigned, previous))
 
 
 def _with_stretch(doc: _Doc, indicator: ParsedIndicator, stretch: Decimal, end: int) -> ParsedIndicator:
@@ -596,7 +581,7 @@ def _quantity(
     own: Span,
     piece: Span,
     measure: _Measure,
-    flags: _Flags,
+    assigned: bool,
     previous: ParsedIndicator | None,
 ) -> ParsedIndicator:
     """One measured number: its kind, comparator, scope, verb and subject from the clause around it.
@@ -624,7 +609,7 @@ def _quantity(
         measure.value,
         measure.unit,
         piece,
-        flags,
+        assigned,
         subject=subject,
         verb=verb,
         scope=scope,
@@ -658,7 +643,7 @@ def _comparator(kind: IndicatorKind, before: str, after: str, prefix: str) -> Co
 
 
 def _scope(text: str) -> str:
-    """ "cumulative" or "increment" from the last scope word in ``text``, else ""."""
+    """The scope named by the last scope word in ``text``: "cumulative", "increment" or ""."""
     matches = list(_SCOPE_RE.finditer(text))
     if not matches:
         return ""
@@ -700,7 +685,7 @@ def _prefix_subject(doc: _Doc, start: int, end: int) -> str:
     offset = lead.end() if lead else 0
     tail = _SUBJECT_TAIL_RE.search(work, offset)
     stop = tail.start() if tail else len(work)
-    return doc.original[start + offset : start + stop].strip()[:_SUBJECT_MAX]
+    return doc.original[start + offset : start + stop].strip()
 
 
 def _after_subject(doc: _Doc, start: int, end: int) -> str:
@@ -709,13 +694,13 @@ def _after_subject(doc: _Doc, start: int, end: int) -> str:
     return doc.original[match.start("subject") : match.end("subject")] if match else ""
 
 
-def _milestone(doc: _Doc, span: Span, verb: str, flags: _Flags) -> ParsedIndicator:
-    return _build(doc, IndicatorKind.MILESTONE, Comparator.EQ, None, "", span, flags, subject=doc.name, verb=verb)
+def _milestone(doc: _Doc, span: Span, verb: str, assigned: bool) -> ParsedIndicator:
+    return _build(doc, IndicatorKind.MILESTONE, Comparator.EQ, None, "", span, assigned, subject=doc.name, verb=verb)
 
 
-def _unread(doc: _Doc, span: Span, flags: _Flags) -> ParsedIndicator:
+def _unread(doc: _Doc, span: Span, assigned: bool) -> ParsedIndicator:
     """The fallback: a milestone without a verb that a person has to confirm."""
-    return replace(_milestone(doc, span, "", flags), needs_confirmation=True)
+    return replace(_milestone(doc, span, "", assigned), needs_confirmation=True)
 
 
 def _build(
@@ -725,7 +710,7 @@ def _build(
     target: Decimal | None,
     unit: str,
     span: Span,
-    flags: _Flags,
+    assigned: bool,
     *,
     subject: str,
     verb: str,
@@ -747,7 +732,7 @@ def _build(
         subject=subject[:_SUBJECT_MAX],
         verb=verb,
         items=items,
-        assigned_by_city=flags.assigned,
+        assigned_by_city=assigned,
         approximate=approximate,
         scope=scope,
         text=text,

@@ -34,7 +34,7 @@ PERCENT_UNITS = frozenset({"%", "个百分点"})
 DURATION_UNITS = frozenset({"工作日", "个工作日", "天", "日", "小时", "个月"})
 # Counted things: measure words (seed annex 1 and 2) and physical units other than money.
 COUNT_UNITS = frozenset(
-    "家 个 人次 人 名 件 座 台 套 户 宗 处 所 次 场 册 条 项 支 艘 起 辆 株 棵 栋 幢 篇 "
+    "家 个 人次 场次 人 名 件 座 台 套 户 宗 处 所 次 场 册 条 项 支 艘 起 辆 株 棵 栋 幢 篇 "
     "平方米 万平方米 亩 万亩 吨 万吨 公里 米".split()
 )
 # Longest first, so that 万平方米 wins over 平方米 and 人次 over 人.
@@ -46,14 +46,15 @@ _CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3,
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
 
+# Arabic digits with thousands separators and decimals: "11000", "1,000", "199.95".
 ARABIC_PATTERN = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
-# A written number as it appears in running text: Arabic digits with an optional trailing magnitude
-# ("1.5万"), or Chinese numerals that start with a digit or 十/百/千 ("十二", "百", "三千五百").
-# Both are lazy so that a following unit may claim a magnitude character ("130" + "亿元").
-NUMBER_PATTERN = (
-    rf"(?:{ARABIC_PATTERN}[百千万亿]*?"
-    r"|[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿]*?)"
-)
+CHINESE_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+# Numbers as written in running text. Both are lazy so that a following unit may claim a magnitude
+# character ("130" + "亿元", "三" + "万元"). Arabic digits may carry magnitudes: "1.5万".
+ARABIC_NUMBER_PATTERN = rf"{ARABIC_PATTERN}[百千万亿]*?"
+# Chinese numerals start with a digit or 十/百/千: "十二", "百", "三千五百".
+CHINESE_NUMBER_PATTERN = rf"[零〇一二两三四五六七八九十百千][{CHINESE_NUMERALS}]*?"
+NUMBER_PATTERN = f"(?:{ARABIC_NUMBER_PATTERN}|{CHINESE_NUMBER_PATTERN})"
 UNIT_PATTERN = "(?:" + "|".join(re.escape(u) for u in UNITS) + ")"
 
 # One token of a number: Arabic digits (with thousands separators and decimals), a Chinese digit,
