@@ -76,6 +76,9 @@ class Task(TimeStampedModel):
     deadline_text = models.CharField(_("完成时限（原文）"), max_length=100, blank=True)
     remarks = models.TextField(_("备注"), blank=True)
     source_row = models.PositiveIntegerField(_("来源行号"), null=True, blank=True)
+    same_work = models.ManyToManyField(
+        "self", blank=True, verbose_name=_("同一工作"), help_text=_("其他分解表中描述同一项工作的任务")
+    )
 
     class Meta:
         verbose_name = _("目标任务")
@@ -177,8 +180,8 @@ class Indicator(TimeStampedModel):
     position = models.PositiveSmallIntegerField(_("排列顺序"))
     kind = models.CharField(_("类型"), max_length=12, choices=IndicatorKind.choices)
     comparator = models.CharField(_("比较"), max_length=2, choices=Comparator.choices, default=Comparator.GE)
-    target = models.DecimalField(_("目标值"), max_digits=20, decimal_places=4, null=True, blank=True)
-    stretch = models.DecimalField(_("力争值"), max_digits=20, decimal_places=4, null=True, blank=True)
+    target = models.DecimalField(_("目标值"), max_digits=24, decimal_places=4, null=True, blank=True)
+    stretch = models.DecimalField(_("力争值"), max_digits=24, decimal_places=4, null=True, blank=True)
     unit = models.CharField(_("计量单位"), max_length=20, blank=True)
     normalized_unit = models.CharField(_("标准单位"), max_length=20, blank=True)
     normalized_target = models.DecimalField(_("标准目标值"), max_digits=24, decimal_places=4, null=True, blank=True)

@@ -68,8 +68,10 @@ def plan_units(plan: Plan) -> QuerySet[Unit]:
 
 
 def task_detail(task_id: int) -> Task:
-    """One task with its units and indicators. Raises ``Task.DoesNotExist``."""
-    return _with_units(Task.objects.all()).get(pk=task_id)
+    """One task with its units, indicators and the tasks of other plans describing the same work.
+    Raises ``Task.DoesNotExist``."""
+    same_work = Prefetch("same_work", queryset=Task.objects.select_related("plan"))
+    return _with_units(Task.objects.all()).prefetch_related(same_work).get(pk=task_id)
 
 
 def task_siblings(task: Task) -> QuerySet[Task]:

@@ -2,12 +2,14 @@
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
 
 from dukao.plans.models import Indicator, Plan, Task, TaskUnit, UnitRole
+from dukao.plans.parsing.checks import Row, check_decomposition, same_work
 from dukao.plans.parsing.deadlines import parse_deadline
 from dukao.plans.parsing.document import ParsedDocument, ParsedPlan, ParsedTask, parse_document
 from dukao.plans.parsing.indicators import ParsedIndicator, parse_indicators
@@ -42,6 +44,7 @@ class ImportReport:
     aliases: list[str] = field(default_factory=list)
     new_units: list[str] = field(default_factory=list)
     suspected_aliases: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -70,6 +73,7 @@ class ImportReport:
             ("应用别名", self.aliases),
             ("新增单位", self.new_units),
             ("疑似别名（请在管理后台确认或否决）", self.suspected_aliases),
+            ("同一工作的关联任务", self.links),
             ("警告", self.warnings),
         ):
             lines.append(f"{title}：{len(items)} 条")
@@ -92,8 +96,12 @@ def plan_import(
     report.warnings += document.warnings
     with transaction.atomic():
         resolver = UnitResolver.load()
+        plans = []
         for parsed in document.plans:
-            report.plans.append(_import_plan(parsed, document, report, resolver))
+            outcome, plan = _import_plan(parsed, document, report, resolver)
+            report.plans.append(outcome)
+            plans.append(plan)
+        _link_same_work(document, plans, report)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -119,7 +127,7 @@ def _task_values(task: ParsedTask) -> list[object]:
 
 def _import_plan(
     parsed: ParsedPlan, document: ParsedDocument, report: ImportReport, resolver: UnitResolver
-) -> PlanOutcome:
+) -> tuple[PlanOutcome, Plan]:
     indicators = [parse_indicators(t.requirement, t.name) for t in parsed.tasks]
     fingerprint = _fingerprint(parsed, document, indicators)
     notice = document.notice
@@ -129,8 +137,11 @@ def _import_plan(
     outcome = PlanOutcome(parsed.title, parsed.kind, "unchanged", len(parsed.tasks), type_counts)
     links = [_links(t, parsed, report, resolver) for t in parsed.tasks]
     plan = Plan.objects.filter(issuer=notice.issuer, year=parsed.year, title=parsed.title).first()
+    report.warnings += check_decomposition(
+        parsed.title, [Row(t.seq, t.name, i) for t, i in zip(parsed.tasks, indicators, strict=True)]
+    )
     if plan is not None and plan.content_sha256 == fingerprint:
-        return outcome
+        return outcome, plan
     outcome.state = "updated" if plan else "created"
     plan = plan or Plan(issuer=notice.issuer, year=parsed.year, title=parsed.title)
     _set_plan_fields(plan, parsed, document, report.sha256, fingerprint)
@@ -148,7 +159,16 @@ def _import_plan(
         for task, row in zip(tasks, indicators, strict=True)
         for position, parsed_indicator in enumerate(row)
     )
-    return outcome
+    return outcome, plan
+
+
+def _link_same_work(document: ParsedDocument, plans: list[Plan], report: ImportReport) -> None:
+    """Link the rows of different plans that describe the same work (``checks.same_work``)."""
+    rows = [[(t.seq, t.requirement, t.lead_units) for t in parsed.tasks] for parsed in document.plans]
+    for (i, seq_a), (j, seq_b) in same_work(rows):
+        task_a = Task.objects.get(plan=plans[i], seq=seq_a)
+        task_a.same_work.add(Task.objects.get(plan=plans[j], seq=seq_b))
+        report.links.append(f"“{plans[i].title}”序号{seq_a} 与 “{plans[j].title}”序号{seq_b}")
 
 
 def _set_plan_fields(plan: Plan, parsed: ParsedPlan, document: ParsedDocument, sha256: str, fingerprint: str) -> None:
@@ -217,7 +237,22 @@ def _links(task: ParsedTask, plan: ParsedPlan, report: ImportReport, resolver: U
     return rows
 
 
+#: The largest magnitude an indicator column holds (``max_digits=24, decimal_places=4``).
+_MAX_VALUE = Decimal(10) ** 20
+
+
+def _fits(value: Decimal | None) -> bool:
+    return value is None or abs(value) < _MAX_VALUE
+
+
 def _indicator(task: Task, position: int, parsed: ParsedIndicator) -> Indicator:
+    """The row for a parsed indicator; a value too large for the columns is dropped and flagged for a person
+    (the text is kept), so an absurd number in a document cannot break an import."""
+    values = (parsed.target, parsed.stretch, parsed.normalized_target, parsed.normalized_stretch)
+    if not all(_fits(v) for v in values):
+        parsed = replace(
+            parsed, target=None, stretch=None, normalized_target=None, normalized_stretch=None, needs_confirmation=True
+        )
     return Indicator(
         task=task,
         position=position,

@@ -160,3 +160,23 @@ def test_report_names_counts_and_types(seed):
     assert "《2019年《政府工作报告》目标任务分解表》：新建，共 148 项任务（A类 131 项，B类 15 项，C类 2 项）" in text
     assert "《2019年民生实事项目目标任务分解表》：新建，共 15 项任务" in text
     assert "修复：7 条" in text
+
+
+def test_rows_of_both_plans_describing_the_same_work_are_linked(seed, work_report, livelihood):
+    assert list(task(livelihood, "1").same_work.all()) == [task(work_report, "97")]
+    assert list(task(work_report, "101").same_work.all()) == [task(livelihood, "8")]
+    assert len(seed.links) == 2
+
+
+def test_seed_task_groups_add_up_so_the_report_has_no_warning(seed):
+    assert seed.warnings == []
+
+
+def test_an_absurd_number_is_flagged_not_fatal(db):
+    content = (
+        "2020年目标任务分解表\n序号 | 任务名称 | 指标要求 | 牵头部门 |\n1 | 招商 | 完成招商引资1e30亿元 | 区投促局 |\n"
+    )
+    content = content.replace("1e30", "9" * 30)
+    plan_import(content=content.encode(), file_name="big.txt")
+    indicator = Indicator.objects.get(task__seq="1")
+    assert indicator.target is None and indicator.needs_confirmation

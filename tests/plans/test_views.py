@@ -143,3 +143,8 @@ def test_every_asset_is_served_from_the_project(browser, work_report):
     assert "http://" not in html.replace("http://testserver", "") and "https://" not in html
     response = browser.get(reverse("plans:plan_list"))
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_task_page_links_the_same_work_in_the_other_plan(browser, work_report, livelihood):
+    html = browser.get(reverse("plans:task_detail", args=[work_report.tasks.get(seq="97").pk])).content.decode()
+    assert "同一工作" in html and f'href="/tasks/{livelihood.tasks.get(seq="1").pk}/"' in html
