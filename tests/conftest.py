@@ -52,3 +52,10 @@ def lead_reporter(db) -> User:
 @pytest.fixture
 def administrator(db) -> User:
     return make_user("admin", Role.ADMIN, "区政府办公室", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded and staged files go to a fresh folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

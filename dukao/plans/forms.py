@@ -33,9 +33,9 @@ class TaskFilterForm(forms.Form):
 
 
 class PlanImportForm(forms.Form):
-    """Upload a decomposition document; ``dry_run`` previews without writing."""
+    """Upload a decomposition document for a preview (nothing is written until it is confirmed)."""
 
-    file = forms.FileField(label=_("分解表文件"), help_text=_("支持种子文本格式（.txt）、.xlsx、.csv"))
+    file = forms.FileField(label=_("分解表文件"), help_text=_("支持 .txt（通知文本格式）、.xlsx、.docx、.csv"))
     lead_rule = forms.ChoiceField(
         label=_("只有“责任单位”列时"),
         choices=[
@@ -43,7 +43,6 @@ class PlanImportForm(forms.Form):
             (LeadRule.ALL_JOINTLY, LeadRule.ALL_JOINTLY.label),
         ],
     )
-    dry_run = forms.BooleanField(label=_("仅预检，不写入"), required=False, initial=True)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

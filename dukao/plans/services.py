@@ -2,13 +2,16 @@
 
 import hashlib
 import json
+import secrets
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
-from dukao.plans.models import Indicator, Plan, Task, TaskUnit, UnitRole
+from dukao.plans.models import Indicator, IndicatorKind, Plan, Task, TaskUnit, UnitRole
 from dukao.plans.parsing.checks import Row, check_decomposition, same_work
 from dukao.plans.parsing.deadlines import parse_deadline
 from dukao.plans.parsing.document import ParsedDocument, ParsedPlan, ParsedTask, parse_document
@@ -32,6 +35,20 @@ class PlanOutcome:
 
 
 @dataclass
+class PreviewRow:
+    """One parsed task as the preview before an import shows it (unit names as written)."""
+
+    seq: str
+    name: str
+    requirement: str
+    target_type: str
+    lead_units: list[str]
+    cooperating_units: list[str]
+    indicators: list[str]
+    needs_confirmation: bool
+
+
+@dataclass
 class ImportReport:
     """The import report (issue 2, item 5): counts, repairs, aliases applied, new units, suspected aliases,
     warnings. ``render()`` gives the Chinese text shown by the CLI and the web page."""
@@ -46,6 +63,7 @@ class ImportReport:
     suspected_aliases: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    previews: dict[str, list[PreviewRow]] = field(default_factory=dict)
 
     @property
     def changed_anything(self) -> bool:
@@ -137,6 +155,7 @@ def _import_plan(
     outcome = PlanOutcome(parsed.title, parsed.kind, "unchanged", len(parsed.tasks), type_counts)
     links = [_links(t, parsed, report, resolver) for t in parsed.tasks]
     plan = Plan.objects.filter(issuer=notice.issuer, year=parsed.year, title=parsed.title).first()
+    report.previews[parsed.title] = [_preview(t, i) for t, i in zip(parsed.tasks, indicators, strict=True)]
     report.warnings += check_decomposition(
         parsed.title, [Row(t.seq, t.name, i) for t, i in zip(parsed.tasks, indicators, strict=True)]
     )
@@ -160,6 +179,19 @@ def _import_plan(
         for position, parsed_indicator in enumerate(row)
     )
     return outcome, plan
+
+
+def _preview(task: ParsedTask, indicators: list[ParsedIndicator]) -> PreviewRow:
+    return PreviewRow(
+        seq=task.seq,
+        name=task.name,
+        requirement=task.requirement,
+        target_type=task.target_type,
+        lead_units=task.lead_units,
+        cooperating_units=task.cooperating_units,
+        indicators=[f"{IndicatorKind(str(i.kind)).label}：{i.text}" for i in indicators],
+        needs_confirmation=any(i.needs_confirmation for i in indicators),
+    )
 
 
 def _link_same_work(document: ParsedDocument, plans: list[Plan], report: ImportReport) -> None:
@@ -281,3 +313,27 @@ def plan_import_file(*, path: Path, dry_run: bool = False, lead_rule: str = "fir
     """``plan_import`` for a file on disk (the CLI). Raises ``DocumentError`` as ``plan_import`` does and
     for a file that cannot be read."""
     return plan_import(content=path.read_bytes(), file_name=path.name, dry_run=dry_run, lead_rule=lead_rule)
+
+
+#: Where uploaded documents wait between the preview and the confirmation (default storage).
+STAGING_DIR = "imports"
+
+
+def import_stage(*, content: bytes, file_name: str) -> str:
+    """Keep an uploaded document until its import is confirmed; returns the token that names it."""
+    token = secrets.token_urlsafe(16)
+    default_storage.save(f"{STAGING_DIR}/{token}", ContentFile(content))
+    return token
+
+
+def import_confirm(*, token: str, file_name: str, lead_rule: str = "first_listed") -> ImportReport:
+    """Import a staged document for real (after its preview) and discard it. Raises ``FileNotFoundError``
+    for an unknown or already used token, ``DocumentError`` as ``plan_import`` does."""
+    path = f"{STAGING_DIR}/{token}"
+    if not token.replace("-", "").replace("_", "").isalnum() or not default_storage.exists(path):
+        raise FileNotFoundError(path)
+    with default_storage.open(path, "rb") as staged:
+        content = staged.read()
+    report = plan_import(content=content, file_name=file_name, lead_rule=lead_rule)
+    default_storage.delete(path)
+    return report

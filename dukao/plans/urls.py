@@ -6,6 +6,7 @@ app_name = "plans"
 urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),
     path("plans/import/", views.plan_import_view, name="plan_import"),
+    path("plans/import/confirm/", views.plan_import_confirm, name="plan_import_confirm"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/export.<str:fmt>", views.plan_export, name="plan_export"),
     path("tasks/<int:task_id>/", views.task_detail, name="task_detail"),

@@ -5,16 +5,19 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from dukao.plans import selectors
 from dukao.plans.exports import plans_export_json, plans_export_xlsx
 from dukao.plans.forms import PlanImportForm, TaskFilterForm
 from dukao.plans.models import Plan, Task, UnitRole
 from dukao.plans.parsing.errors import DocumentError
-from dukao.plans.services import plan_import
+from dukao.plans.services import import_confirm, import_stage, plan_import
 from dukao.units.models import Unit
+
+STAGED_SESSION_KEY = "staged_imports"
 
 
 @login_required
@@ -64,27 +67,51 @@ def task_detail(request, task_id: int):
     return render(request, "plans/task_detail.html", context)
 
 
-@login_required
-@user_passes_test(lambda user: user.is_staff)
+def _staff(view):
+    return login_required(user_passes_test(lambda user: user.is_staff)(view))
+
+
+@_staff
 def plan_import_view(request):
-    """An administrator uploads a document; a dry run shows the report, a real run imports it."""
-    report = errors = None
+    """Step 1: an administrator uploads a document and sees the parsed plan, repairs, warnings and suspected
+    aliases; nothing is written (the file waits, staged, for step 2)."""
     form = PlanImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload, lead_rule = form.cleaned_data["file"], form.cleaned_data["lead_rule"]
+        content = upload.read()
         try:
-            report = plan_import(
-                content=upload.read(),
-                file_name=upload.name,
-                dry_run=form.cleaned_data["dry_run"],
-                lead_rule=form.cleaned_data["lead_rule"],
-            )
+            report = plan_import(content=content, file_name=upload.name, dry_run=True, lead_rule=lead_rule)
         except DocumentError as exc:
-            errors = [str(p) for p in exc.problems]
+            context["errors"] = [str(p) for p in exc.problems]
         else:
-            if not report.dry_run:
-                messages.success(request, _("导入完成。"))
-    return render(request, "plans/plan_import.html", {"form": form, "report": report, "errors": errors})
+            token = import_stage(content=content, file_name=upload.name)
+            request.session.setdefault(STAGED_SESSION_KEY, {})[token] = upload.name
+            request.session.modified = True
+            context.update(report=report, token=token, lead_rule=lead_rule)
+    return render(request, "plans/plan_import.html", context)
+
+
+@_staff
+@require_POST
+def plan_import_confirm(request):
+    """Step 2: the administrator confirms the previewed import; it runs for real, all or nothing."""
+    staged = request.session.get(STAGED_SESSION_KEY, {})
+    token = request.POST.get("token", "")
+    context = {"form": PlanImportForm()}
+    try:
+        report = import_confirm(token=token, file_name=staged[token], lead_rule=request.POST.get("lead_rule", ""))
+    except (KeyError, FileNotFoundError):
+        messages.error(request, _("预检结果已失效或已导入，请重新上传文件。"))
+        return redirect("plans:plan_import")
+    except DocumentError as exc:
+        context["errors"] = [str(p) for p in exc.problems]
+    else:
+        context["report"] = report
+        messages.success(request, _("导入完成。"))
+    staged.pop(token, None)
+    request.session.modified = True
+    return render(request, "plans/plan_import.html", context)
 
 
 @login_required

@@ -116,16 +116,25 @@ def test_import_page_is_for_administrators_only(browser, db):
     assert browser.get(reverse("plans:plan_import")).status_code == 302
 
 
-def test_administrator_previews_then_imports_from_the_web(client, administrator):
+def test_administrator_previews_then_confirms_an_import(client, administrator):
     client.force_login(administrator)
-    url = reverse("plans:plan_import")
     with open(SEED, "rb") as f:
-        html = client.post(url, {"file": f, "lead_rule": "first_listed", "dry_run": "on"}).content.decode()
-    assert "预检报告" in html and "共 148 项任务" in html
+        response = client.post(reverse("plans:plan_import"), {"file": f, "lead_rule": "first_listed"})
+    html = response.content.decode()
+    assert "预检报告" in html and "共 148 项任务" in html and "确认导入" in html
+    assert "区市场监督局" in html  # the preview shows names as written
     assert Plan.objects.count() == 0
-    with open(SEED, "rb") as f:
-        html = client.post(url, {"file": f, "lead_rule": "first_listed"}).content.decode()
-    assert "导入报告" in html and Plan.objects.count() == 2
+    token = response.context["token"]
+    response = client.post(reverse("plans:plan_import_confirm"), {"token": token, "lead_rule": "first_listed"})
+    assert "导入报告" in response.content.decode() and Plan.objects.count() == 2
+    again = client.post(reverse("plans:plan_import_confirm"), {"token": token, "lead_rule": "first_listed"})
+    assert again.status_code == 302  # a token is used once
+
+
+def test_a_token_from_another_session_is_refused(client, administrator):
+    client.force_login(administrator)
+    response = client.post(reverse("plans:plan_import_confirm"), {"token": "forged-token", "lead_rule": "first_listed"})
+    assert response.status_code == 302 and Plan.objects.count() == 0
 
 
 def test_web_import_shows_file_row_and_column_of_an_error(client, administrator, tmp_path):
