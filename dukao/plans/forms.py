@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dukao.plans.models import LeadRule
+from dukao.plans.models import Indicator, IndicatorKind, LeadRule
 from dukao.plans.parsing.reader import MAX_BYTES
 from dukao.plans.selectors import TaskFilter
 
@@ -51,3 +51,43 @@ class PlanImportForm(forms.Form):
                 _("文件超过 %(mb)d MB 的大小上限。"), code="too_large", params={"mb": MAX_BYTES // 1024 // 1024}
             )
         return upload
+
+
+class IndicatorForm(forms.ModelForm):
+    """One indicator as a person corrects it; checklist items are typed one per line."""
+
+    items_text = forms.CharField(
+        label=_("清单项（每行一项）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "kind", "comparator", "target", "stretch", "unit", "verb", "scope",
+            "assigned_by_city", "approximate", "text",
+        ]  # fmt: skip
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"] = forms.ChoiceField(
+            label=_("口径"), required=False, choices=[("", "—"), ("increment", _("新增")), ("cumulative", _("累计"))]
+        )
+        if self.instance.pk:
+            self.initial["items_text"] = "\n".join(self.instance.items)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        needs_value = kind not in {IndicatorKind.MILESTONE, IndicatorKind.CHECKLIST, IndicatorKind.ZERO_EVENT}
+        if kind and needs_value and data.get("target") is None:
+            raise forms.ValidationError(
+                _("“%(kind)s”类指标需要填写目标值。"),
+                code="target_required",
+                params={"kind": IndicatorKind(kind).label},
+            )
+        self.instance.items = [line.strip() for line in data.get("items_text", "").splitlines() if line.strip()]
+        return data
+
+
+IndicatorFormSet = forms.modelformset_factory(Indicator, form=IndicatorForm, extra=1, can_delete=True)

@@ -1,5 +1,6 @@
 """Plans (目标任务分解表), their tasks (目标任务), the units on each task, and indicators (指标)."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -196,6 +197,17 @@ class Indicator(TimeStampedModel):
     start = models.PositiveIntegerField(_("原文位置"), default=0)
     source = models.CharField(_("来源"), max_length=12, default="requirement")
     needs_confirmation = models.BooleanField(_("待人工确认"), default=False)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("人工修正人"),
+    )
+    corrected_at = models.DateTimeField(
+        _("人工修正时间"), null=True, blank=True, help_text=_("人工修正或确认过的指标在重新导入时保留。")
+    )
 
     class Meta:
         verbose_name = _("指标")

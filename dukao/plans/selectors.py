@@ -71,7 +71,8 @@ def task_detail(task_id: int) -> Task:
     """One task with its units, indicators and the tasks of other plans describing the same work.
     Raises ``Task.DoesNotExist``."""
     same_work = Prefetch("same_work", queryset=Task.objects.select_related("plan"))
-    return _with_units(Task.objects.all()).prefetch_related(same_work).get(pk=task_id)
+    tasks = _with_units(Task.objects.all()).prefetch_related(same_work, "unit_links__group__members")
+    return tasks.get(pk=task_id)
 
 
 def task_siblings(task: Task) -> QuerySet[Task]:

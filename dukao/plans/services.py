@@ -7,15 +7,20 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 
+from dukao.accounts.models import User
+from dukao.accounts.permissions import can_correct_indicators
 from dukao.plans.models import Indicator, IndicatorKind, Plan, Task, TaskUnit, UnitRole
 from dukao.plans.parsing.checks import Row, check_decomposition, same_work
 from dukao.plans.parsing.deadlines import parse_deadline
 from dukao.plans.parsing.document import ParsedDocument, ParsedPlan, ParsedTask, parse_document
 from dukao.plans.parsing.indicators import ParsedIndicator, parse_indicators
+from dukao.plans.parsing.numbers import normalize
 from dukao.plans.parsing.reader import read_lines
 from dukao.units.services import UnitResolver
 
@@ -166,8 +171,9 @@ def _import_plan(
     _set_plan_fields(plan, parsed, document, report.sha256, fingerprint)
     plan.save()
     tasks = _sync_tasks(plan, parsed, outcome)
+    corrected = _corrected_seqs(plan, outcome, report)
     TaskUnit.objects.filter(task__plan=plan).delete()
-    Indicator.objects.filter(task__plan=plan).delete()
+    Indicator.objects.filter(task__plan=plan, corrected_at__isnull=True).delete()
     TaskUnit.objects.bulk_create(
         TaskUnit(task=task, position=position, **values)
         for task, rows in zip(tasks, links, strict=True)
@@ -176,9 +182,23 @@ def _import_plan(
     Indicator.objects.bulk_create(
         _indicator(task, position, parsed_indicator)
         for task, row in zip(tasks, indicators, strict=True)
+        if task.seq not in corrected
         for position, parsed_indicator in enumerate(row)
     )
     return outcome, plan
+
+
+def _corrected_seqs(plan: Plan, outcome: PlanOutcome, report: ImportReport) -> set[str]:
+    """序号 of the plan's tasks whose indicators a person corrected: a re-import keeps them, and warns where
+    the requirement they were corrected from has changed since."""
+    corrected = set(
+        Indicator.objects.filter(task__plan=plan, corrected_at__isnull=False).values_list("task__seq", flat=True)
+    )
+    for seq in sorted(corrected & set(outcome.changed)):
+        report.warnings.append(
+            f"“{plan.title}”序号{seq}的指标曾经人工修正，而该行内容已有变化：已保留人工修正，请复核。"
+        )
+    return corrected
 
 
 def _preview(task: ParsedTask, indicators: list[ParsedIndicator]) -> PreviewRow:
@@ -337,3 +357,27 @@ def import_confirm(*, token: str, file_name: str, lead_rule: str = "first_listed
     report = plan_import(content=content, file_name=file_name, lead_rule=lead_rule)
     default_storage.delete(path)
     return report
+
+
+@transaction.atomic
+def indicators_correct(*, task: Task, user: User, indicators: list[Indicator]) -> list[Indicator]:
+    """Replace the task's indicators with ``indicators`` (unsaved rows, as a person corrected or confirmed
+    them). Normalised values are recomputed from target, stretch and unit; each row records who and when,
+    so a later re-import keeps it. Raises ``PermissionDenied`` unless the user may correct indicators.
+    """
+    if not can_correct_indicators(user):
+        raise PermissionDenied("无权修正指标。")
+    now = timezone.now()
+    task.indicators.all().delete()
+    for position, indicator in enumerate(indicators):
+        indicator.pk, indicator.task, indicator.position = None, task, position
+        indicator.normalized_target, indicator.normalized_unit = _normalized(indicator.target, indicator.unit)
+        indicator.normalized_stretch, _unit = _normalized(indicator.stretch, indicator.unit)
+        indicator.needs_confirmation, indicator.corrected_by, indicator.corrected_at = False, user, now
+    return Indicator.objects.bulk_create(indicators)
+
+
+def _normalized(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:
+    """``value`` in ``unit`` converted to the base unit (130 亿元 → 13000000000 元); None stays None."""
+    base = normalize(Decimal(0), unit)[1]
+    return (normalize(value, unit)[0] if value is not None else None), base

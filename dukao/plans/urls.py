@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/export.<str:fmt>", views.plan_export, name="plan_export"),
     path("tasks/<int:task_id>/", views.task_detail, name="task_detail"),
+    path("tasks/<int:task_id>/indicators/", views.task_indicators, name="task_indicators"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<int:unit_id>/", views.unit_detail, name="unit_detail"),
 ]

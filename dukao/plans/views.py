@@ -4,17 +4,19 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, user_passes_test
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dukao.accounts.permissions import can_correct_indicators
 from dukao.plans import selectors
 from dukao.plans.exports import plans_export_json, plans_export_xlsx
-from dukao.plans.forms import PlanImportForm, TaskFilterForm
+from dukao.plans.forms import IndicatorFormSet, PlanImportForm, TaskFilterForm
 from dukao.plans.models import Plan, Task, UnitRole
 from dukao.plans.parsing.errors import DocumentError
-from dukao.plans.services import import_confirm, import_stage, plan_import
+from dukao.plans.services import import_confirm, import_stage, indicators_correct, plan_import
 from dukao.units.models import Unit
 
 STAGED_SESSION_KEY = "staged_imports"
@@ -62,9 +64,25 @@ def task_detail(request, task_id: int):
     context = {
         "task": task,
         "siblings": selectors.task_siblings(task),
-        "groups": selectors.unit_groups_map(),
+        "can_correct": can_correct_indicators(request.user),
     }
     return render(request, "plans/task_detail.html", context)
+
+
+@login_required
+def task_indicators(request, task_id: int):
+    """Correct or confirm the indicators parsed from a task (kept across re-imports)."""
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=task_id)
+    if not can_correct_indicators(request.user):
+        raise PermissionDenied
+    formset = IndicatorFormSet(request.POST or None, queryset=task.indicators.all())
+    if request.method == "POST" and formset.is_valid():
+        deleted = set(formset.deleted_forms)
+        kept = [f for f in formset.forms if f not in deleted and (f.instance.pk or f.has_changed())]
+        indicators_correct(task=task, user=request.user, indicators=[f.save(commit=False) for f in kept])
+        messages.success(request, _("指标已保存；重新导入时将保留这些人工修正。"))
+        return redirect("plans:task_detail", task_id=task.pk)
+    return render(request, "plans/task_indicators.html", {"task": task, "formset": formset})
 
 
 def _staff(view):
