@@ -30,9 +30,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "dukao.audit",
     "dukao.units",
     "dukao.accounts",
     "dukao.plans",
+    "dukao.progress",
+    "dukao.reviews",
 ]
 
 MIDDLEWARE = [
@@ -47,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dukao.audit.context.RequestContextMiddleware",
 ]
 
 ROOT_URLCONF = "dukao.urls"
@@ -63,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "dukao.navigation.navigation",
             ],
         },
     },
@@ -128,3 +133,7 @@ LOGGING = {
 
 # The shipped registry of organisational units (derived from the seed), loaded by a data migration.
 DUKAO_UNIT_REGISTRY = BASE_DIR / "dukao" / "units" / "data" / "registry.json"
+
+# Reporting (issue 4): the day of the month a period's report is due, and evidence limits.
+DUKAO_REPORTING_DAY = int(os.environ.get("DUKAO_REPORTING_DAY", "25"))
+DUKAO_EVIDENCE_MAX_BYTES = int(os.environ.get("DUKAO_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))

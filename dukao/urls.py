@@ -10,4 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dukao.plans.urls")),
+    path("", include("dukao.progress.urls")),
+    path("reviews/", include("dukao.reviews.urls")),
+    path("audit/", include("dukao.audit.urls")),
 ]

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("督查员（区政府办公室）")
     INSPECTOR = "inspector", _("监督员（区纪委区监委）")
     EVALUATOR = "evaluator", _("考评员（区委办公室）")
+    AUDITOR = "auditor", _("审计员")
     ADMIN = "admin", _("系统管理员")
 
 

@@ -28,6 +28,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("supervisor", "陈督查", Role.SUPERVISOR, "区政府办公室"),
     DemoAccount("inspector", "周监督", Role.INSPECTOR, "区纪委(区监委)"),
     DemoAccount("evaluator", "吴考评", Role.EVALUATOR, "区委办公室"),
+    DemoAccount("auditor", "冯审计", Role.AUDITOR, "区委办公室"),
     DemoAccount("admin", "郑管理", Role.ADMIN, "区政府办公室"),
 )
 

@@ -4,6 +4,8 @@ from collections.abc import Iterable
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def append_rows(sheet: Worksheet, rows: Iterable[Iterable[object]]) -> None:
     """Append rows to ``sheet``; every string is stored as text, never as a formula, so a cell reading

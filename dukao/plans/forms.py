@@ -64,7 +64,7 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = [
             "kind", "comparator", "target", "stretch", "unit", "verb", "scope",
-            "assigned_by_city", "approximate", "text",
+            "assigned_by_city", "approximate", "verifier", "text",
         ]  # fmt: skip
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 

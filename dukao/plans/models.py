@@ -197,6 +197,15 @@ class Indicator(TimeStampedModel):
     start = models.PositiveIntegerField(_("原文位置"), default=0)
     source = models.CharField(_("来源"), max_length=12, default="requirement")
     needs_confirmation = models.BooleanField(_("待人工确认"), default=False)
+    verifier = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verified_indicators",
+        verbose_name=_("核定单位"),
+        help_text=_("审核该指标填报数据的单位：经济类数据为区统计局，建设工程进度为区发改经信局，其余为区政府办公室。"),
+    )
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -216,3 +225,23 @@ class Indicator(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+class VerifierRule(TimeStampedModel):
+    """Which unit verifies an indicator: the first active rule (lowest ``priority``) any of whose keywords
+    occurs in the task name or the indicator's text routes it there (seed notice: 区统计局 verifies economic
+    figures, 区发改经信局 construction progress; the rest goes to 区政府办公室, who supervises progress)."""
+
+    priority = models.PositiveSmallIntegerField(_("优先级"), default=10, help_text=_("数字小的先匹配"))
+    verifier = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("核定单位"))
+    keywords = models.TextField(_("关键词"), help_text=_("用顿号或换行分隔；留空表示兜底规则"), blank=True)
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("核定路由规则")
+        verbose_name_plural = _("核定路由规则")
+        ordering = ["priority", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.priority}. {self.verifier}"

@@ -32,8 +32,7 @@ class TaskFilter:
 
 def _unit_role_q(unit_id: int, role: str) -> Q:
     """Tasks on which the unit has ``role``, directly or through a group it belongs to."""
-    links = TaskUnit.objects.filter(role=role).filter(Q(unit_id=unit_id) | Q(group__members=unit_id))
-    return Q(pk__in=links.values("task_id"))
+    return Q(pk__in=unit_task_ids(unit_id, role))
 
 
 def plan_tasks(plan: Plan, task_filter: TaskFilter | None = None) -> QuerySet[Task]:
@@ -105,3 +104,15 @@ def task_unit_names(task: Task, role: str) -> list[str]:
     Reads the prefetched ``unit_links``."""
     links = task.lead_links if role == UnitRole.LEAD else task.cooperating_links
     return [link.name for link in links]
+
+
+def task_unit_ids(task: Task, role: str) -> set[int]:
+    """Ids of the units that have ``role`` on the task, groups expanded to their members (one query)."""
+    links = TaskUnit.objects.filter(task=task, role=role)
+    direct = Unit.objects.filter(Q(pk__in=links.values("unit_id")) | Q(unit_groups__in=links.values("group_id")))
+    return set(direct.values_list("pk", flat=True))
+
+
+def unit_task_ids(unit_id: int, role: str) -> QuerySet[TaskUnit]:
+    """A subquery of the ids of tasks on which the unit has ``role`` (directly or through a group)."""
+    return TaskUnit.objects.filter(role=role).filter(Q(unit_id=unit_id) | Q(group__members=unit_id)).values("task_id")

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -15,13 +16,15 @@ from django.utils import timezone
 
 from dukao.accounts.models import User
 from dukao.accounts.permissions import can_correct_indicators
-from dukao.plans.models import Indicator, IndicatorKind, Plan, Task, TaskUnit, UnitRole
+from dukao.plans.models import Indicator, IndicatorKind, Plan, Task, TaskUnit, UnitRole, VerifierRule
 from dukao.plans.parsing.checks import Row, check_decomposition, same_work
 from dukao.plans.parsing.deadlines import parse_deadline
 from dukao.plans.parsing.document import ParsedDocument, ParsedPlan, ParsedTask, parse_document
 from dukao.plans.parsing.indicators import ParsedIndicator, parse_indicators
 from dukao.plans.parsing.numbers import normalize
 from dukao.plans.parsing.reader import read_lines
+from dukao.plans.parsing.routing import Rule, keywords_of, route
+from dukao.units.models import Unit
 from dukao.units.services import UnitResolver
 
 
@@ -118,10 +121,10 @@ def plan_import(
     report = ImportReport(file_name, hashlib.sha256(content).hexdigest(), dry_run, repairs=list(document.repairs))
     report.warnings += document.warnings
     with transaction.atomic():
-        resolver = UnitResolver.load()
+        resolver, verifier_for = UnitResolver.load(), verifier_router()
         plans = []
         for parsed in document.plans:
-            outcome, plan = _import_plan(parsed, document, report, resolver)
+            outcome, plan = _import_plan(parsed, document, report, resolver, verifier_for)
             report.plans.append(outcome)
             plans.append(plan)
         _link_same_work(document, plans, report)
@@ -148,8 +151,21 @@ def _task_values(task: ParsedTask) -> list[object]:
     ]  # fmt: skip
 
 
+def verifier_router() -> Callable[..., Unit | None]:
+    """A function from texts (task name, indicator text) to the verifying unit, per the active
+    ``VerifierRule``s (one query)."""
+    rows = list(VerifierRule.objects.filter(active=True).select_related("verifier"))
+    rules = [Rule(r.verifier.name, keywords_of(r.keywords)) for r in rows]
+    units = {r.verifier.name: r.verifier for r in rows}
+    return lambda *texts: units.get(route(rules, *texts) or "")
+
+
 def _import_plan(
-    parsed: ParsedPlan, document: ParsedDocument, report: ImportReport, resolver: UnitResolver
+    parsed: ParsedPlan,
+    document: ParsedDocument,
+    report: ImportReport,
+    resolver: UnitResolver,
+    verifier_for: Callable[..., Unit | None],
 ) -> tuple[PlanOutcome, Plan]:
     indicators = [parse_indicators(t.requirement, t.name) for t in parsed.tasks]
     fingerprint = _fingerprint(parsed, document, indicators)
@@ -180,7 +196,7 @@ def _import_plan(
         for position, values in enumerate(rows)
     )
     Indicator.objects.bulk_create(
-        _indicator(task, position, parsed_indicator)
+        _indicator(task, position, parsed_indicator, verifier_for(task.name, parsed_indicator.text))
         for task, row in zip(tasks, indicators, strict=True)
         if task.seq not in corrected
         for position, parsed_indicator in enumerate(row)
@@ -297,7 +313,7 @@ def _fits(value: Decimal | None) -> bool:
     return value is None or abs(value) < _MAX_VALUE
 
 
-def _indicator(task: Task, position: int, parsed: ParsedIndicator) -> Indicator:
+def _indicator(task: Task, position: int, parsed: ParsedIndicator, verifier: Unit | None) -> Indicator:
     """The row for a parsed indicator; a value too large for the columns is dropped and flagged for a person
     (the text is kept), so an absurd number in a document cannot break an import."""
     values = (parsed.target, parsed.stretch, parsed.normalized_target, parsed.normalized_stretch)
@@ -326,6 +342,7 @@ def _indicator(task: Task, position: int, parsed: ParsedIndicator) -> Indicator:
         start=parsed.start,
         source=parsed.source,
         needs_confirmation=parsed.needs_confirmation,
+        verifier=verifier,
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dukao.accounts.permissions import can_correct_indicators
+from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans import selectors
 from dukao.plans.exports import plans_export_json, plans_export_xlsx
 from dukao.plans.forms import IndicatorFormSet, PlanImportForm, TaskFilterForm
@@ -47,7 +48,7 @@ def plan_export(request, plan_id: int, fmt: str):
     elif fmt == "xlsx":
         response = HttpResponse(
             plans_export_xlsx([plan]),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=XLSX_CONTENT_TYPE,
         )
     else:
         raise Http404

@@ -8,6 +8,9 @@ Two shapes are read (issue 3, item 4), in any mix within one document:
 
     2. 新建口袋公园5个。（牵头单位：区城管局；配合单位：各街道办事处；完成时限：9月底前）
 
+    3. 加快重大项目建设。全年完成年度投资86亿元。
+    牵头单位：区发改局；配合单位：区住房和城建局
+
 The labels are the table headers' synonyms (``shapes.COLUMN_SYNONYMS``). A numbered paragraph with no
 lead (or responsible) label is prose of the notice, not a task. A heading naming a leader ("（一）由王强副区长
 牵头的工作") applies to the tasks beneath.
@@ -32,9 +35,11 @@ from dukao.plans.parsing.shapes import (
 _NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.+)$")  # 1. 推进……  /  12、推进……
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")  # 牵头单位：区发改经信局
 _INLINE = re.compile(r"[（(]([^（）()]*[:：][^（）()]*)[）)]\s*[。.]?\s*$")  # ……。（牵头单位：X；配合单位：Y）
-_INLINE_ITEM = re.compile(r"([\u4e00-\u9fff]{2,8})\s*[:：]\s*([^；;]*)")  # 牵头单位：X
 _SENTENCE_END = re.compile(r"[。；;]")
 _LABEL_KEYS = {name: key for key, names in COLUMN_SYNONYMS.items() for name in names if key not in ("seq", "name")}
+# Any known label with its colon, longest names first ("牵头责任单位" before "责任单位"): 牵头单位： / 配合单位:
+_ANY_LABEL = re.compile("(" + "|".join(sorted(_LABEL_KEYS, key=len, reverse=True)) + r")\s*[:：]")
+_VALUE_TRIM = " \t\u3000；;，,。."  # what separates one label's value from the next label
 
 
 @dataclass
@@ -46,18 +51,25 @@ class _Block:
     leaders: list[str] = field(default_factory=list)
 
 
-def _label(text: str) -> tuple[str, str] | None:
+def _labels(text: str) -> dict[str, str]:
+    """The labels in ``text`` by column key, each value running to the next label:
+    "牵头单位：区发改局；配合单位：区财政局" → {"lead": "区发改局", "cooperating": "区财政局"}."""
+    found = list(_ANY_LABEL.finditer(text))
+    ends = [match.start() for match in found[1:]] + [len(text)]
+    return {_LABEL_KEYS[m.group(1)]: text[m.end() : end].strip(_VALUE_TRIM) for m, end in zip(found, ends, strict=True)}
+
+
+def _label(text: str) -> dict[str, str] | None:
+    """The labels of a line that starts with one ("牵头单位：区城管局", possibly more labels after it)."""
     match = _LABEL.match(text)
-    if match and match.group(1) in _LABEL_KEYS:
-        return _LABEL_KEYS[match.group(1)], match.group(2).strip()
-    return None
+    return _labels(text) if match and match.group(1) in _LABEL_KEYS else None
 
 
 def _start(line: Line, seq: str, text: str, leaders: list[str]) -> _Block:
     block = _Block(seq, text, line.location, leaders=list(leaders))
     inline = _INLINE.search(text)
     if inline is not None:
-        labels = {_LABEL_KEYS[k]: v.strip() for k, v in _INLINE_ITEM.findall(inline.group(1)) if k in _LABEL_KEYS}
+        labels = _labels(inline.group(1))
         if labels:
             block.labels = labels
             block.text = text[: inline.start()].strip()
@@ -81,7 +93,7 @@ def split_blocks(lines: list[Line]) -> tuple[list[Line], list[_Block]]:
             current = _start(line, numbered.group(1), numbered.group(2).strip(), leaders)
             blocks.append(current)
         elif label and current is not None:
-            current.labels[label[0]] = label[1]
+            current.labels.update(label)
         elif (found := heading_leaders(text)) is not None:
             leaders, current = found, None
         elif current is not None and not current.labels:

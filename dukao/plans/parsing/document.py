@@ -29,7 +29,8 @@ from dukao.plans.parsing.shapes import (
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # 2019年2月15日
 _DISCLOSURE = re.compile(r"^[(（](此件.+)[)）]$")  # (此件可公开发布)
-_ANNEX_LABEL = re.compile(r"^附件\s*(\d+)$")  # 附件1
+# 附件1; a lone "附件" labels the only annex (GB/T 9704-2012: a single attachment carries no number)
+_ANNEX_LABEL = re.compile(r"^附件\s*(\d*)$")
 _ATTACHMENTS = re.compile(r"^附件[:：]\s*(.*)$")  # 附件:1. 2019年…分解表
 _ATTACHMENT_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")  # 2. 2019年民生实事项目目标任务分解表
 _LEGEND_ITEM = re.compile(r"([A-Z])类指([^;；,，。)）]+)")  # A类指责任目标
@@ -38,6 +39,7 @@ _TITLE = re.compile(r"(分解表|任务表|项目表|清单|计划表)$")
 _CIRCULATE = re.compile(r"关于印发《?(.+?)》?的通知|现将《(.+?)》印发")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _TYPE_CODE = re.compile(r"^([A-Z])类?$")  # A类 / A
+_LINE_BREAK = re.compile(r"\s*\n\s*")  # a line break inside a cell ("打造“15分钟\n便民生活圈”")
 
 
 @dataclass
@@ -118,7 +120,9 @@ def _split(lines: list[Line]) -> tuple[list[Line], list[_Section]]:
     for line in lines:
         if not line.filled:
             continue
-        if _header_columns(line) is not None:
+        if (columns := _header_columns(line)) is not None:
+            if current is not None and columns == _header_columns(current.header):
+                continue  # the header repeated after a page break (or atop the next sheet): the table goes on
             current = _Section(pending, line, [])
             sections.append(current)
             pending = []
@@ -141,6 +145,8 @@ def _starts_table(text: str) -> bool:
 
 
 def _parse_notice(lines: list[Line]) -> ParsedNotice:
+    """The notice's parts. The recipients are the first line ending with a colon that no sentence precedes
+    (only the notice's title and document number may stand above them, GB/T 9704-2012)."""
     notice = ParsedNotice()
     texts = [line.text for line in lines]
     body: list[str] = []
@@ -155,11 +161,11 @@ def _parse_notice(lines: list[Line]) -> ParsedNotice:
             in_attachments = False
         elif (match := _DISCLOSURE.match(text)) is not None:
             notice.disclosure = match.group(1)
-        elif index == 0 and text.endswith((":", "：")):
+        elif _is_recipients(texts, index):
             notice.recipients = text.rstrip(":：")
         elif (match := _ATTACHMENTS.match(text)) is not None:
             in_attachments = True
-            _add_attachment(notice, match.group(1))
+            _add_attachment(notice, match.group(1), unnumbered=True)
         elif in_attachments and _ATTACHMENT_ITEM.match(text):
             _add_attachment(notice, text)
         else:
@@ -169,10 +175,21 @@ def _parse_notice(lines: list[Line]) -> ParsedNotice:
     return notice
 
 
-def _add_attachment(notice: ParsedNotice, text: str) -> None:
+def _is_recipients(texts: list[str], index: int) -> bool:
+    text = texts[index]
+    if not text.endswith((":", "：")) or _ATTACHMENTS.match(text):
+        return False
+    return not any(earlier.endswith((":", "：", "。")) for earlier in texts[:index])
+
+
+def _add_attachment(notice: ParsedNotice, text: str, unnumbered: bool = False) -> None:
+    """Record one item of the 附件 list: "2. 2019年…分解表"; with ``unnumbered`` (the text after "附件："),
+    an item without a number is the only attachment, number 1 (GB/T 9704-2012)."""
     match = _ATTACHMENT_ITEM.match(text)
     if match:
         notice.attachments[int(match.group(1))] = match.group(2).strip()
+    elif unnumbered and text.strip():
+        notice.attachments[1] = text.strip()
 
 
 def _read_preamble(lines: list[Line]) -> tuple[int | None, str, dict[str, str]]:
@@ -180,7 +197,7 @@ def _read_preamble(lines: list[Line]) -> tuple[int | None, str, dict[str, str]]:
     for line in lines:
         text = line.text
         if (match := _ANNEX_LABEL.match(text)) is not None:
-            annex_no = int(match.group(1))
+            annex_no = int(match.group(1) or 1)
         elif items := _LEGEND_ITEM.findall(text):
             legend = {code: label.strip() for code, label in items}
         elif _TITLE.search(text):
@@ -269,7 +286,7 @@ class _Rows:
         cell = lambda key: _cell(row, self.columns, key)  # noqa: E731
         task = ParsedTask(
             seq=seq,
-            name=cell("name"),
+            name=_LINE_BREAK.sub("", cell("name")),
             requirement=cell("requirement"),
             location=row.location,
             leaders=person_names(cell("leaders")) or list(self.leaders),

@@ -30,9 +30,14 @@ COLUMN_LABELS = {key: names[0] for key, names in COLUMN_SYNONYMS.items()}
 _UNIT_SEPARATORS = "、,，;；\n\t "
 _PERSON_SEPARATORS = "、,，;；\n"  # "王 强" is one person padded with a space
 _OPEN, _CLOSE = "(（[【", ")）]】"
-# A heading that names the leader of the rows beneath: "（一）由王强副区长牵头的工作"
-_LEADER_HEADING = re.compile(r"由(.{1,12}?)牵头")
+# A heading that names the leader of the rows beneath: "（一）由王强副区长牵头的工作",
+# "（二）由常务副区长陈志远牵头的工作", "（三）由刘洋、孙丽副区长牵头的工作"
+_LEADER_HEADING = re.compile(r"由([^，,。；;：:]{1,16}?)牵头")
 _POSTS = ("常务副区长", "副区长", "区长", "副书记", "书记", "主任", "同志")
+# A trailing "等" closing a unit list, with the words that may follow it: "各街道办事处等", "区财政局等相关部门"
+_TRAILING_ETC = re.compile(r"等(?:相关|有关|其他)?(?:部门|单位)?$")
+# A unit marked as the lead inside a 责任单位 list: "区市场监管局（牵头）"
+_LEAD_MARK = re.compile(r"\s*[(（]牵头[)）]$")
 
 
 @dataclass
@@ -98,33 +103,65 @@ def plan_kind(title: str) -> str:
 
 
 def person_names(text: str) -> list[str]:
-    """People listed in a cell: "王 强、李明" → ["王强", "李明"] (padding inside a name is dropped)."""
-    return [re.sub(r"\s+", "", name) for name in split_names(text, _PERSON_SEPARATORS)]
+    """People listed in a cell: "王 强、李明" → ["王强", "李明"]; "赵海峰 周敏" → ["赵海峰", "周敏"].
+
+    Spaces inside a list piece either pad a two-character name to three characters' width ("王 强", the
+    usual typesetting of name lists) or separate names: words of two or more characters are names, and
+    single characters pair up into padded names ("赵海峰 周 敏" → ["赵海峰", "周敏"])."""
+    names: list[str] = []
+    for piece in split_names(text, _PERSON_SEPARATORS):
+        single = ""
+        for word in piece.split():
+            if len(word) > 1:
+                names += [single, word] if single else [word]
+                single = ""
+            elif single:
+                names.append(single + word)
+                single = ""
+            else:
+                single = word
+        if single:
+            names.append(single)
+    return names
 
 
 def heading_leaders(text: str) -> list[str] | None:
-    """The leader a section heading names for the rows beneath ("（一）由王强副区长牵头的工作" → ["王强"]),
-    or None when the text is no such heading. A post title after the name is dropped."""
+    """The leaders a section heading names for the rows beneath ("（一）由王强副区长牵头的工作" → ["王强"],
+    "由刘洋、孙丽副区长牵头" → ["刘洋", "孙丽"]), or None when the text is no such heading. A post title
+    before or after the names is dropped. A sentence (it has a "。") is prose, not a heading: "各项任务由
+    区政府分管领导牵头协调。" names no one."""
     match = _LEADER_HEADING.search(text)
-    if match is None:
+    if match is None or "。" in text:
         return None
-    name = match.group(1).strip()
+    names = match.group(1).strip()
     for post in _POSTS:
-        if name.endswith(post) and len(name) > len(post) + 1:
-            return [name[: -len(post)]]
-    return [name]
+        if names.startswith(post) and len(names) > len(post) + 1:
+            names = names[len(post) :]
+            break
+        if names.endswith(post) and len(names) > len(post) + 1:
+            names = names[: -len(post)]
+            break
+    return person_names(names)
 
 
 def assign_units(task: "ParsedTask", lead: str, responsible: str, cooperating: str, lead_rule: str) -> None:
     """Fill ``task.lead_units``/``cooperating_units`` from the cells' texts. With no lead cell, the
-    responsible units are split by ``lead_rule`` (REFERENCE.md, "Who leads when a document does not say")."""
+    responsible units are split by ``lead_rule`` (REFERENCE.md, "Who leads when a document does not say"),
+    unless the list marks its leads itself: "区行政审批局、区市场监管局（牵头）" → 区市场监管局 leads, whatever
+    the rule (the row says so)."""
     if lead_rule == "explicit":
         task.lead_units = split_names(lead)
         task.cooperating_units = split_names(cooperating)
         return
     names = split_names(responsible)
-    split_at = len(names) if lead_rule == "all_jointly" else 1
-    task.lead_units, task.cooperating_units = names[:split_at], names[split_at:] + split_names(cooperating)
+    marked = [name for name in names if _LEAD_MARK.search(name)]
+    if marked:
+        leads = [_LEAD_MARK.sub("", name) for name in marked]
+        others = [name for name in names if name not in marked]
+    else:
+        split_at = len(names) if lead_rule == "all_jointly" else 1
+        leads, others = names[:split_at], names[split_at:]
+    task.lead_units, task.cooperating_units = leads, others + split_names(cooperating)
 
 
 def add_task(
@@ -145,7 +182,8 @@ def add_task(
 
 def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
     """Split a cell listing units or people on 、 , ， ; ； spaces and line breaks, keeping bracketed parts
-    whole (``各县（市、区）政府`` stays one name) and dropping a trailing 等. Empty pieces are dropped.
+    whole (``各县（市、区）政府`` stays one name) and dropping a trailing 等 (also "等相关部门", "等有关单位").
+    Empty pieces are dropped.
 
     Seed row 113 (``区市场监管局,各街道办事处``) motivated the half-width comma.
     """
@@ -162,6 +200,6 @@ def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
             current.append(char)
     names.append("".join(current))
     cleaned = [name.strip() for name in names]
-    if cleaned and cleaned[-1].endswith("等") and len(cleaned[-1]) > 2:
-        cleaned[-1] = cleaned[-1][:-1]
+    if cleaned and len(without := _TRAILING_ETC.sub("", cleaned[-1])) >= 2:
+        cleaned[-1] = without
     return [name for name in cleaned if name]

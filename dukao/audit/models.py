@@ -1,0 +1,62 @@
+"""The audit trail: one append-only table of events, written only by services (``audit.services``)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """An event was about to be changed or deleted: the audit trail only grows."""
+
+
+class EventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("审计日志只能追加，不能修改。")
+
+    def delete(self):
+        raise AppendOnlyError("审计日志只能追加，不能删除。")
+
+
+class Event(models.Model):
+    """Something a person (or the system) did: who, in which unit and role, what, to which object, the state
+    before and after (JSON), from which address, when. Rows are never updated or deleted through the app."""
+
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    actor_name = models.CharField(_("操作人账号"), max_length=150, blank=True)
+    unit_name = models.CharField(_("单位"), max_length=100, blank=True)
+    role = models.CharField(_("角色"), max_length=30, blank=True)
+    action = models.CharField(_("动作"), max_length=60, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=60)
+    object_id = models.CharField(_("对象ID"), max_length=40)
+    summary = models.CharField(_("摘要"), max_length=300, blank=True)
+    before = models.JSONField(_("变更前"), null=True, blank=True)
+    after = models.JSONField(_("变更后"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    request_id = models.CharField(_("请求ID"), max_length=40, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("审计事件")
+        verbose_name_plural = _("审计事件")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="event_object")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("审计日志只能追加，不能删除。")

@@ -1,0 +1,52 @@
+"""Reporting periods. A period is a calendar month, represented by its first day (``date(2019, 6, 1)``)
+and written ``2019-06``; its label is ``2019年6月``. Pure Python."""
+
+import calendar
+import re
+from datetime import date
+
+_PERIOD = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_period(text: str) -> date:
+    """``"2019-06"`` → ``date(2019, 6, 1)``. Raises ``ValueError`` with a Chinese message on bad input."""
+    match = _PERIOD.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"报告期“{text}”格式不正确，应为“年-月”，如 2019-06。")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def period_key(period: date) -> str:
+    """``date(2019, 6, 1)`` → ``"2019-06"``."""
+    return f"{period.year:04d}-{period.month:02d}"
+
+
+def period_label(period: date) -> str:
+    """``date(2019, 6, 1)`` → ``"2019年6月"``."""
+    return f"{period.year}年{period.month}月"
+
+
+def month_end(period: date) -> date:
+    """The last day of the period's month."""
+    return date(period.year, period.month, calendar.monthrange(period.year, period.month)[1])
+
+
+def months_of_year(year: int) -> list[date]:
+    """The twelve periods of a plan year."""
+    return [date(year, month, 1) for month in range(1, 13)]
+
+
+def period_of(day: date) -> date:
+    """The period a day falls in."""
+    return date(day.year, day.month, 1)
+
+
+def reporting_deadline(period: date, reporting_day: int) -> date:
+    """The day a period's report is due: ``reporting_day`` of the period's month (the seed's cadence notes
+    monthly reports by the 25th or 28th, REFERENCE.md), clipped to the month's last day."""
+    return date(period.year, period.month, min(reporting_day, month_end(period).day))
+
+
+def elapsed_share(period: date) -> float:
+    """The time-proportional yardstick 序时进度 at the end of ``period``: m/12 after m months (REFERENCE.md)."""
+    return period.month / 12

@@ -1,0 +1,19 @@
+"""The menu a signed-in user sees, from the permission rules of each app (a template context processor)."""
+
+from dukao.accounts.permissions import can_correct_indicators
+from dukao.audit.permissions import can_read_audit
+from dukao.progress import permissions
+
+
+def navigation(request) -> dict[str, dict[str, bool]]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}}
+    return {
+        "nav": {
+            "reviews": user.role in permissions.REVIEWER_ROLES,
+            "audit": can_read_audit(user),
+            "staff": user.is_staff,
+            "indicators": can_correct_indicators(user),
+        }
+    }

@@ -1,0 +1,33 @@
+"""Routing an indicator to the unit that verifies it. Pure Python: rules in, a unit name out.
+
+Source: the seed notice — "区发改经信局负责对建设工程的进度情况进行评估和确认；区统计局负责对各部门完成的经济类数据
+进行真实性审核", everything else supervised by 区政府办公室. The rules themselves are data (``VerifierRule``).
+"""
+
+import re
+from dataclasses import dataclass
+
+_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A routing rule: ``keywords`` (empty = matches everything) route to the unit named ``verifier``."""
+
+    verifier: str
+    keywords: tuple[str, ...]
+
+
+def keywords_of(text: str) -> tuple[str, ...]:
+    """ "地区生产总值、增加值\\n零售总额" → ("地区生产总值", "增加值", "零售总额")."""
+    return tuple(k for k in _SEPARATORS.split(text) if k)
+
+
+def route(rules: list[Rule], *texts: str) -> str | None:
+    """The verifier of the first rule (in order) one of whose keywords occurs in any of ``texts``, or whose
+    keyword list is empty; None when no rule applies."""
+    joined = "\n".join(texts)
+    for rule in rules:
+        if not rule.keywords or any(k in joined for k in rule.keywords):
+            return rule.verifier
+    return None

@@ -1,0 +1,76 @@
+"""Who may read and write reports, schedules and requests: the one place these rules live. Views and
+services both ask here; selectors filter querysets by the same rules (``progress.selectors``).
+
+Rules (seed notice, first paragraph, and issue 4): a unit's 填报员 drafts the reports of the tasks it leads
+and its 单位负责人 signs them off; cooperating units add contribution notes; each indicator's verifier (区统计局,
+区发改经信局 or 区政府办公室) reviews it; 区政府办公室 approves schedules and handles coordination requests;
+supervisors, inspectors, evaluators and administrators read everything; nobody writes another unit's report.
+"""
+
+from dukao.accounts.models import Role, User
+from dukao.plans.models import Indicator, Task, UnitRole
+from dukao.plans.selectors import task_unit_ids
+from dukao.progress.models import ProgressReport, ReportState
+
+UNIT_ROLES = {Role.REPORTER, Role.UNIT_HEAD}
+READ_ALL_ROLES = {Role.SUPERVISOR, Role.INSPECTOR, Role.EVALUATOR, Role.ADMIN}
+REVIEWER_ROLES = {Role.STATS_REVIEWER, Role.CONSTRUCTION_REVIEWER, Role.SUPERVISOR}
+OFFICE_ROLES = {Role.SUPERVISOR, Role.ADMIN}
+#: Indicators without a verifier are verified by 区政府办公室 (the seed notice's supervisor of progress).
+DEFAULT_VERIFIER = "区政府办公室"
+
+
+def reads_everything(user: User) -> bool:
+    return user.is_authenticated and user.role in READ_ALL_ROLES
+
+
+def leads(user: User, task: Task) -> bool:
+    """The user's unit leads the task (directly or through a group)."""
+    return user.unit_id is not None and user.unit_id in task_unit_ids(task, UnitRole.LEAD)
+
+
+def can_report_on(user: User, task: Task) -> bool:
+    """A unit reporter or unit head of a lead unit may open and draft the task's reports."""
+    return user.role in UNIT_ROLES and leads(user, task)
+
+
+def can_contribute(user: User, task: Task) -> bool:
+    """A cooperating unit's reporter or head may add a contribution note."""
+    return user.role in UNIT_ROLES and user.unit_id in task_unit_ids(task, UnitRole.COOPERATING)
+
+
+def can_edit_draft(user: User, report: ProgressReport) -> bool:
+    """The reporting unit's own reporter or head, while the report is a draft or returned."""
+    editable = report.state in {ReportState.DRAFT, ReportState.RETURNED}
+    return editable and user.role in UNIT_ROLES and report.unit_id == user.unit_id
+
+
+def can_submit(user: User, report: ProgressReport) -> bool:
+    """Only the reporting unit's head signs a report off (submits it)."""
+    return can_edit_draft(user, report) and user.role == Role.UNIT_HEAD
+
+
+def verifier_id(indicator: Indicator, default_id: int | None) -> int | None:
+    return indicator.verifier_id or default_id
+
+
+def can_review(user: User, indicator: Indicator, default_id: int | None) -> bool:
+    """A reviewer of the unit that verifies the indicator."""
+    return (
+        user.role in REVIEWER_ROLES and user.unit_id is not None and user.unit_id == verifier_id(indicator, default_id)
+    )
+
+
+def can_read_report(user: User, report: ProgressReport, reviewable: bool) -> bool:
+    """The reporting unit, a reviewer of one of its indicators (``reviewable``), or a read-all role."""
+    return reads_everything(user) or report.unit_id == user.unit_id or reviewable
+
+
+def can_decide_schedules(user: User) -> bool:
+    """区政府办公室 approves schedules."""
+    return user.role in OFFICE_ROLES
+
+
+def can_handle_requests(user: User) -> bool:
+    """区政府办公室 assigns, answers and closes coordination requests."""
+    return user.role in OFFICE_ROLES

@@ -1,0 +1,102 @@
+"""Reads on schedules, reports and requests, scoped to the user (``progress.permissions``)."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from dukao.accounts.models import User
+from dukao.plans.models import Task, UnitRole
+from dukao.plans.selectors import unit_task_ids
+from dukao.progress import permissions
+from dukao.progress.models import (
+    CoordinationRequest,
+    Evidence,
+    ProgressReport,
+    ReportState,
+    ReportVersion,
+    RequestState,
+    ScheduleRevision,
+    ScheduleState,
+)
+from dukao.reviews.selectors import routed_indicators
+
+
+def unit_tasks(user: User, role: str = UnitRole.LEAD) -> QuerySet[Task]:
+    """Tasks on which the user's unit has ``role`` (lead by default), in plan order."""
+    if user.unit_id is None:
+        return Task.objects.none()
+    return (
+        Task.objects.filter(pk__in=unit_task_ids(user.unit_id, role))
+        .select_related("plan")
+        .order_by("plan", "position")
+    )
+
+
+def visible_reports(user: User) -> QuerySet[ProgressReport]:
+    """Reports the user may read: all for read-all roles; else the unit's own and those it verifies."""
+    reports = ProgressReport.objects.select_related("task__plan", "unit")
+    if permissions.reads_everything(user):
+        return reports
+    reviewed_tasks = routed_indicators(user).values("task_id")
+    return reports.filter(Q(unit_id=user.unit_id) | Q(task_id__in=reviewed_tasks))
+
+
+def report_for(user: User, report_id: int) -> ProgressReport:
+    """One report the user may read. Raises ``ProgressReport.DoesNotExist`` otherwise (a unit guessing ids
+    learns nothing: another unit's report does not exist for it)."""
+    versions = ReportVersion.objects.prefetch_related("values__indicator", "reviews__reviewer", "evidence")
+    return (
+        visible_reports(user)
+        .prefetch_related(Prefetch("versions", queryset=versions), "evidence")
+        .select_related("draft_saved_by")
+        .get(pk=report_id)
+    )
+
+
+def evidence_for(user: User, evidence_id: int) -> Evidence:
+    """One evidence file of a report the user may read. Raises ``Evidence.DoesNotExist`` otherwise."""
+    return Evidence.objects.select_related("report").get(pk=evidence_id, report__in=visible_reports(user))
+
+
+def task_reports(user: User, task: Task) -> QuerySet[ProgressReport]:
+    """The task's reports the user may read, newest period first."""
+    return visible_reports(user).filter(task=task).order_by("-period", "unit__name")
+
+
+def unit_reports(user: User, states: tuple[str, ...] = ()) -> QuerySet[ProgressReport]:
+    """The user's unit's reports, optionally in ``states``."""
+    reports = ProgressReport.objects.filter(unit_id=user.unit_id).select_related("task__plan")
+    return reports.filter(state__in=states) if states else reports
+
+
+def baseline(task: Task) -> ScheduleRevision | None:
+    """The approved schedule revision in force (the highest approved number), with its checkpoints."""
+    return (
+        task.schedule_revisions.filter(state=ScheduleState.APPROVED)
+        .prefetch_related("checkpoints__indicator")
+        .order_by("-number")
+        .first()
+    )
+
+
+def schedule_history(task: Task) -> QuerySet[ScheduleRevision]:
+    """Every revision of the task's schedule, newest first, with checkpoints."""
+    return task.schedule_revisions.select_related("proposed_by", "decided_by").prefetch_related(
+        "checkpoints__indicator"
+    )
+
+
+def visible_requests(user: User) -> QuerySet[CoordinationRequest]:
+    """Coordination requests: all for 区政府办公室 and read-all roles; else those the unit raised or handles."""
+    requests = CoordinationRequest.objects.select_related("task__plan", "raised_by_unit", "assigned_to")
+    if permissions.reads_everything(user):
+        return requests
+    return requests.filter(Q(raised_by_unit_id=user.unit_id) | Q(assigned_to_id=user.unit_id))
+
+
+def open_requests(user: User) -> QuerySet[CoordinationRequest]:
+    """The visible requests not yet closed, oldest first (their age shows on the pages)."""
+    return visible_requests(user).exclude(state=RequestState.CLOSED).order_by("created_at")
+
+
+def pending_sign_off(user: User) -> QuerySet[ProgressReport]:
+    """Drafts and returned reports of the user's unit (what the unit still has to submit)."""
+    return unit_reports(user, (ReportState.DRAFT, ReportState.RETURNED)).order_by("period")

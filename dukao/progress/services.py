@@ -1,0 +1,350 @@
+"""Writes on schedules, reports, evidence, contributions and coordination requests. Each is one transaction
+that checks permission (``progress.permissions``), changes state and appends an audit event."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from dukao.accounts.models import User
+from dukao.audit.services import event_record
+from dukao.lib.periods import period_label
+from dukao.plans.models import Indicator, Task
+from dukao.progress import permissions
+from dukao.progress.evidence import check_evidence
+from dukao.progress.models import (
+    Checkpoint,
+    Contribution,
+    CoordinationRequest,
+    Evidence,
+    ProgressReport,
+    ReportState,
+    ReportValue,
+    ReportVersion,
+    RequestState,
+    ScheduleRevision,
+    ScheduleState,
+)
+from dukao.progress.schedule_rules import PlannedPoint, default_points
+
+
+class StaleDraft(Exception):
+    """The draft changed since the form was loaded (someone else saved it): nothing was overwritten."""
+
+    def __init__(self, report: ProgressReport) -> None:
+        self.report = report
+        who = report.draft_saved_by.get_full_name() if report.draft_saved_by else ""
+        super().__init__(
+            f"草稿已被{who or '他人'}于{timezone.localtime(report.draft_saved_at):%H:%M:%S}更新，请在最新内容上修改。"
+        )
+
+
+class WorkflowError(Exception):
+    """A step that the report's state does not allow (e.g. submitting a verified report)."""
+
+
+def _deny_unless(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+# ----- schedules -------------------------------------------------------------------------------------------
+
+
+def _points_for(indicator: Indicator, task: Task) -> list[PlannedPoint]:
+    node = f"{indicator.verb}{indicator.subject}" if indicator.verb else indicator.text[:200]
+    return default_points(indicator.kind, indicator.target, task.plan.year, task.deadline, node)
+
+
+@transaction.atomic
+def schedule_generate_default(*, task: Task, actor: User | None = None) -> ScheduleRevision | None:
+    """Give a task with no schedule its default (``schedule_rules``) as revision 1, proposed. Returns it, or
+    None when the task already has a schedule."""
+    if task.schedule_revisions.exists():
+        return None
+    revision = ScheduleRevision.objects.create(task=task, number=1, reason="系统按指标生成的默认进度计划")
+    Checkpoint.objects.bulk_create(
+        Checkpoint(
+            revision=revision,
+            indicator=indicator,
+            due=p.due,
+            expected_share=p.share,
+            expected_value=p.value,
+            node=p.node[:200],
+        )
+        for indicator in task.indicators.all()
+        for p in _points_for(indicator, task)
+    )
+    event_record(actor=actor, action="schedule.generate", obj=revision, summary=f"{task}：生成默认进度计划")
+    return revision
+
+
+@dataclass(frozen=True)
+class PointInput:
+    """A checkpoint as the lead unit proposes it."""
+
+    indicator_id: int
+    due: date
+    share: Decimal | None = None
+    value: Decimal | None = None
+    node: str = ""
+
+
+@transaction.atomic
+def schedule_propose(*, task: Task, user: User, points: list[PointInput], reason: str) -> ScheduleRevision:
+    """The lead unit proposes a new revision of the task's schedule. Raises ``PermissionDenied`` unless the
+    user's unit leads the task, ``ValueError`` when a point names an indicator of another task or none given."""
+    _deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以调整进度计划。")
+    indicator_ids = set(task.indicators.values_list("pk", flat=True))
+    if not points or any(p.indicator_id not in indicator_ids for p in points):
+        raise ValueError("进度节点必须属于本任务的指标，且至少有一个。")
+    last = task.schedule_revisions.order_by("-number").first()
+    revision = ScheduleRevision.objects.create(
+        task=task, number=(last.number if last else 0) + 1, reason=reason, proposed_by=user
+    )
+    Checkpoint.objects.bulk_create(
+        Checkpoint(revision=revision, indicator_id=p.indicator_id, due=p.due, expected_share=p.share,
+                   expected_value=p.value, node=p.node[:200])
+        for p in points
+    )  # fmt: skip
+    event_record(
+        actor=user, action="schedule.propose", obj=revision, summary=f"{task}：提出第{revision.number}版进度计划"
+    )
+    return revision
+
+
+@transaction.atomic
+def schedule_decide(*, revision: ScheduleRevision, user: User, approve: bool, note: str = "") -> ScheduleRevision:
+    """区政府办公室 approves (the revision becomes the baseline; earlier ones are kept) or rejects a proposed
+    revision. Raises ``PermissionDenied`` or ``WorkflowError`` (not proposed)."""
+    _deny_unless(permissions.can_decide_schedules(user), "只有区政府办公室可以审批进度计划。")
+    revision = ScheduleRevision.objects.select_for_update().get(pk=revision.pk)
+    if revision.state != ScheduleState.PROPOSED:
+        raise WorkflowError("该进度计划版本已经审批过。")
+    revision.state = ScheduleState.APPROVED if approve else ScheduleState.REJECTED
+    revision.decided_by, revision.decided_at, revision.decision_note = user, timezone.now(), note
+    revision.save()
+    event_record(
+        actor=user,
+        action="schedule.approve" if approve else "schedule.reject",
+        obj=revision,
+        summary=f"{revision.task}：第{revision.number}版进度计划{revision.get_state_display()}",
+        after={"state": revision.state, "note": note},
+    )
+    return revision
+
+
+# ----- reports ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_open(*, task: Task, period: date, user: User) -> ProgressReport:
+    """The user's unit's report on the task for the period, created as an empty draft on first use.
+    Raises ``PermissionDenied`` unless the user's unit leads the task."""
+    _deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以填报该任务。")
+    if period.year != task.plan.year:
+        raise ValueError(f"报告期{period_label(period)}不在分解表年度{task.plan.year}年内。")
+    report, created = ProgressReport.objects.get_or_create(task=task, period=period, unit=user.unit)
+    if created:
+        event_record(actor=user, action="report.open", obj=report, summary=str(report))
+    return report
+
+
+def _lock(report: ProgressReport) -> ProgressReport:
+    return ProgressReport.objects.select_for_update().select_related("draft_saved_by").get(pk=report.pk)
+
+
+def _clean_values(report: ProgressReport, values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Keep only the task's indicators and well-formed numbers: {indicator id: {"value", "done", "node",
+    "items_done"}} with the value as a string ("" when not given)."""
+    known = {str(pk) for pk in report.task.indicators.values_list("pk", flat=True)}
+    clean = {}
+    for key, entry in values.items():
+        if key not in known:
+            continue
+        raw = str(entry.get("value", "") or "").strip().replace(",", "")
+        try:
+            value = str(Decimal(raw)) if raw else ""
+        except InvalidOperation as exc:
+            raise ValueError(f"“{raw}”不是有效的数值。") from exc
+        clean[key] = {
+            "value": value,
+            "done": bool(entry.get("done")),
+            "node": str(entry.get("node", ""))[:200],
+            "items_done": [str(i) for i in entry.get("items_done", [])],
+        }
+    return clean
+
+
+@transaction.atomic
+def report_save_draft(
+    *,
+    report: ProgressReport,
+    user: User,
+    base_revision: int,
+    values: dict[str, dict[str, Any]],
+    narrative: str,
+    problems: str,
+    next_steps: str,
+) -> ProgressReport:
+    """Save the working copy (also the autosave). ``base_revision`` is the draft revision the form was loaded
+    with: if the draft moved on since, ``StaleDraft`` is raised and nothing is overwritten.
+    Raises ``PermissionDenied`` unless the user may edit the draft, ``ValueError`` for a malformed number."""
+    report = _lock(report)
+    _deny_unless(permissions.can_edit_draft(user, report), "无权修改该报告，或报告已提交。")
+    if base_revision != report.draft_revision:
+        raise StaleDraft(report)
+    report.draft_values = _clean_values(report, values)
+    report.draft_narrative, report.draft_problems, report.draft_next_steps = narrative, problems, next_steps
+    report.draft_revision += 1
+    report.draft_saved_by, report.draft_saved_at = user, timezone.now()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: ProgressReport, user: User, idempotency_key: str, base_revision: int) -> ReportVersion:
+    """The unit head signs the draft off: a new immutable version with the draft's values, texts and current
+    evidence. A repeated submit with the same ``idempotency_key`` returns the version it made (one version).
+    Raises ``PermissionDenied``, ``StaleDraft`` (the draft changed since the page was loaded) or
+    ``WorkflowError`` (nothing to submit)."""
+    existing = ReportVersion.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return existing
+    report = _lock(report)
+    _deny_unless(permissions.can_submit(user, report), "只有本单位负责人可以签发提交，且报告须为草稿或已退回。")
+    if base_revision != report.draft_revision:
+        raise StaleDraft(report)
+    if not report.draft_narrative.strip():
+        raise WorkflowError("提交前请填写进展情况。")
+    last = report.versions.order_by("-number").first()
+    version = ReportVersion.objects.create(
+        report=report,
+        number=(last.number if last else 0) + 1,
+        narrative=report.draft_narrative,
+        problems=report.draft_problems,
+        next_steps=report.draft_next_steps,
+        submitted_by=user,
+        idempotency_key=idempotency_key,
+    )
+    indicators = {str(i.pk): i for i in report.task.indicators.all()}
+    ReportValue.objects.bulk_create(
+        ReportValue(
+            version=version,
+            indicator=indicators[key],
+            value=Decimal(entry["value"]) if entry.get("value") else None,
+            done=entry.get("done", False),
+            node=entry.get("node", ""),
+            items_done=entry.get("items_done", []),
+        )
+        for key, entry in report.draft_values.items()
+        if key in indicators
+    )
+    version.evidence.set(report.evidence.filter(withdrawn=False))
+    before = report.state
+    report.state, report.return_reason = ReportState.SUBMITTED, ""
+    report.save(update_fields=["state", "return_reason", "updated_at"])
+    event_record(
+        actor=user, action="report.submit", obj=report, summary=f"{report}：提交第{version.number}版",
+        before={"state": before}, after={"state": report.state, "version": version.number},
+    )  # fmt: skip
+    return version
+
+
+@transaction.atomic
+def evidence_add(*, report: ProgressReport, user: User, content: bytes, file_name: str) -> Evidence:
+    """Attach a file to the report's draft. Raises ``PermissionDenied`` or ``EvidenceRejected``."""
+    _deny_unless(permissions.can_edit_draft(user, report), "无权为该报告上传佐证材料。")
+    checked = check_evidence(content, file_name, settings.DUKAO_EVIDENCE_MAX_BYTES)
+    evidence = Evidence(
+        report=report,
+        original_name=file_name[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=user,
+    )
+    evidence.file.save(file_name, ContentFile(content), save=False)
+    evidence.save()
+    event_record(actor=user, action="evidence.add", obj=evidence, summary=f"{report}：{file_name}（{checked.sha256}）")
+    return evidence
+
+
+@transaction.atomic
+def evidence_withdraw(*, evidence: Evidence, user: User) -> None:
+    """Take a file off the draft. It is kept (versions that carry it still show it); nothing is deleted."""
+    _deny_unless(permissions.can_edit_draft(user, evidence.report), "无权移除该佐证材料。")
+    evidence.withdrawn = True
+    evidence.save(update_fields=["withdrawn"])
+    event_record(actor=user, action="evidence.withdraw", obj=evidence, summary=evidence.original_name)
+
+
+@transaction.atomic
+def contribution_add(*, task: Task, period: date, user: User, text: str) -> Contribution:
+    """A cooperating unit notes its contribution to the task in the period."""
+    _deny_unless(permissions.can_contribute(user, task), "只有配合单位可以填写配合情况。")
+    if not text.strip():
+        raise ValueError("请填写配合工作情况。")
+    contribution = Contribution.objects.create(task=task, period=period, unit=user.unit, text=text, created_by=user)
+    event_record(actor=user, action="contribution.add", obj=contribution, summary=f"{task}：{user.unit}")
+    return contribution
+
+
+# ----- coordination requests -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_raise(
+    *, task: Task, user: User, subject: str, needed: str, needed_from: str = "", due: date | None = None
+) -> CoordinationRequest:
+    """A lead unit raises a matter that needs coordination or a decision by the district government."""
+    _deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以提出协调事项。")
+    request = CoordinationRequest.objects.create(
+        task=task, raised_by_unit=user.unit, raised_by=user, subject=subject, needed=needed,
+        needed_from=needed_from, due=due,
+    )  # fmt: skip
+    event_record(actor=user, action="request.raise", obj=request, summary=subject)
+    return request
+
+
+def _request_step(request: CoordinationRequest, user: User, allowed_from: set[str], action: str, **changes: Any):
+    _deny_unless(permissions.can_handle_requests(user), "只有区政府办公室可以办理协调事项。")
+    request = CoordinationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state not in allowed_from:
+        raise WorkflowError(f"该协调事项当前为“{request.get_state_display()}”，不能执行此操作。")
+    before = {"state": request.state}
+    for name, value in changes.items():
+        setattr(request, name, value)
+    request.save()
+    event_record(actor=user, action=action, obj=request, summary=request.subject, before=before,
+                 after={"state": request.state})  # fmt: skip
+    return request
+
+
+@transaction.atomic
+def request_assign(*, request: CoordinationRequest, user: User, unit: Any) -> CoordinationRequest:
+    """区政府办公室 assigns the request to a unit that will handle it."""
+    return _request_step(request, user, {RequestState.OPEN, RequestState.ASSIGNED}, "request.assign",
+                         state=RequestState.ASSIGNED, assigned_to=unit)  # fmt: skip
+
+
+@transaction.atomic
+def request_answer(*, request: CoordinationRequest, user: User, answer: str) -> CoordinationRequest:
+    """区政府办公室 records the district's answer."""
+    if not answer.strip():
+        raise ValueError("请填写答复内容。")
+    return _request_step(request, user, {RequestState.OPEN, RequestState.ASSIGNED}, "request.answer",
+                         state=RequestState.ANSWERED, answer=answer, answered_at=timezone.now())  # fmt: skip
+
+
+@transaction.atomic
+def request_close(*, request: CoordinationRequest, user: User) -> CoordinationRequest:
+    """区政府办公室 closes an answered request (办结)."""
+    return _request_step(request, user, {RequestState.ANSWERED}, "request.close",
+                         state=RequestState.CLOSED, closed_at=timezone.now())  # fmt: skip

@@ -1,0 +1,81 @@
+"""Writes on reviews: the verifier of an indicator verifies its value or returns the report."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from dukao.accounts.models import User
+from dukao.audit.services import event_record
+from dukao.plans.models import Indicator
+from dukao.progress import permissions
+from dukao.progress.models import ProgressReport, ReportState, ReportVersion
+from dukao.progress.services import WorkflowError
+from dukao.reviews.models import Decision, Review
+from dukao.units.models import Unit
+
+
+def default_verifier_id() -> int | None:
+    """The unit that verifies indicators without a verifier (区政府办公室)."""
+    return Unit.objects.filter(name=permissions.DEFAULT_VERIFIER).values_list("pk", flat=True).first()
+
+
+def _verified_on(version: ReportVersion):
+    return Review.objects.filter(version=version, decision=Decision.VERIFIED).values("indicator_id")
+
+
+@transaction.atomic
+def review_decide(
+    *,
+    version: ReportVersion,
+    indicator: Indicator,
+    user: User,
+    approve: bool,
+    verified_value: Decimal | None = None,
+    verified_done: bool = False,
+    reason: str = "",
+) -> Review:
+    """Verify (``approve``) one indicator of the latest submitted version, with the verified value (which
+    may differ from the reported one), or return the report with a reason. When every indicator of the task
+    is verified the report is 已核定; a return makes it 已退回 and the unit submits a new version.
+
+    Raises ``PermissionDenied`` (not this indicator's verifier), ``WorkflowError`` (not awaiting review,
+    an older version, already decided) or ``ValueError`` (a return without a reason).
+    """
+    report = ProgressReport.objects.select_for_update().get(pk=version.report_id)
+    if not permissions.can_review(user, indicator, default_verifier_id()):
+        raise PermissionDenied("该指标不由您所在单位核定。")
+    latest = report.versions.order_by("-number").first()
+    if report.state != ReportState.SUBMITTED or latest is None or latest.pk != version.pk:
+        raise WorkflowError("该报告版本不在待核定状态。")
+    if indicator.task_id != report.task_id:
+        raise WorkflowError("指标不属于该报告的任务。")
+    if Review.objects.filter(version=version, indicator=indicator).exists():
+        raise WorkflowError("该指标已核定过。")
+    if not approve and not reason.strip():
+        raise ValueError("退回时请填写理由。")
+    review = Review.objects.create(
+        version=version,
+        indicator=indicator,
+        decision=Decision.VERIFIED if approve else Decision.RETURNED,
+        verified_value=verified_value if approve else None,
+        verified_done=verified_done if approve else False,
+        reason=reason,
+        reviewer=user,
+        reviewer_unit=user.unit,
+    )
+    before = report.state
+    if not approve:
+        report.state, report.return_reason = ReportState.RETURNED, reason
+    elif not report.task.indicators.exclude(pk__in=_verified_on(version)).exists():
+        report.state = ReportState.VERIFIED
+    report.save(update_fields=["state", "return_reason", "updated_at"])
+    event_record(
+        actor=user,
+        action="review.verify" if approve else "review.return",
+        obj=review,
+        summary=f"{report}：{indicator.text[:60]} {review.get_decision_display()}",
+        before={"state": before},
+        after={"state": report.state, "verified_value": str(verified_value) if approve else None, "reason": reason},
+    )
+    return review

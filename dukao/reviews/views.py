@@ -1,0 +1,62 @@
+"""The verifiers' pages: the queue and the review of one submitted version."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from dukao.progress import permissions
+from dukao.progress.models import ReportVersion
+from dukao.progress.services import WorkflowError
+from dukao.reviews import selectors, services
+from dukao.reviews.forms import ReviewForm
+
+
+@login_required
+def queue(request):
+    if request.user.role not in permissions.REVIEWER_ROLES:
+        raise PermissionDenied
+    return render(request, "reviews/queue.html", {"versions": selectors.review_queue(request.user)})
+
+
+@login_required
+def review_version(request, version_id: int):
+    """Verify or return the indicators of a version that the user's unit verifies."""
+    version = get_object_or_404(
+        ReportVersion.objects.select_related("report__task__plan", "report__unit").prefetch_related(
+            "values__indicator", "reviews__reviewer", "evidence"
+        ),
+        pk=version_id,
+    )
+    mine = list(selectors.routed_indicators(request.user).filter(task_id=version.report.task_id))
+    if not mine and not permissions.reads_everything(request.user):
+        raise PermissionDenied
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        indicator = next((i for i in mine if i.pk == data["indicator"]), None)
+        if indicator is None:
+            raise PermissionDenied
+        try:
+            services.review_decide(
+                version=version,
+                indicator=indicator,
+                user=request.user,
+                approve=data["decision"] == "verified",
+                verified_value=data["verified_value"],
+                verified_done=data["verified_done"],
+                reason=data["reason"],
+            )
+        except (ValueError, WorkflowError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已记录核定结论。"))
+        return redirect("reviews:review_version", version_id=version.pk)
+    reviewed = {r.indicator_id: r for r in version.reviews.all()}
+    values = {v.indicator_id: v for v in version.values.all()}
+    rows = [
+        {"indicator": i, "value": values.get(i.pk), "review": reviewed.get(i.pk), "mine": i in mine}
+        for i in version.report.task.indicators.all()
+    ]
+    return render(request, "reviews/review.html", {"version": version, "rows": rows, "form": form})
