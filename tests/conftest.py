@@ -50,6 +50,47 @@ def lead_reporter(db) -> User:
 
 
 @pytest.fixture
+def lead_head(db) -> User:
+    """The unit head of 区发改经信局: signs off its reports."""
+    return make_user("fgj_head", Role.UNIT_HEAD, "区发改经信局")
+
+
+@pytest.fixture
+def cooperating_reporter(db) -> User:
+    """The reporter of 区财政局, a cooperating unit of annex 1 row 1 (not a lead)."""
+    return make_user("czj", Role.REPORTER, "区财政局")
+
+
+@pytest.fixture
+def unrelated_head(db) -> User:
+    """The unit head of 区教育局, which has nothing to do with annex 1 rows 1 and 8."""
+    return make_user("jyj_head", Role.UNIT_HEAD, "区教育局")
+
+
+@pytest.fixture
+def stats_reviewer(db) -> User:
+    """区统计局's reviewer: verifies economic figures."""
+    return make_user("tjj", Role.STATS_REVIEWER, "区统计局")
+
+
+@pytest.fixture
+def construction_reviewer(db) -> User:
+    """区发改经信局's reviewer: confirms construction progress."""
+    return make_user("fgj_review", Role.CONSTRUCTION_REVIEWER, "区发改经信局")
+
+
+@pytest.fixture
+def inspector(db) -> User:
+    """区纪委(区监委)'s inspector: follows every task."""
+    return make_user("jw", Role.INSPECTOR, "区纪委(区监委)")
+
+
+@pytest.fixture
+def auditor(db) -> User:
+    return make_user("audit", Role.AUDITOR, "区委办公室")
+
+
+@pytest.fixture
 def administrator(db) -> User:
     return make_user("admin", Role.ADMIN, "区政府办公室", is_staff=True, is_superuser=True)
 

@@ -32,5 +32,5 @@ class TaskAdmin(admin.ModelAdmin):
 
 @admin.register(VerifierRule)
 class VerifierRuleAdmin(admin.ModelAdmin):
-    list_display = ["priority", "verifier", "keywords", "active", "note"]
+    list_display = ["priority", "verifier", "keywords", "match_name", "active", "note"]
     list_editable = ["active"]

@@ -229,12 +229,15 @@ class Indicator(TimeStampedModel):
 
 class VerifierRule(TimeStampedModel):
     """Which unit verifies an indicator: the first active rule (lowest ``priority``) any of whose keywords
-    occurs in the task name or the indicator's text routes it there (seed notice: 区统计局 verifies economic
-    figures, 区发改经信局 construction progress; the rest goes to 区政府办公室, who supervises progress)."""
+    occurs in the indicator's text (or the task name, with ``match_name``) routes it there. Seed notice:
+    区统计局 verifies economic figures, 区发改经信局 construction progress; the rest goes to 区政府办公室."""
 
     priority = models.PositiveSmallIntegerField(_("优先级"), default=10, help_text=_("数字小的先匹配"))
     verifier = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("核定单位"))
     keywords = models.TextField(_("关键词"), help_text=_("用顿号或换行分隔；留空表示兜底规则"), blank=True)
+    match_name = models.BooleanField(
+        _("同时匹配任务名称"), default=True, help_text=_("不勾选时只在指标原文中查找关键词")
+    )
     active = models.BooleanField(_("启用"), default=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
 

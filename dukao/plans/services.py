@@ -151,13 +151,13 @@ def _task_values(task: ParsedTask) -> list[object]:
     ]  # fmt: skip
 
 
-def verifier_router() -> Callable[..., Unit | None]:
-    """A function from texts (task name, indicator text) to the verifying unit, per the active
-    ``VerifierRule``s (one query)."""
+def verifier_router() -> Callable[[str, str], Unit | None]:
+    """A function from (task name, indicator text) to the verifying unit, per the active ``VerifierRule``s
+    (one query)."""
     rows = list(VerifierRule.objects.filter(active=True).select_related("verifier"))
-    rules = [Rule(r.verifier.name, keywords_of(r.keywords)) for r in rows]
+    rules = [Rule(r.verifier.name, keywords_of(r.keywords), r.match_name) for r in rows]
     units = {r.verifier.name: r.verifier for r in rows}
-    return lambda *texts: units.get(route(rules, *texts) or "")
+    return lambda name, text: units.get(route(rules, name, text) or "")
 
 
 def _import_plan(
@@ -165,7 +165,7 @@ def _import_plan(
     document: ParsedDocument,
     report: ImportReport,
     resolver: UnitResolver,
-    verifier_for: Callable[..., Unit | None],
+    verifier_for: Callable[[str, str], Unit | None],
 ) -> tuple[PlanOutcome, Plan]:
     indicators = [parse_indicators(t.requirement, t.name) for t in parsed.tasks]
     fingerprint = _fingerprint(parsed, document, indicators)

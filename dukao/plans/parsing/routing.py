@@ -12,10 +12,14 @@ _SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 @dataclass(frozen=True)
 class Rule:
-    """A routing rule: ``keywords`` (empty = matches everything) route to the unit named ``verifier``."""
+    """A routing rule: ``keywords`` (empty = matches everything) route to the unit named ``verifier``.
+    With ``match_name`` the task name is searched as well as the indicator's text (an economic figure is
+    often named only in the task name: "地区生产总值" / "增长5.5%"); without it only the indicator's text
+    counts (a construction node is in the requirement; "实验区建设" in a name is no construction work)."""
 
     verifier: str
     keywords: tuple[str, ...]
+    match_name: bool = True
 
 
 def keywords_of(text: str) -> tuple[str, ...]:
@@ -23,11 +27,12 @@ def keywords_of(text: str) -> tuple[str, ...]:
     return tuple(k for k in _SEPARATORS.split(text) if k)
 
 
-def route(rules: list[Rule], *texts: str) -> str | None:
-    """The verifier of the first rule (in order) one of whose keywords occurs in any of ``texts``, or whose
-    keyword list is empty; None when no rule applies."""
-    joined = "\n".join(texts)
+def route(rules: list[Rule], name: str, text: str) -> str | None:
+    """The verifier of the first rule (in order) one of whose keywords occurs in the indicator's ``text``
+    (or the task ``name``, for rules that match names), or whose keyword list is empty; None when no rule
+    applies."""
     for rule in rules:
-        if not rule.keywords or any(k in joined for k in rule.keywords):
+        haystack = f"{name}\n{text}" if rule.match_name else text
+        if not rule.keywords or any(k in haystack for k in rule.keywords):
             return rule.verifier
     return None

@@ -128,20 +128,23 @@ def person_names(text: str) -> list[str]:
 def heading_leaders(text: str) -> list[str] | None:
     """The leaders a section heading names for the rows beneath ("（一）由王强副区长牵头的工作" → ["王强"],
     "由刘洋、孙丽副区长牵头" → ["刘洋", "孙丽"]), or None when the text is no such heading. A post title
-    before or after the names is dropped. A sentence (it has a "。") is prose, not a heading: "各项任务由
+    before or after each name is dropped. A sentence (it has a "。") is prose, not a heading: "各项任务由
     区政府分管领导牵头协调。" names no one."""
     match = _LEADER_HEADING.search(text)
     if match is None or "。" in text:
         return None
-    names = match.group(1).strip()
+    pieces = split_names(match.group(1), _PERSON_SEPARATORS)
+    return [name for piece in pieces for name in person_names(_without_post(piece))]
+
+
+def _without_post(name: str) -> str:
+    """A name without a post before or after it: 常务副区长陈志远 → 陈志远, 孙丽副区长 → 孙丽 (two characters stay)."""
     for post in _POSTS:
-        if names.startswith(post) and len(names) > len(post) + 1:
-            names = names[len(post) :]
-            break
-        if names.endswith(post) and len(names) > len(post) + 1:
-            names = names[: -len(post)]
-            break
-    return person_names(names)
+        if name.startswith(post) and len(name) - len(post) >= 2:
+            return name[len(post) :]
+        if name.endswith(post) and len(name) - len(post) >= 2:
+            return name[: -len(post)]
+    return name
 
 
 def assign_units(task: "ParsedTask", lead: str, responsible: str, cooperating: str, lead_rule: str) -> None:

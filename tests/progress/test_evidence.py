@@ -1,0 +1,68 @@
+"""Evidence files: checked by content, stored under random names, served only to those who may read."""
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from dukao.progress.evidence import EvidenceRejected, check_evidence
+from dukao.progress.services import evidence_add
+from tests.progress.factories import draft
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 120
+
+
+def test_a_renamed_executable_is_refused():
+    with pytest.raises(EvidenceRejected, match="“会议纪要.pdf”的类型不允许上传（识别为 application/x-msdownload）"):
+        check_evidence(EXE, "会议纪要.pdf", 1024 * 1024)
+
+
+def test_oversized_and_empty_files_are_refused():
+    with pytest.raises(EvidenceRejected, match="超过 1 MB"):
+        check_evidence(PDF + b"0" * 1024 * 1024, "大文件.pdf", 1024 * 1024)
+    with pytest.raises(EvidenceRejected, match="为空"):
+        check_evidence(b"", "空.pdf", 1024)
+
+
+def test_a_pdf_is_kept_with_its_digest_under_a_random_name(work_report, lead_reporter):
+    report = draft(work_report.tasks.get(seq="1"), lead_reporter)
+    evidence = evidence_add(report=report, user=lead_reporter, content=PDF, file_name="统计快报.pdf")
+    assert evidence.content_type == "application/pdf" and evidence.size == len(PDF)
+    assert evidence.sha256 == __import__("hashlib").sha256(PDF).hexdigest()
+    assert "统计快报" not in evidence.file.name and evidence.file.name.endswith(".pdf")
+
+
+@pytest.fixture
+def evidence(work_report, lead_reporter):
+    report = draft(work_report.tasks.get(seq="1"), lead_reporter)
+    return evidence_add(report=report, user=lead_reporter, content=PNG, file_name="现场照片.png")
+
+
+def test_the_unit_and_the_verifier_download_it_and_another_unit_gets_404(
+    client, evidence, lead_reporter, stats_reviewer, unrelated_head, cooperating_reporter
+):
+    url = reverse("progress:evidence_download", args=[evidence.pk])
+    for user, status in (
+        (lead_reporter, 200),
+        (stats_reviewer, 200),
+        (unrelated_head, 404),
+        (cooperating_reporter, 404),
+    ):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == status, user
+        if status == 200:
+            assert b"".join(response.streaming_content) == PNG
+            assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_upload_through_the_page_refuses_an_executable(client, work_report, lead_reporter):
+    report = draft(work_report.tasks.get(seq="1"), lead_reporter)
+    client.force_login(lead_reporter)
+    upload = io.BytesIO(EXE)
+    upload.name = "照片.jpg"
+    response = client.post(reverse("progress:evidence_upload", args=[report.pk]), {"file": upload}, follow=True)
+    assert "类型不允许上传" in response.content.decode()
+    assert report.evidence.count() == 0
