@@ -31,3 +31,10 @@ class User(AbstractUser):
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
         ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        """A Chinese name: family name first, no space (张 + 填报 → 张填报)."""
+        return f"{self.last_name}{self.first_name}".strip()

@@ -7,35 +7,42 @@ from dukao.plans.selectors import TaskFilter
 
 
 class TaskFilterForm(forms.Form):
-    """The filters above a plan's task table."""
+    """The filters above a plan's task table. A value that does not validate is ignored (and its error
+    shown); the other filters still apply."""
 
     lead = forms.TypedChoiceField(label=_("牵头部门"), required=False, coerce=int, empty_value=None)
     cooperating = forms.TypedChoiceField(label=_("配合部门"), required=False, coerce=int, empty_value=None)
     target_type = forms.ChoiceField(label=_("目标类型"), required=False)
     text = forms.CharField(label=_("关键词"), required=False, max_length=100)
 
-    def __init__(self, *args, units=(), types=(), **kwargs):
+    def __init__(self, *args, leads=(), cooperating=(), types=(), **kwargs):
         super().__init__(*args, **kwargs)
-        unit_choices = [("", _("全部"))] + [(u.pk, u.name) for u in units]
-        self.fields["lead"].choices = unit_choices
-        self.fields["cooperating"].choices = unit_choices
-        self.fields["target_type"].choices = [("", _("全部"))] + [(c, f"{c}类 {label}") for c, label, _n in types]
+        everyone = [("", _("全部"))]
+        self.fields["lead"].choices = everyone + [(u.pk, u.name) for u in leads]
+        self.fields["cooperating"].choices = everyone + [(u.pk, u.name) for u in cooperating]
+        if typed := [(code, label) for code, label, _n in types if code]:
+            self.fields["target_type"].choices = everyone + [(c, f"{c}类 {label}".strip()) for c, label in typed]
+        else:
+            del self.fields["target_type"]
 
     def task_filter(self) -> TaskFilter:
-        """The valid filters (an invalid value is ignored, showing every task)."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The filters that validated."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})  # an unbound form has none
         return TaskFilter(
             lead=data.get("lead"),
             cooperating=data.get("cooperating"),
-            target_type=data.get("target_type", ""),
-            text=data.get("text", "").strip(),
+            target_type=data.get("target_type") or "",
+            text=(data.get("text") or "").strip(),
         )
 
 
 class PlanImportForm(forms.Form):
     """Upload a decomposition document for a preview (nothing is written until it is confirmed)."""
 
-    file = forms.FileField(label=_("分解表文件"), help_text=_("支持 .txt（通知文本格式）、.xlsx、.docx、.csv"))
+    file = forms.FileField(
+        label=_("分解表文件"), help_text=_("支持 .txt（通知文本格式）、.xlsx、.docx、.csv"), allow_empty_file=True
+    )
     lead_rule = forms.ChoiceField(
         label=_("只有“责任单位”列时"),
         choices=[
@@ -48,7 +55,9 @@ class PlanImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
-                _("文件超过 %(mb)d MB 的大小上限。"), code="too_large", params={"mb": MAX_BYTES // 1024 // 1024}
+                _("文件“%(name)s”超过 %(mb)d MB 的大小上限。"),
+                code="too_large",
+                params={"name": upload.name, "mb": MAX_BYTES // 1024 // 1024},
             )
         return upload
 

@@ -22,7 +22,8 @@ def _with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:
 
 @dataclass(frozen=True)
 class TaskFilter:
-    """The filters of a plan page: a lead unit, a cooperating unit (ids), a target-type code, free text."""
+    """The filters of a plan page: a lead unit, a cooperating unit (ids), a target-type code, free text
+    (matched in the task name, the requirement, the 序号 and the names of its units)."""
 
     lead: int | None = None
     cooperating: int | None = None
@@ -46,7 +47,13 @@ def plan_tasks(plan: Plan, task_filter: TaskFilter | None = None) -> QuerySet[Ta
     if f.target_type:
         tasks = tasks.filter(target_type=f.target_type)
     if f.text:
-        tasks = tasks.filter(Q(name__icontains=f.text) | Q(requirement__icontains=f.text) | Q(seq=f.text))
+        named = TaskUnit.objects.filter(Q(unit__name__icontains=f.text) | Q(group__name__icontains=f.text))
+        tasks = tasks.filter(
+            Q(name__icontains=f.text)
+            | Q(requirement__icontains=f.text)
+            | Q(seq=f.text)
+            | Q(pk__in=named.values("task_id"))
+        )
     return _with_units(tasks)
 
 
@@ -58,9 +65,9 @@ def plan_type_counts(plan: Plan) -> list[tuple[str, str, int]]:
     return [(code, legend.get(code, ""), counts[code]) for code in codes]
 
 
-def plan_units(plan: Plan) -> QuerySet[Unit]:
-    """Units named on the plan's tasks, directly or as members of a named group (for the filter lists)."""
-    links = TaskUnit.objects.filter(task__plan=plan)
+def plan_units(plan: Plan, role: str) -> QuerySet[Unit]:
+    """Units with ``role`` on the plan's tasks, directly or as members of a named group (the filter lists)."""
+    links = TaskUnit.objects.filter(task__plan=plan, role=role)
     return Unit.objects.filter(
         Q(pk__in=links.values("unit_id")) | Q(unit_groups__in=links.values("group_id"))
     ).distinct()

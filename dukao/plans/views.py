@@ -1,9 +1,10 @@
 """Pages of plans and tasks. Thin: read through selectors, write through services."""
 
 import json
+from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, user_passes_test
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +33,12 @@ def plan_list(request):
 def plan_detail(request, plan_id: int):
     plan = get_object_or_404(Plan, pk=plan_id)
     types = selectors.plan_type_counts(plan)
-    form = TaskFilterForm(request.GET or None, units=selectors.plan_units(plan), types=types)
+    form = TaskFilterForm(
+        request.GET or None,
+        leads=selectors.plan_units(plan, UnitRole.LEAD),
+        cooperating=selectors.plan_units(plan, UnitRole.COOPERATING),
+        types=types,
+    )
     tasks = selectors.plan_tasks(plan, form.task_filter())
     context = {"plan": plan, "form": form, "tasks": tasks, "type_counts": types, "total": plan.tasks.count()}
     template = "plans/_task_table.html" if request.htmx else "plans/plan_detail.html"
@@ -87,7 +93,15 @@ def task_indicators(request, task_id: int):
 
 
 def _staff(view):
-    return login_required(user_passes_test(lambda user: user.is_staff)(view))
+    """Administrators only: others who are signed in get 403 (not the login page again)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapped)
 
 
 @_staff

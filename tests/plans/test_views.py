@@ -112,10 +112,6 @@ def test_export_downloads(browser, work_report):
     assert browser.get(reverse("plans:plan_export", args=[work_report.pk, "pdf"])).status_code == 404
 
 
-def test_import_page_is_for_administrators_only(browser, db):
-    assert browser.get(reverse("plans:plan_import")).status_code == 302
-
-
 def test_administrator_previews_then_confirms_an_import(client, administrator):
     client.force_login(administrator)
     with open(SEED, "rb") as f:
@@ -157,3 +153,43 @@ def test_every_asset_is_served_from_the_project(browser, work_report):
 def test_task_page_links_the_same_work_in_the_other_plan(browser, work_report, livelihood):
     html = browser.get(reverse("plans:task_detail", args=[work_report.tasks.get(seq="97").pk])).content.decode()
     assert "同一工作" in html and f'href="/tasks/{livelihood.tasks.get(seq="1").pk}/"' in html
+
+
+def test_an_invalid_filter_is_shown_and_the_valid_ones_still_apply(browser, work_report):
+    url = reverse("plans:plan_detail", args=[work_report.pk])
+    lead = Unit.objects.get(name="区教育局").pk
+    response = browser.get(url, {"lead": lead, "target_type": "D"})
+    assert rows(response) == 10
+    assert "选择一个有效的选项" in response.content.decode()
+
+
+def test_keyword_matches_unit_names(browser, work_report):
+    url = reverse("plans:plan_detail", args=[work_report.pk])
+    assert rows(browser.get(url, {"text": "退役军人"})) == 1  # row 130's lead unit
+
+
+def test_a_plan_without_types_has_no_type_filter(browser, livelihood):
+    html = browser.get(reverse("plans:plan_detail", args=[livelihood.pk])).content.decode()
+    assert 'name="target_type"' not in html
+
+
+def test_lead_filter_lists_only_units_that_lead_in_the_plan(browser, work_report):
+    html = browser.get(reverse("plans:plan_detail", args=[work_report.pk])).content.decode()
+    lead_select = html.split('name="lead"')[1].split("</select>")[0]
+    assert "区教育局" in lead_select and "区统计局" not in lead_select
+
+
+def test_signed_in_users_without_rights_get_a_chinese_403(browser, db):
+    response = browser.get(reverse("plans:plan_import"))
+    assert response.status_code == 403 and "无权访问" in response.content.decode()
+
+
+def test_unknown_pages_get_a_chinese_404(browser, db):
+    response = browser.get("/tasks/99999/")
+    assert response.status_code == 404 and "页面不存在" in response.content.decode()
+
+
+def test_the_projects_css_and_htmx_are_found_by_the_static_finders():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("dukao/dukao.css") and finders.find("vendor/htmx.min.js")
