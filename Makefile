@@ -9,8 +9,9 @@ DUKAO := $(VENV)/bin/dukao
 # uv: the one on PATH if it runs, else the copy `make` installs under .tools/.
 UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo .tools/bin/uv)
 # Django 6 needs Python 3.12+: take one from PATH or pyenv; if there is none, uv provides one.
+# (The interpreter's real path, not a pyenv shim, so that uv keeps the same .venv from one run to the next.)
 PYTHON := $(firstword $(shell for v in 3.12 3.13; do \
-	  command -v python$$v >/dev/null 2>&1 && python$$v -c 'import sys' >/dev/null 2>&1 && command -v python$$v; \
+	  python$$v -c 'import sys; print(sys.executable)' 2>/dev/null; \
 	  ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v*/bin/python$$v 2>/dev/null; done) 3.12)
 
 .PHONY: help install demo test lint bench

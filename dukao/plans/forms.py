@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dukao.plans.models import Indicator, IndicatorKind, LeadRule
+from dukao.plans.models import Comparator, Indicator, IndicatorKind, LeadRule
 from dukao.plans.parsing.reader import MAX_BYTES
 from dukao.plans.selectors import TaskFilter
 
@@ -79,6 +79,8 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = IndicatorKind.choices
+        self.fields["comparator"].choices = Comparator.choices
         self.fields["scope"] = forms.ChoiceField(
             label=_("口径"), required=False, choices=[("", "—"), ("increment", _("新增")), ("cumulative", _("累计"))]
         )

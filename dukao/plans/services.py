@@ -81,7 +81,7 @@ class ImportReport:
         """The report as Chinese text, one fact per line."""
         lines = [f"导入文件：{self.file_name}（SHA-256 {self.sha256}）"]
         if self.dry_run:
-            lines.append("预检模式（--dry-run）：以下为将要发生的变化，数据库未作任何修改。")
+            lines.append("预检模式：以下为将要发生的变化，数据库未作任何修改。")
         states = {"created": "新建", "updated": "更新", "unchanged": "未变化"}
         for plan in self.plans:
             types = "，".join(f"{code}类 {n} 项" for code, n in sorted(plan.type_counts.items()) if code)
@@ -133,22 +133,28 @@ def plan_import(
     return report
 
 
-def _fingerprint(parsed: ParsedPlan, document: ParsedDocument, indicators: list[list[ParsedIndicator]]) -> str:
+def _fingerprint(
+    parsed: ParsedPlan,
+    document: ParsedDocument,
+    indicators: list[list[ParsedIndicator]],
+    links: list[list[dict[str, object]]],
+) -> str:
+    """A digest of what the import would store: units by their canonical names (so the same plan read from
+    its own .xlsx export, or with a confirmed alias, is unchanged), not where the rows sat in the file."""
     notice = document.notice
     payload = {
         "plan": [parsed.title, parsed.year, parsed.kind, parsed.annex_no, parsed.target_types, parsed.lead_rule],
         "notice": [notice.issuer, str(notice.issued_on), notice.recipients, notice.body, notice.disclosure],
-        "tasks": [_task_values(t) for t in parsed.tasks],
+        "tasks": [_task_values(t, task_links) for t, task_links in zip(parsed.tasks, links, strict=True)],
         "indicators": [[asdict(i) for i in row] for row in indicators],
     }
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def _task_values(task: ParsedTask) -> list[object]:
-    return [
-        task.seq, task.name, task.requirement, task.target_type, task.lead_units,
-        task.cooperating_units, task.leaders, task.deadline_text, task.remarks,
-    ]  # fmt: skip
+def _task_values(task: ParsedTask, links: list[dict[str, object]]) -> list[object]:
+    units = [(link["role"], str(link["unit"] or link["group"])) for link in links]
+    return [task.seq, task.name, task.requirement, task.target_type, units, task.leaders, task.deadline_text,
+            task.remarks]  # fmt: skip
 
 
 def verifier_router() -> Callable[[str, str], Unit | None]:
@@ -168,13 +174,13 @@ def _import_plan(
     verifier_for: Callable[[str, str], Unit | None],
 ) -> tuple[PlanOutcome, Plan]:
     indicators = [parse_indicators(t.requirement, t.name) for t in parsed.tasks]
-    fingerprint = _fingerprint(parsed, document, indicators)
+    links = [_links(t, parsed, report, resolver) for t in parsed.tasks]
+    fingerprint = _fingerprint(parsed, document, indicators, links)
     notice = document.notice
     type_counts: dict[str, int] = {}
     for task in parsed.tasks:
         type_counts[task.target_type] = type_counts.get(task.target_type, 0) + 1
     outcome = PlanOutcome(parsed.title, parsed.kind, "unchanged", len(parsed.tasks), type_counts)
-    links = [_links(t, parsed, report, resolver) for t in parsed.tasks]
     plan = Plan.objects.filter(issuer=notice.issuer, year=parsed.year, title=parsed.title).first()
     report.previews[parsed.title] = [_preview(t, i) for t, i in zip(parsed.tasks, indicators, strict=True)]
     report.warnings += check_decomposition(

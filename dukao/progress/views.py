@@ -135,7 +135,10 @@ def _save_or_submit(request, report: ProgressReport, form: ReportTextForm) -> Pr
             problems=data["problems"],
             next_steps=data["next_steps"],
         )
-        if request.POST.get("action") == "submit":
+        wants_submit = request.POST.get("action") == "submit"
+        if wants_submit and not permissions.can_submit(request.user, report):
+            messages.error(request, _("草稿已保存；签发提交须由本单位负责人操作。"))
+        elif wants_submit:
             key = request.POST.get("idempotency_key") or uuid.uuid4().hex
             version = services.report_submit(
                 report=report, user=request.user, idempotency_key=key, base_revision=report.draft_revision

@@ -141,3 +141,10 @@ def test_an_unknown_target_type():
     assert fixture_problems("unknown_type.txt") == [
         "文件“unknown_type.txt”第5行“目标类型”列：目标类型“D类”无法识别（应为A类、B类）。"
     ]
+
+
+@pytest.mark.parametrize("name", ["报告.pdf", "导出.json", "分解表.doc"])
+def test_an_unsupported_format_is_refused_by_its_extension(name):
+    with pytest.raises(DocumentError) as failure:
+        read_lines("序号 | 任务名称 | 牵头部门 |\n".encode(), name)
+    assert str(failure.value).startswith(f"文件“{name}”：不支持“")

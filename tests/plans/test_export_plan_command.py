@@ -55,11 +55,12 @@ def test_xlsx_export_imports_back_into_the_same_plans(seed, tmp_path, django_db_
     assert after == before
 
 
-def test_reimporting_the_exported_xlsx_over_the_seed_changes_no_task(seed, tmp_path):
+def test_reimporting_the_exported_xlsx_over_the_seed_changes_nothing(seed, tmp_path):
     path = tmp_path / "plans.xlsx"
     call_command("export_plan", "--format", "xlsx", "-o", str(path), stderr=StringIO())
     before = export_json()
-    plan_import(content=path.read_bytes(), file_name=path.name)
+    report = plan_import(content=path.read_bytes(), file_name=path.name)
+    assert [p.state for p in report.plans] == ["unchanged", "unchanged"]
     assert export_json()["plans"] == before["plans"]
 
 

@@ -7,11 +7,8 @@ from django.urls import reverse
 
 from dukao.progress.evidence import EvidenceRejected, check_evidence
 from dukao.progress.services import evidence_add
+from tests.progress.evidence_samples import EXE, PDF, PNG
 from tests.progress.factories import draft
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 120
 
 
 def test_a_renamed_executable_is_refused():

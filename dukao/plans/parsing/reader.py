@@ -60,6 +60,10 @@ class Line:
         return " ".join(self.filled)
 
 
+#: Extensions read as text (the seed's format or CSV); a file without an extension is read as text too.
+TEXT_SUFFIXES = frozenset({".txt", ".csv", ".text", ""})
+
+
 def read_lines(content: bytes, file_name: str) -> list[Line]:
     """Read ``content`` (the bytes of the file called ``file_name``) into lines.
 
@@ -68,6 +72,7 @@ def read_lines(content: bytes, file_name: str) -> list[Line]:
     merged down gives each row its value) or a ``.xlsx`` workbook (every sheet in order, cached values of
     formulas, merged cells inherit their value); ``.csv`` is comma-separated; anything else is the seed's
     text format, where cells are separated by ``|``. Text is UTF-8 (with or without BOM) or GB18030.
+    Other extensions (.pdf, .json, .doc …) are refused by name.
     Raises ``DocumentError`` for an oversized, empty, undecodable, corrupt or encrypted file, a legacy
     Office binary (.xls, .doc), and a formula cell without a saved result.
     """
@@ -81,6 +86,9 @@ def read_lines(content: bytes, file_name: str) -> list[Line]:
     suffix = PurePath(file_name).suffix.lower()
     if suffix in (".docx", ".xlsx") or content[:4] == b"PK\x03\x04":
         return _read_zip(content, file_name, suffix)
+    if suffix not in TEXT_SUFFIXES:
+        message = f"不支持“{suffix}”格式的文件：请另存为 .xlsx、.docx、.csv 或 .txt（UTF-8/GB18030 文本）后再导入。"
+        raise DocumentError([Problem(where, message)])
     text = _decode(content, where)
     if suffix == ".csv":
         rows = csv.reader(io.StringIO(text))

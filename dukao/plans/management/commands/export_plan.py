@@ -27,11 +27,17 @@ class Command(BaseCommand):
                 raise CommandError("导出 xlsx 需要用 -o 指定输出文件。")
             if not plans:
                 raise CommandError("没有可导出的分解表。")
-            output.write_bytes(plans_export_xlsx(plans))
+            self._write(output, plans_export_xlsx(plans))
             self.stderr.write(f"已导出 {len(plans)} 张分解表到 {output}")
             return
         text = json.dumps(plans_export_json(plans), ensure_ascii=False, indent=1)
         if output is None:
             self.stdout.write(text)
         else:
-            output.write_text(text + "\n", encoding="utf-8")
+            self._write(output, (text + "\n").encode())
+
+    def _write(self, output: Path, content: bytes) -> None:
+        try:
+            output.write_bytes(content)
+        except OSError as exc:
+            raise CommandError(f"无法写入“{output}”：{exc.strerror}。") from exc

@@ -10,15 +10,15 @@ from dukao.plans.services import plan_import_file
 
 
 class Command(BaseCommand):
-    help = "导入目标任务分解文件（种子文本格式、.xlsx、.csv），输出导入报告。"
+    help = "导入目标任务分解文件（通知文本格式 .txt、.xlsx、.docx、.csv），输出导入报告。"
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="要导入的文件")
         parser.add_argument("--dry-run", action="store_true", help="只预检并输出报告，不写入数据库")
         parser.add_argument(
             "--lead-rule",
-            choices=[LeadRule.FIRST_LISTED, LeadRule.ALL_JOINTLY],
-            default=LeadRule.FIRST_LISTED,
+            choices=[LeadRule.FIRST_LISTED.value, LeadRule.ALL_JOINTLY.value],
+            default=LeadRule.FIRST_LISTED.value,
             help="表格只有“责任单位”列时谁牵头：first_listed 第一个单位牵头（默认），all_jointly 共同负责",
         )
 

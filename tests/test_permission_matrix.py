@@ -1,0 +1,121 @@
+"""Every page × every role: the expected status, and no unit reaching another unit's report by editing ids."""
+
+import pytest
+from django.urls import reverse
+
+from dukao.accounts.models import Role
+from dukao.progress import services
+from tests.conftest import make_user
+from tests.progress.evidence_samples import PNG
+from tests.progress.factories import JUNE, submitted
+
+ROLES = {
+    "reporter": (Role.REPORTER, "区发改经信局"),
+    "unit_head": (Role.UNIT_HEAD, "区发改经信局"),
+    "other_unit": (Role.UNIT_HEAD, "区教育局"),
+    "stats": (Role.STATS_REVIEWER, "区统计局"),
+    "construction": (Role.CONSTRUCTION_REVIEWER, "区发改经信局"),
+    "supervisor": (Role.SUPERVISOR, "区政府办公室"),
+    "inspector": (Role.INSPECTOR, "区纪委(区监委)"),
+    "evaluator": (Role.EVALUATOR, "区委办公室"),
+    "auditor": (Role.AUDITOR, "区委办公室"),
+    "admin": (Role.ADMIN, "区政府办公室"),
+}
+EVERYONE = dict.fromkeys(ROLES, 200)
+READERS = {"supervisor": 200, "inspector": 200, "evaluator": 200, "admin": 200}
+OWN_UNIT = {"reporter": 200, "unit_head": 200, "construction": 200}  # the construction reviewer works in the lead unit
+
+
+def expect(default: int, **overrides: int) -> dict[str, int]:
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+# (url name, args builder, expected status by role); anonymous users are always sent to the login page.
+PAGES = [
+    ("progress:home", lambda w: [], EVERYONE),
+    ("plans:plan_list", lambda w: [], EVERYONE),
+    ("plans:plan_detail", lambda w: [w["task"].plan_id], EVERYONE),
+    ("plans:task_detail", lambda w: [w["task"].pk], EVERYONE),
+    ("plans:unit_list", lambda w: [], EVERYONE),
+    ("plans:unit_detail", lambda w: [w["task"].lead_links[0].unit_id], EVERYONE),
+    ("plans:plan_export", lambda w: [w["task"].plan_id, "xlsx"], EVERYONE),
+    ("plans:plan_import", lambda w: [], expect(403, admin=200)),
+    ("plans:task_indicators", lambda w: [w["task"].pk], expect(403, supervisor=200, admin=200)),
+    ("progress:task_progress", lambda w: [w["task"].pk], EVERYONE),
+    ("progress:schedule_page", lambda w: [w["task"].pk], EVERYONE),
+    ("progress:report_page", lambda w: [w["task"].pk, "2019-07"], expect(403, reporter=200, unit_head=200)),
+    ("progress:request_new", lambda w: [w["task"].pk], expect(403, reporter=200, unit_head=200)),
+    ("progress:report_detail", lambda w: [w["report"].pk], expect(404, **OWN_UNIT, **READERS, stats=200)),
+    ("progress:evidence_download", lambda w: [w["evidence"].pk], expect(404, **OWN_UNIT, **READERS, stats=200)),
+    ("progress:request_list", lambda w: [], EVERYONE),
+    ("progress:request_detail", lambda w: [w["request"].pk], expect(404, **OWN_UNIT, **READERS)),
+    ("reviews:queue", lambda w: [], expect(403, stats=200, construction=200, supervisor=200)),
+    ("reviews:review_version", lambda w: [w["version"].pk], expect(403, stats=200, **READERS)),
+    ("audit:event_list", lambda w: [], expect(403, auditor=200, admin=200)),
+    ("audit:event_export", lambda w: [], expect(403, auditor=200, admin=200)),
+]
+
+
+@pytest.fixture
+def world(work_report):
+    """Annex 1 row 1 (地区生产总值, led by 区发改经信局, verified by 区统计局) with a submitted report carrying
+    evidence, and a coordination request; plus one user per role."""
+    users = {name: make_user(name, role, unit) for name, (role, unit) in ROLES.items()}
+    users["admin"].is_staff = users["admin"].is_superuser = True
+    users["admin"].save()
+    task = work_report.tasks.get(seq="1")
+    report = services.report_open(task=task, period=JUNE, user=users["reporter"])
+    evidence = services.evidence_add(report=report, user=users["reporter"], content=PNG, file_name="照片.png")
+    version = submitted(task, users["reporter"], users["unit_head"], p0="5.9")
+    request = services.request_raise(task=task, user=users["reporter"], subject="用地指标", needed="需协调用地指标")
+    return {"users": users, "task": task, "report": report, "evidence": evidence, "version": version,
+            "request": request}  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "args", "expected"), PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_answers_each_role_as_expected(client, world, name, args, expected):
+    url = reverse(name, args=args(world))
+    assert client.get(url).status_code == 302  # anonymous → login
+    got = {}
+    for role, user in world["users"].items():
+        client.force_login(user)
+        got[role] = client.get(url).status_code
+    assert got == expected
+
+
+def test_another_unit_cannot_touch_a_report_by_editing_ids(client, world):
+    client.force_login(world["users"]["other_unit"])
+    report, evidence = world["report"], world["evidence"]
+    assert client.post(reverse("progress:evidence_upload", args=[report.pk]), {"file": ""}).status_code == 404
+    assert client.post(reverse("progress:evidence_withdraw", args=[evidence.pk])).status_code == 404
+    evidence.refresh_from_db()
+    assert not evidence.withdrawn
+
+
+def test_forged_fields_in_a_units_post_are_ignored(client, world):
+    task = world["task"]
+    client.force_login(world["users"]["reporter"])
+    url = reverse("progress:report_page", args=[task.pk, "2019-07"])
+    client.get(url)
+    report = task.reports.get(period__month=7)
+    indicator = task.indicators.get()
+    client.post(url, {
+        "base_revision": report.draft_revision, "narrative": "七月进展", "problems": "", "next_steps": "",
+        f"v-{indicator.pk}-value": "6.1", "state": "verified", "verified_value": "9.9", "unit": "1",
+        "action": "submit",
+    })  # fmt: skip
+    report.refresh_from_db()
+    assert report.state == "draft" and report.versions.count() == 0  # a reporter cannot submit, let alone verify
+    assert report.draft_values[str(indicator.pk)]["value"] == "6.1" and report.unit.name == "区发改经信局"
+
+
+def test_every_state_changing_view_refuses_get(client, world):
+    client.force_login(world["users"]["unit_head"])
+    for name, args in (
+        ("progress:evidence_upload", [world["report"].pk]),
+        ("progress:evidence_withdraw", [world["evidence"].pk]),
+        ("progress:contribution_add", [world["task"].pk]),
+        ("progress:schedule_decide", [1]),
+        ("plans:plan_import_confirm", []),
+    ):
+        assert client.get(reverse(name, args=args)).status_code in (403, 405), name
