@@ -99,11 +99,20 @@ def test_forged_fields_in_a_units_post_are_ignored(client, world):
     client.get(url)
     report = task.reports.get(period__month=7)
     indicator = task.indicators.get()
-    client.post(url, {
-        "base_revision": report.draft_revision, "narrative": "七月进展", "problems": "", "next_steps": "",
-        f"v-{indicator.pk}-value": "6.1", "state": "verified", "verified_value": "9.9", "unit": "1",
-        "action": "submit",
-    })  # fmt: skip
+    client.post(
+        url,
+        {
+            "base_revision": report.draft_revision,
+            "narrative": "七月进展",
+            "problems": "",
+            "next_steps": "",
+            f"v-{indicator.pk}-value": "6.1",
+            "state": "verified",
+            "verified_value": "9.9",
+            "unit": "1",
+            "action": "submit",
+        },
+    )
     report.refresh_from_db()
     assert report.state == "draft" and report.versions.count() == 0  # a reporter cannot submit, let alone verify
     assert report.draft_values[str(indicator.pk)]["value"] == "6.1" and report.unit.name == "区发改经信局"

@@ -43,11 +43,21 @@ def event_export(request):
     append_rows(
         sheet,
         (
-            [e.created_at.isoformat(), e.actor_name, e.unit_name, e.role, e.action, e.object_type, e.object_id,
-             e.summary, e.ip or "", e.request_id]
+            [
+                e.created_at.isoformat(),
+                e.actor_name,
+                e.unit_name,
+                e.role,
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.summary,
+                e.ip or "",
+                e.request_id,
+            ]
             for e in events.iterator()
         ),
-    )  # fmt: skip
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     event_record(

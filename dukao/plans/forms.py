@@ -72,9 +72,18 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "kind", "comparator", "target", "stretch", "unit", "verb", "scope",
-            "assigned_by_city", "approximate", "verifier", "text",
-        ]  # fmt: skip
+            "kind",
+            "comparator",
+            "target",
+            "stretch",
+            "unit",
+            "verb",
+            "scope",
+            "assigned_by_city",
+            "approximate",
+            "verifier",
+            "text",
+        ]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

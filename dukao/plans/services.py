@@ -153,8 +153,16 @@ def _fingerprint(
 
 def _task_values(task: ParsedTask, links: list[dict[str, object]]) -> list[object]:
     units = [(link["role"], str(link["unit"] or link["group"])) for link in links]
-    return [task.seq, task.name, task.requirement, task.target_type, units, task.leaders, task.deadline_text,
-            task.remarks]  # fmt: skip
+    return [
+        task.seq,
+        task.name,
+        task.requirement,
+        task.target_type,
+        units,
+        task.leaders,
+        task.deadline_text,
+        task.remarks,
+    ]
 
 
 def verifier_router() -> Callable[[str, str], Unit | None]:

@@ -5,9 +5,14 @@ from dukao.plans.models import Indicator, IndicatorKind
 from dukao.progress.models import CoordinationRequest
 
 VALUE_KINDS = {
-    IndicatorKind.GROWTH, IndicatorKind.DECLINE, IndicatorKind.QUANTITY, IndicatorKind.MONEY,
-    IndicatorKind.RATIO, IndicatorKind.DURATION, IndicatorKind.ZERO_EVENT,
-}  # fmt: skip
+    IndicatorKind.GROWTH,
+    IndicatorKind.DECLINE,
+    IndicatorKind.QUANTITY,
+    IndicatorKind.MONEY,
+    IndicatorKind.RATIO,
+    IndicatorKind.DURATION,
+    IndicatorKind.ZERO_EVENT,
+}
 
 
 class ReportTextForm(forms.Form):

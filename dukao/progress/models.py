@@ -49,13 +49,21 @@ class ScheduleRevision(TimeStampedModel):
     state = models.CharField(_("状态"), max_length=10, choices=ScheduleState.choices, default=ScheduleState.PROPOSED)
     reason = models.TextField(_("调整理由"), blank=True)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("提出人"),
-    )  # fmt: skip
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("审批人"),
-    )  # fmt: skip
+    )
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     decision_note = models.TextField(_("审批意见"), blank=True)
 
@@ -114,9 +122,13 @@ class ProgressReport(TimeStampedModel):
     draft_next_steps = models.TextField(_("下步打算（草稿）"), blank=True)
     draft_revision = models.PositiveIntegerField(_("草稿版本"), default=0)
     draft_saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("草稿保存人"),
-    )  # fmt: skip
+    )
     draft_saved_at = models.DateTimeField(_("草稿保存时间"), null=True, blank=True)
     return_reason = models.TextField(_("退回理由"), blank=True)
 
@@ -269,9 +281,13 @@ class CoordinationRequest(TimeStampedModel):
     due = models.DateField(_("希望解决时间"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=10, choices=RequestState.choices, default=RequestState.OPEN)
     assigned_to = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_requests",
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
         verbose_name=_("承办单位"),
-    )  # fmt: skip
+    )
     answer = models.TextField(_("答复"), blank=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)

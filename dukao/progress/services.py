@@ -109,10 +109,16 @@ def schedule_propose(*, task: Task, user: User, points: list[PointInput], reason
         task=task, number=(last.number if last else 0) + 1, reason=reason, proposed_by=user
     )
     Checkpoint.objects.bulk_create(
-        Checkpoint(revision=revision, indicator_id=p.indicator_id, due=p.due, expected_share=p.share,
-                   expected_value=p.value, node=p.node[:200])
+        Checkpoint(
+            revision=revision,
+            indicator_id=p.indicator_id,
+            due=p.due,
+            expected_share=p.share,
+            expected_value=p.value,
+            node=p.node[:200],
+        )
         for p in points
-    )  # fmt: skip
+    )
     event_record(
         actor=user, action="schedule.propose", obj=revision, summary=f"{task}：提出第{revision.number}版进度计划"
     )
@@ -251,9 +257,13 @@ def report_submit(*, report: ProgressReport, user: User, idempotency_key: str, b
     report.state, report.return_reason = ReportState.SUBMITTED, ""
     report.save(update_fields=["state", "return_reason", "updated_at"])
     event_record(
-        actor=user, action="report.submit", obj=report, summary=f"{report}：提交第{version.number}版",
-        before={"state": before}, after={"state": report.state, "version": version.number},
-    )  # fmt: skip
+        actor=user,
+        action="report.submit",
+        obj=report,
+        summary=f"{report}：提交第{version.number}版",
+        before={"state": before},
+        after={"state": report.state, "version": version.number},
+    )
     return version
 
 
@@ -306,9 +316,14 @@ def request_raise(
     """A lead unit raises a matter that needs coordination or a decision by the district government."""
     _deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以提出协调事项。")
     request = CoordinationRequest.objects.create(
-        task=task, raised_by_unit=user.unit, raised_by=user, subject=subject, needed=needed,
-        needed_from=needed_from, due=due,
-    )  # fmt: skip
+        task=task,
+        raised_by_unit=user.unit,
+        raised_by=user,
+        subject=subject,
+        needed=needed,
+        needed_from=needed_from,
+        due=due,
+    )
     event_record(actor=user, action="request.raise", obj=request, summary=subject)
     return request
 
@@ -322,16 +337,23 @@ def _request_step(request: CoordinationRequest, user: User, allowed_from: set[st
     for name, value in changes.items():
         setattr(request, name, value)
     request.save()
-    event_record(actor=user, action=action, obj=request, summary=request.subject, before=before,
-                 after={"state": request.state})  # fmt: skip
+    event_record(
+        actor=user, action=action, obj=request, summary=request.subject, before=before, after={"state": request.state}
+    )
     return request
 
 
 @transaction.atomic
 def request_assign(*, request: CoordinationRequest, user: User, unit: Any) -> CoordinationRequest:
     """区政府办公室 assigns the request to a unit that will handle it."""
-    return _request_step(request, user, {RequestState.OPEN, RequestState.ASSIGNED}, "request.assign",
-                         state=RequestState.ASSIGNED, assigned_to=unit)  # fmt: skip
+    return _request_step(
+        request,
+        user,
+        {RequestState.OPEN, RequestState.ASSIGNED},
+        "request.assign",
+        state=RequestState.ASSIGNED,
+        assigned_to=unit,
+    )
 
 
 @transaction.atomic
@@ -339,12 +361,20 @@ def request_answer(*, request: CoordinationRequest, user: User, answer: str) -> 
     """区政府办公室 records the district's answer."""
     if not answer.strip():
         raise ValueError("请填写答复内容。")
-    return _request_step(request, user, {RequestState.OPEN, RequestState.ASSIGNED}, "request.answer",
-                         state=RequestState.ANSWERED, answer=answer, answered_at=timezone.now())  # fmt: skip
+    return _request_step(
+        request,
+        user,
+        {RequestState.OPEN, RequestState.ASSIGNED},
+        "request.answer",
+        state=RequestState.ANSWERED,
+        answer=answer,
+        answered_at=timezone.now(),
+    )
 
 
 @transaction.atomic
 def request_close(*, request: CoordinationRequest, user: User) -> CoordinationRequest:
     """区政府办公室 closes an answered request (办结)."""
-    return _request_step(request, user, {RequestState.ANSWERED}, "request.close",
-                         state=RequestState.CLOSED, closed_at=timezone.now())  # fmt: skip
+    return _request_step(
+        request, user, {RequestState.ANSWERED}, "request.close", state=RequestState.CLOSED, closed_at=timezone.now()
+    )

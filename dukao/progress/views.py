@@ -208,8 +208,9 @@ def contribution_add(request, task_id: int):
     task = _task(task_id)
     form = ContributionForm(request.POST)
     if form.is_valid():
-        services.contribution_add(task=task, period=form.cleaned_data["period"], user=request.user,
-                                  text=form.cleaned_data["text"])  # fmt: skip
+        services.contribution_add(
+            task=task, period=form.cleaned_data["period"], user=request.user, text=form.cleaned_data["text"]
+        )
         messages.success(request, _("配合情况已记录。"))
     return redirect("plans:task_detail", task_id=task.pk)
 
@@ -265,8 +266,12 @@ def schedule_decide(request, revision_id: int):
     form = ScheduleDecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.schedule_decide(revision=revision, user=request.user, approve=form.cleaned_data["approve"],
-                                     note=form.cleaned_data["note"])  # fmt: skip
+            services.schedule_decide(
+                revision=revision,
+                user=request.user,
+                approve=form.cleaned_data["approve"],
+                note=form.cleaned_data["note"],
+            )
         except services.WorkflowError as exc:
             messages.error(request, str(exc))
     return redirect("progress:schedule_page", task_id=revision.task_id)

@@ -44,11 +44,25 @@ def test_another_unit_cannot_open_the_report(gdp, unrelated_head, cooperating_re
 def test_a_stale_draft_is_refused_and_nothing_is_overwritten(gdp, lead_reporter, lead_head):
     report = draft(gdp, lead_reporter, narrative="第一稿")
     stale_revision = report.draft_revision
-    services.report_save_draft(report=report, user=lead_head, base_revision=stale_revision, values={},
-                               narrative="负责人修改稿", problems="", next_steps="")  # fmt: skip
+    services.report_save_draft(
+        report=report,
+        user=lead_head,
+        base_revision=stale_revision,
+        values={},
+        narrative="负责人修改稿",
+        problems="",
+        next_steps="",
+    )
     with pytest.raises(services.StaleDraft):
-        services.report_save_draft(report=report, user=lead_reporter, base_revision=stale_revision, values={},
-                                   narrative="填报员旧稿", problems="", next_steps="")  # fmt: skip
+        services.report_save_draft(
+            report=report,
+            user=lead_reporter,
+            base_revision=stale_revision,
+            values={},
+            narrative="填报员旧稿",
+            problems="",
+            next_steps="",
+        )
     report.refresh_from_db()
     assert report.draft_narrative == "负责人修改稿"
 
@@ -67,17 +81,30 @@ def test_a_double_submit_creates_one_version(gdp, lead_reporter, lead_head):
 
 def test_submit_return_resubmit_keeps_every_version(gdp, lead_reporter, lead_head, stats_reviewer):
     first = submitted(gdp, lead_reporter, lead_head, p0="5.9")
-    review_decide(version=first, indicator=gdp.indicators.get(), user=stats_reviewer, approve=False,
-                  reason="与统计快报不符，请核实")  # fmt: skip
+    review_decide(
+        version=first,
+        indicator=gdp.indicators.get(),
+        user=stats_reviewer,
+        approve=False,
+        reason="与统计快报不符，请核实",
+    )
     report = first.report
     report.refresh_from_db()
     assert report.state == ReportState.RETURNED and report.return_reason == "与统计快报不符，请核实"
     second = services.report_submit(
-        report=services.report_save_draft(report=report, user=lead_reporter, base_revision=report.draft_revision,
-                                          values=values_for(gdp, p0="5.6"), narrative="已按统计快报更正。",
-                                          problems="", next_steps=""),  # fmt: skip
-        user=lead_head, idempotency_key="second", base_revision=report.draft_revision + 1,
-    )  # fmt: skip
+        report=services.report_save_draft(
+            report=report,
+            user=lead_reporter,
+            base_revision=report.draft_revision,
+            values=values_for(gdp, p0="5.6"),
+            narrative="已按统计快报更正。",
+            problems="",
+            next_steps="",
+        ),  # fmt: skip
+        user=lead_head,
+        idempotency_key="second",
+        base_revision=report.draft_revision + 1,
+    )
     assert [v.number for v in report.versions.all()] == [2, 1]
     assert first.values.get().value == Decimal("5.9") and second.values.get().value == Decimal("5.6")
 
@@ -97,22 +124,35 @@ def test_a_submitted_report_cannot_be_edited_until_returned(gdp, lead_reporter, 
     version = submitted(gdp, lead_reporter, lead_head)
     with pytest.raises(PermissionDenied):
         report = version.report
-        services.report_save_draft(report=report, user=lead_reporter, base_revision=report.draft_revision,
-                                   values={}, narrative="改", problems="", next_steps="")  # fmt: skip
+        services.report_save_draft(
+            report=report,
+            user=lead_reporter,
+            base_revision=report.draft_revision,
+            values={},
+            narrative="改",
+            problems="",
+            next_steps="",
+        )
 
 
 def test_a_malformed_number_is_a_chinese_error(gdp, lead_reporter):
     report = services.report_open(task=gdp, period=JUNE, user=lead_reporter)
     with pytest.raises(ValueError, match="“五点五”不是有效的数值"):
         values = values_for(gdp, p0="五点五")
-        services.report_save_draft(report=report, user=lead_reporter, base_revision=0,
-                                   values=values, narrative="", problems="", next_steps="")  # fmt: skip
+        services.report_save_draft(
+            report=report, user=lead_reporter, base_revision=0, values=values, narrative="", problems="", next_steps=""
+        )
 
 
 def test_every_step_is_in_the_audit_trail(gdp, lead_reporter, lead_head, stats_reviewer):
     version = submitted(gdp, lead_reporter, lead_head, p0="5.9")
-    review_decide(version=version, indicator=gdp.indicators.get(), user=stats_reviewer, approve=True,
-                  verified_value=Decimal("5.7"))  # fmt: skip
+    review_decide(
+        version=version,
+        indicator=gdp.indicators.get(),
+        user=stats_reviewer,
+        approve=True,
+        verified_value=Decimal("5.7"),
+    )
     actions = list(Event.objects.order_by("id").values_list("action", "actor_name"))
     assert actions == [("report.open", "fgj"), ("report.submit", "fgj_head"), ("review.verify", "tjj")]
     version.report.refresh_from_db()

@@ -1,0 +1,43 @@
+"""The audit trail: append-only, with who, unit, role, address; browsed and exported by auditors."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from dukao.audit.models import AppendOnlyError, Event
+from tests.progress.factories import draft
+
+
+def test_events_cannot_be_changed_or_deleted(work_report, lead_reporter):
+    draft(work_report.tasks.get(seq="1"), lead_reporter)
+    event = Event.objects.get()
+    event.summary = "改"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        Event.objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        Event.objects.update(summary="改")
+
+
+def test_an_event_records_actor_unit_role_address_and_request(client, work_report, lead_reporter):
+    client.force_login(lead_reporter)
+    task = work_report.tasks.get(seq="1")
+    response = client.get(reverse("progress:report_page", args=[task.pk, "2019-03"]), REMOTE_ADDR="10.1.2.3")
+    event = Event.objects.get(action="report.open")
+    assert (event.actor_name, event.unit_name, event.role, event.ip) == ("fgj", "区发改经信局", "reporter", "10.1.2.3")
+    assert event.request_id == response["X-Request-ID"]
+
+
+def test_the_auditor_browses_and_exports_and_the_export_is_itself_audited(client, work_report, lead_reporter, auditor):
+    draft(work_report.tasks.get(seq="1"), lead_reporter)
+    client.force_login(auditor)
+    assert "report.open" in client.get(reverse("audit:event_list")).content.decode()
+    response = client.get(reverse("audit:event_export"), {"action": "report"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][:5] == ("时间", "操作人", "单位", "角色", "动作") and rows[1][4] == "report.open"
+    assert Event.objects.filter(action="audit.export", actor_name="audit").exists()

@@ -1,0 +1,57 @@
+"""Coordination requests: raised by the lead unit, handled by 区政府办公室, visible with their age."""
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from dukao.progress import services
+from dukao.progress.models import RequestState
+from dukao.progress.selectors import open_requests
+from dukao.units.models import Unit
+
+
+@pytest.fixture
+def task(work_report):
+    return work_report.tasks.get(seq="8")  # 建设数字E谷, led by 区发改经信局
+
+
+def test_raise_assign_answer_close(task, lead_reporter, supervisor):
+    with time_machine.travel("2019-05-06 10:00 +0800"):
+        item = services.request_raise(
+            task=task,
+            user=lead_reporter,
+            subject="中维商务中心消防验收",
+            needed="请协调消防大队提前介入验收",
+            needed_from="市消防救援支队上城大队",
+        )
+    with time_machine.travel("2019-05-20 10:00 +0800"):
+        assert item.age_days() == 14
+        assert list(open_requests(supervisor)) == [item]
+        services.request_assign(request=item, user=supervisor, unit=Unit.objects.get(name="市消防救援支队上城大队"))
+        services.request_answer(request=item, user=supervisor, answer="已协调，6月上旬组织验收")
+        item = services.request_close(request=item, user=supervisor)
+    assert item.state == RequestState.CLOSED and list(open_requests(supervisor)) == []
+
+
+def test_closing_before_an_answer_is_refused(task, lead_reporter, supervisor):
+    item = services.request_raise(task=task, user=lead_reporter, subject="s", needed="n")
+    with pytest.raises(services.WorkflowError, match="待交办"):
+        services.request_close(request=item, user=supervisor)
+
+
+def test_units_cannot_handle_requests_and_another_unit_cannot_see_them(task, lead_reporter, unrelated_head, client):
+    item = services.request_raise(task=task, user=lead_reporter, subject="s", needed="n")
+    with pytest.raises(PermissionDenied):
+        services.request_answer(request=item, user=lead_reporter, answer="自己答复")
+    client.force_login(unrelated_head)
+    assert client.get(reverse("progress:request_detail", args=[item.pk])).status_code == 404
+
+
+def test_the_office_handles_a_request_from_its_page(task, lead_reporter, supervisor, client):
+    item = services.request_raise(task=task, user=lead_reporter, subject="s", needed="n")
+    client.force_login(supervisor)
+    url = reverse("progress:request_detail", args=[item.pk])
+    client.post(url, {"action": "answer", "answer": "已协调解决"})
+    item.refresh_from_db()
+    assert item.state == RequestState.ANSWERED and item.answer == "已协调解决"
