@@ -39,7 +39,8 @@ class StaleDraft(Exception):
 
     def __init__(self, report: ProgressReport) -> None:
         self.report = report
-        who = report.draft_saved_by.get_full_name() if report.draft_saved_by else ""
+        self.refused = ""
+        who = str(report.draft_saved_by) if report.draft_saved_by else ""
         super().__init__(
             f"草稿已被{who or '他人'}于{timezone.localtime(report.draft_saved_at):%H:%M:%S}更新，请在最新内容上修改。"
         )

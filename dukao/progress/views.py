@@ -82,22 +82,16 @@ def report_page(request, task_id: int, period: str):
     if not permissions.can_report_on(request.user, task):
         raise PermissionDenied
     report = services.report_open(task=task, period=period_date, user=request.user)
-    form = ReportTextForm(
-        request.POST or None,
-        initial={
-            "base_revision": report.draft_revision,
-            "narrative": report.draft_narrative,
-            "problems": report.draft_problems,
-            "next_steps": report.draft_next_steps,
-        },
-    )
+    form = ReportTextForm(request.POST or None, initial=_draft_initial(report))
     stale = None
     if request.method == "POST" and form.is_valid():
         try:
             result = _save_or_submit(request, report, form)
         except services.StaleDraft as exc:
-            stale = exc
+            stale = exc  # show the newer draft; the refused text is shown beside it, nothing is lost
             report.refresh_from_db()
+            form = ReportTextForm(initial=_draft_initial(report))
+            stale.refused = request.POST.get("narrative", "")
         except (ValueError, services.WorkflowError) as exc:
             messages.error(request, str(exc))
         else:
@@ -120,6 +114,15 @@ def report_page(request, task_id: int, period: str):
         "period_key": period,
     }
     return render(request, "progress/report_page.html", context)
+
+
+def _draft_initial(report: ProgressReport) -> dict:
+    return {
+        "base_revision": report.draft_revision,
+        "narrative": report.draft_narrative,
+        "problems": report.draft_problems,
+        "next_steps": report.draft_next_steps,
+    }
 
 
 def _save_or_submit(request, report: ProgressReport, form: ReportTextForm) -> ProgressReport:
