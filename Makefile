@@ -36,6 +36,7 @@ demo: install
 	$(DUKAO) collectstatic --noinput -v 0
 	$(DUKAO) import_plan $(SEED)
 	$(DUKAO) demo_accounts
+	$(DUKAO) demo_data
 	$(DUKAO) runserver 127.0.0.1:$(PORT)
 
 lint: install
