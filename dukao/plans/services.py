@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from dukao.accounts.models import User
 from dukao.accounts.permissions import can_correct_indicators
+from dukao.audit.services import event_record
 from dukao.plans.models import Indicator, IndicatorKind, Plan, Task, TaskUnit, UnitRole, VerifierRule
 from dukao.plans.parsing.checks import Row, check_decomposition, same_work
 from dukao.plans.parsing.deadlines import parse_deadline
@@ -108,13 +109,14 @@ class ImportReport:
 
 
 def plan_import(
-    *, content: bytes, file_name: str, dry_run: bool = False, lead_rule: str = "first_listed"
+    *, content: bytes, file_name: str, dry_run: bool = False, lead_rule: str = "first_listed", actor: User | None = None
 ) -> ImportReport:
     """Import every plan of a decomposition document, all or nothing.
 
     ``content`` is the file's bytes, ``file_name`` its name (the format follows its extension). A plan
     is matched by (issuer, year, title); a second import of the same content changes nothing and says so.
-    With ``dry_run`` everything is computed inside a transaction that is rolled back.
+    With ``dry_run`` everything is computed inside a transaction that is rolled back. Each plan created or
+    updated appends an audit event by ``actor`` (None for the command line).
     Raises ``plans.parsing.errors.DocumentError`` (nothing written) when the document cannot be imported.
     """
     document = parse_document(read_lines(content, file_name), file_name, lead_rule=lead_rule)
@@ -128,6 +130,20 @@ def plan_import(
             report.plans.append(outcome)
             plans.append(plan)
         _link_same_work(document, plans, report)
+        for plan, outcome in zip(plans, report.plans, strict=True):
+            if outcome.state != "unchanged":
+                event_record(
+                    actor=actor,
+                    action=f"plan.import.{outcome.state}",
+                    obj=plan,
+                    summary=f"{file_name}：{plan.title}，{outcome.task_count} 项任务",
+                    after={
+                        "sha256": report.sha256,
+                        "added": outcome.added,
+                        "changed": outcome.changed,
+                        "removed": outcome.removed,
+                    },
+                )
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -377,7 +393,9 @@ def import_stage(*, content: bytes, file_name: str) -> str:
     return token
 
 
-def import_confirm(*, token: str, file_name: str, lead_rule: str = "first_listed") -> ImportReport:
+def import_confirm(
+    *, token: str, file_name: str, lead_rule: str = "first_listed", actor: User | None = None
+) -> ImportReport:
     """Import a staged document for real (after its preview) and discard it. Raises ``FileNotFoundError``
     for an unknown or already used token, ``DocumentError`` as ``plan_import`` does."""
     path = f"{STAGING_DIR}/{token}"
@@ -385,7 +403,7 @@ def import_confirm(*, token: str, file_name: str, lead_rule: str = "first_listed
         raise FileNotFoundError(path)
     with default_storage.open(path, "rb") as staged:
         content = staged.read()
-    report = plan_import(content=content, file_name=file_name, lead_rule=lead_rule)
+    report = plan_import(content=content, file_name=file_name, lead_rule=lead_rule, actor=actor)
     default_storage.delete(path)
     return report
 
@@ -405,7 +423,15 @@ def indicators_correct(*, task: Task, user: User, indicators: list[Indicator]) -
         indicator.normalized_target, indicator.normalized_unit = _normalized(indicator.target, indicator.unit)
         indicator.normalized_stretch, _unit = _normalized(indicator.stretch, indicator.unit)
         indicator.needs_confirmation, indicator.corrected_by, indicator.corrected_at = False, user, now
-    return Indicator.objects.bulk_create(indicators)
+    created = Indicator.objects.bulk_create(indicators)
+    event_record(
+        actor=user,
+        action="indicator.correct",
+        obj=task,
+        summary=f"{task}：人工修正指标 {len(created)} 项",
+        after={"indicators": [i.text for i in created]},
+    )
+    return created
 
 
 def _normalized(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:

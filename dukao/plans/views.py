@@ -133,7 +133,9 @@ def plan_import_confirm(request):
     token = request.POST.get("token", "")
     context = {"form": PlanImportForm()}
     try:
-        report = import_confirm(token=token, file_name=staged[token], lead_rule=request.POST.get("lead_rule", ""))
+        report = import_confirm(
+            token=token, file_name=staged[token], lead_rule=request.POST.get("lead_rule", ""), actor=request.user
+        )
     except (KeyError, FileNotFoundError):
         messages.error(request, _("预检结果已失效或已导入，请重新上传文件。"))
         return redirect("plans:plan_import")

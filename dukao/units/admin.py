@@ -36,7 +36,7 @@ class UnitAliasAdmin(admin.ModelAdmin):
     def _decide(self, request, queryset, service, message):
         suspected = list(queryset.filter(state=AliasState.SUSPECTED))
         for alias in suspected:
-            service(alias=alias)
+            service(alias=alias, actor=request.user)
         self.message_user(request, message % {"n": len(suspected)}, messages.SUCCESS)
 
 

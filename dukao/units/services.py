@@ -8,6 +8,7 @@ from typing import Any
 from django.apps import apps as global_apps
 from django.db import transaction
 
+from dukao.audit.services import event_record
 from dukao.lib.text import edit_distance, normalize_name
 from dukao.units.models import AliasState, Unit, UnitAlias, UnitGroup, UnitKind
 
@@ -127,7 +128,7 @@ class UnitResolver:
 
 
 @transaction.atomic
-def alias_confirm(*, alias: UnitAlias) -> Unit:
+def alias_confirm(*, alias: UnitAlias, actor: Any = None) -> Unit:
     """Confirm a suspected alias: every task link of the provisional unit of that name moves to the
     canonical unit, the provisional unit is deleted, and the alias resolves from now on.
 
@@ -141,14 +142,16 @@ def alias_confirm(*, alias: UnitAlias) -> Unit:
         provisional.delete()
     alias.state = AliasState.CONFIRMED
     alias.save(update_fields=["state", "updated_at"])
+    event_record(actor=actor, action="alias.confirm", obj=alias, summary=f"“{alias.name}”确认为“{alias.unit}”的别名")
     return alias.unit
 
 
 @transaction.atomic
-def alias_reject(*, alias: UnitAlias) -> None:
+def alias_reject(*, alias: UnitAlias, actor: Any = None) -> None:
     """Reject a suspected alias: the name stays a unit of its own (no longer flagged for review)."""
     if alias.state != AliasState.SUSPECTED:
         raise ValueError(f"别名“{alias.name}”不是待确认状态。")
     alias.state = AliasState.REJECTED
     alias.save(update_fields=["state", "updated_at"])
     Unit.objects.filter(name=alias.name).update(needs_review=False)
+    event_record(actor=actor, action="alias.reject", obj=alias, summary=f"“{alias.name}”不是“{alias.unit}”的别名")

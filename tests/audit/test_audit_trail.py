@@ -12,7 +12,7 @@ from tests.progress.factories import draft
 
 def test_events_cannot_be_changed_or_deleted(work_report, lead_reporter):
     draft(work_report.tasks.get(seq="1"), lead_reporter)
-    event = Event.objects.get()
+    event = Event.objects.get(action="report.open")
     event.summary = "改"
     with pytest.raises(AppendOnlyError):
         event.save()

@@ -180,3 +180,11 @@ def test_an_absurd_number_is_flagged_not_fatal(db):
     plan_import(content=content.encode(), file_name="big.txt")
     indicator = Indicator.objects.get(task__seq="1")
     assert indicator.target is None and indicator.needs_confirmation
+
+
+def test_each_created_plan_is_in_the_audit_trail_and_an_unchanged_reimport_adds_nothing(seed, seed_bytes):
+    from dukao.audit.models import Event
+
+    assert list(Event.objects.values_list("action", "actor_name")) == [("plan.import.created", "system")] * 2
+    plan_import(content=seed_bytes, file_name="seed.txt")
+    assert Event.objects.count() == 2
