@@ -16,5 +16,6 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/withdraw/", views.evidence_withdraw, name="evidence_withdraw"),
     path("schedules/<int:revision_id>/decide/", views.schedule_decide, name="schedule_decide"),
     path("requests/", views.request_list, name="request_list"),
+    path("units/<int:unit_id>/requests/", views.unit_requests, name="unit_requests"),
     path("requests/<int:request_id>/", views.request_detail, name="request_detail"),
 ]

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dukao.lib.periods import months_of_year, parse_period, period_key
+from dukao.lib.periods import months_of_year, parse_period, period_key, reporting_deadline
 from dukao.plans import selectors as plan_selectors
 from dukao.plans.models import Task, UnitRole
 from dukao.progress import permissions, selectors, services
@@ -112,6 +113,7 @@ def report_page(request, task_id: int, period: str):
         "evidence_form": EvidenceForm(),
         "periods": months_of_year(task.plan.year),
         "period_key": period,
+        "due": reporting_deadline(period_date, settings.DUKAO_REPORTING_DAY),
     }
     return render(request, "progress/report_page.html", context)
 
@@ -344,3 +346,12 @@ def task_progress(request, task_id: int):
     }
     template = "progress/_task_progress.html" if request.htmx else "progress/task_progress.html"
     return render(request, template, context)
+
+
+@login_required
+def unit_requests(request, unit_id: int):
+    """The open coordination requests a unit raised, with their age (shown on the unit page)."""
+    unit = get_object_or_404(Unit, pk=unit_id)
+    items = selectors.open_requests(request.user).filter(raised_by_unit=unit)
+    template = "progress/_unit_requests.html" if request.htmx else "progress/unit_requests.html"
+    return render(request, template, {"unit": unit, "requests": items})

@@ -15,7 +15,8 @@ class Decision(models.TextChoices):
 
 class Review(Immutable):
     """One verifier's decision on one indicator of a submitted version. ``verified_value`` may differ from
-    the reported value; both are kept and the gap shown. A return carries its reason."""
+    the reported value (copied into ``reported_value`` when deciding); both are kept and the gap shown. A return
+    carries its reason."""
 
     version = models.ForeignKey(
         "progress.ReportVersion", on_delete=models.PROTECT, related_name="reviews", verbose_name=_("报告版本")
@@ -24,6 +25,7 @@ class Review(Immutable):
         "plans.Indicator", on_delete=models.PROTECT, related_name="reviews", verbose_name=_("指标")
     )
     decision = models.CharField(_("结论"), max_length=10, choices=Decision.choices)
+    reported_value = models.DecimalField(_("填报值"), max_digits=24, decimal_places=4, null=True, blank=True)
     verified_value = models.DecimalField(_("核定值"), max_digits=24, decimal_places=4, null=True, blank=True)
     verified_done = models.BooleanField(_("核定已达成"), default=False)
     reason = models.TextField(_("意见或退回理由"), blank=True)
@@ -43,3 +45,10 @@ class Review(Immutable):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} {self.indicator}"
+
+    @property
+    def gap(self):
+        """Verified minus reported value (in the indicator's unit), or None when either is missing."""
+        if self.verified_value is None or self.reported_value is None:
+            return None
+        return self.verified_value - self.reported_value

@@ -54,9 +54,11 @@ def review_decide(
         raise WorkflowError("该指标已核定过。")
     if not approve and not reason.strip():
         raise ValueError("退回时请填写理由。")
+    reported = version.values.filter(indicator=indicator).values_list("value", flat=True).first()
     review = Review.objects.create(
         version=version,
         indicator=indicator,
+        reported_value=reported,
         decision=Decision.VERIFIED if approve else Decision.RETURNED,
         verified_value=verified_value if approve else None,
         verified_done=verified_done if approve else False,

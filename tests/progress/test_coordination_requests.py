@@ -55,3 +55,11 @@ def test_the_office_handles_a_request_from_its_page(task, lead_reporter, supervi
     client.post(url, {"action": "answer", "answer": "已协调解决"})
     item.refresh_from_db()
     assert item.state == RequestState.ANSWERED and item.answer == "已协调解决"
+
+
+def test_open_requests_show_on_the_unit_page_with_their_age(task, lead_reporter, supervisor, client):
+    services.request_raise(task=task, user=lead_reporter, subject="消防验收协调", needed="n")
+    client.force_login(supervisor)
+    url = reverse("progress:unit_requests", args=[lead_reporter.unit_id])
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "消防验收协调" in html and "已过天数" in html and "<html" not in html

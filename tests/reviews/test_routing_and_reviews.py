@@ -60,7 +60,11 @@ def test_a_verified_value_may_differ_and_both_are_kept(work_report, lead_reporte
     version = submitted(task, lead_reporter, lead_head, p0="5.9")
     review = review_decide(version=version, indicator=task.indicators.get(), user=stats_reviewer, approve=True,
                            verified_value=Decimal("5.6"), reason="以统计快报为准")  # fmt: skip
-    assert (version.values.get().value, review.verified_value) == (Decimal("5.9"), Decimal("5.6"))
+    assert (review.reported_value, review.verified_value, review.gap) == (
+        Decimal("5.9"),
+        Decimal("5.6"),
+        Decimal("-0.3"),
+    )
     assert list(review_queue(stats_reviewer)) == []
 
 
