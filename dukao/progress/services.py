@@ -164,7 +164,7 @@ def report_open(*, task: Task, period: date, user: User) -> ProgressReport:
 
 
 def _lock(report: ProgressReport) -> ProgressReport:
-    return ProgressReport.objects.select_for_update().select_related("draft_saved_by").get(pk=report.pk)
+    return ProgressReport.objects.select_for_update(of=("self",)).select_related("draft_saved_by").get(pk=report.pk)
 
 
 def _clean_values(report: ProgressReport, values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
