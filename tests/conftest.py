@@ -96,6 +96,12 @@ def administrator(db) -> User:
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many accounts; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded and staged files go to a fresh folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
