@@ -347,9 +347,16 @@ def test_name_without_numbers_leaves_the_requirement_milestone() -> None:
     assert (indicator.kind, indicator.verb, indicator.source) == (IndicatorKind.MILESTONE, "成功举办", "requirement")
 
 
-def test_name_is_ignored_when_requirement_has_content() -> None:
-    indicator = only(parse_indicators("白塔岭社区创建省级无障碍社区称号", "新创建省级无障碍社区1个"))
-    assert (indicator.kind, indicator.verb, indicator.source) == (IndicatorKind.MILESTONE, "创建", "requirement")
+def test_name_quantities_join_a_requirement_without_numbers() -> None:
+    milestone, count = parse_indicators("白塔岭社区创建省级无障碍社区称号", "新创建省级无障碍社区1个")
+    assert (milestone.kind, milestone.verb, milestone.source) == (IndicatorKind.MILESTONE, "创建", "requirement")
+    assert (count.kind, count.target, count.unit, count.source) == (IndicatorKind.QUANTITY, 1, "个", "name")
+
+
+def test_name_quantities_are_not_added_to_a_requirement_with_numbers() -> None:
+    assert [i.source for i in parse_indicators("完成施家山等2个项目清零", "实现征迁1100户,清零项目11个")] == [
+        "requirement"
+    ]
 
 
 def test_bare_number_takes_subject_and_scope_from_the_name() -> None:

@@ -280,7 +280,9 @@ class _Measure:
 
 
 def parse_indicators(requirement: str, name: str = "") -> list[ParsedIndicator]:
-    """Parse one requirement (and, when the requirement only says "完成", its task name) into indicators.
+    """Parse one requirement into indicators; the task name adds its quantities when the requirement has
+    none — instead of the requirement's when it only says "完成" (annex 2 row 2 "扩绿1万平方米" / "完成"), beside
+    its milestones when it describes the work without numbers (annex 2 row 10 "提升示范型老年食堂20家").
 
     ``parse_indicators("全区新增上云企业1900家,累计上云企业突破6400家")`` gives two QUANTITY indicators,
     1900 家 (scope "increment") and 6400 家 (scope "cumulative", comparator ">="). See the module docstring
@@ -289,13 +291,17 @@ def parse_indicators(requirement: str, name: str = "") -> list[ParsedIndicator]:
     assigned_all = bool(_CITY_MARKER_RE.search(requirement.translate(_FULLWIDTH)))
     doc = _prepare(requirement, "requirement", name)
     indicators = _parse_doc(doc, assigned_all)
-    if name.strip() and _is_bare(doc.work):
-        parsed_name = _parse_doc(_prepare(name, "name", name), assigned_all)
-        from_name = [i for i in parsed_name if i.kind != IndicatorKind.MILESTONE]
-        if from_name:
-            fallback_verb = indicators[0].verb
-            return [i if i.verb else replace(i, verb=fallback_verb) for i in from_name]
-    return indicators
+    if not name.strip() or any(i.kind != IndicatorKind.MILESTONE for i in indicators):
+        return indicators
+    parsed_name = _parse_doc(_prepare(name, "name", name), assigned_all)
+    from_name = [i for i in parsed_name if i.kind != IndicatorKind.MILESTONE]
+    if not from_name:
+        return indicators
+    if _is_bare(doc.work):
+        fallback_verb = indicators[0].verb
+        return [i if i.verb else replace(i, verb=fallback_verb) for i in from_name]
+    # The requirement says how (milestones only); the name says how much: track both (annex 2 rows 10, 13).
+    return indicators + from_name
 
 
 def _prepare(text: str, source: str, name: str) -> _Doc:
