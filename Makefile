@@ -14,7 +14,7 @@ PYTHON := $(firstword $(shell for v in 3.12 3.13; do \
 	  python$$v -c 'import sys; print(sys.executable)' 2>/dev/null; \
 	  ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v*/bin/python$$v 2>/dev/null; done) 3.12)
 
-.PHONY: help install demo test lint bench
+.PHONY: help install system-deps demo test lint bench
 help:
 	@echo "make demo     安装依赖、迁移数据库、导入种子文件、创建演示账号并在 http://127.0.0.1:$(PORT) 提供服务"
 	@echo "make test     安装依赖后运行 ruff、makemigrations --check 与 pytest"
@@ -27,7 +27,17 @@ help:
 	       && printf '#!/bin/sh\nexec python3 -m uv "$$@"\n' > .tools/bin/uv && chmod +x .tools/bin/uv \
 	       && sed -i "1a export PYTHONPATH=$(CURDIR)/.tools/lib" .tools/bin/uv; }
 
-install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
+# WeasyPrint needs Pango, and Chinese PDFs need a CJK font: taken from Debian's packages when missing (as root).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk
+system-deps:
+	@if ! (fc-list :lang=zh 2>/dev/null | grep -q . && ldconfig -p | grep -q libpangoft2); then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing $(SYSTEM_PACKAGES)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null); \
+	  else echo "warning: install $(SYSTEM_PACKAGES) for PDF bulletins with Chinese text"; fi; \
+	fi
+
+install: system-deps $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
 	$(UV) sync --frozen --python "$(PYTHON)"
 	@mkdir -p var
 

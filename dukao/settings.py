@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "dukao.plans",
     "dukao.progress",
     "dukao.reviews",
+    "dukao.supervision",
     "dukao.demo",
 ]
 
