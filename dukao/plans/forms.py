@@ -88,7 +88,7 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = IndicatorKind.choices
+        self.fields["kind"].choices = [("", "—"), *IndicatorKind.choices]
         self.fields["comparator"].choices = Comparator.choices
         self.fields["scope"] = forms.ChoiceField(
             label=_("口径"), required=False, choices=[("", "—"), ("increment", _("新增")), ("cumulative", _("累计"))]

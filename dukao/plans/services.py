@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 
 from dukao.accounts.models import User
@@ -217,9 +218,10 @@ def _import_plan(
     _set_plan_fields(plan, parsed, document, report.sha256, fingerprint)
     plan.save()
     tasks = _sync_tasks(plan, parsed, outcome)
-    corrected = _corrected_seqs(plan, outcome, report)
+    keep = _corrected_seqs(plan, outcome, report) | _in_use_seqs(plan, outcome, report)
+    renew = (set(outcome.added) | set(outcome.changed)) - keep  # unchanged rows keep their indicators (and ids)
     TaskUnit.objects.filter(task__plan=plan).delete()
-    Indicator.objects.filter(task__plan=plan, corrected_at__isnull=True).delete()
+    Indicator.objects.filter(task__plan=plan, task__seq__in=renew).delete()
     TaskUnit.objects.bulk_create(
         TaskUnit(task=task, position=position, **values)
         for task, rows in zip(tasks, links, strict=True)
@@ -228,10 +230,29 @@ def _import_plan(
     Indicator.objects.bulk_create(
         _indicator(task, position, parsed_indicator, verifier_for(task.name, parsed_indicator.text))
         for task, row in zip(tasks, indicators, strict=True)
-        if task.seq not in corrected
+        if task.seq in renew
         for position, parsed_indicator in enumerate(row)
     )
     return outcome, plan
+
+
+def _in_use_seqs(plan: Plan, outcome: PlanOutcome, report: ImportReport) -> set[str]:
+    """序号 of changed rows whose indicators already carry reports, reviews or schedule checkpoints: their
+    indicators are kept (history stays attached) and the report asks a person to correct them."""
+    changed = Indicator.objects.filter(task__plan=plan, task__seq__in=outcome.changed)
+    in_use = changed.filter(
+        Q(checkpoints__isnull=False) | Q(reviews__isnull=False) | Q(pk__in=_reported_indicator_ids())
+    )
+    seqs = set(in_use.values_list("task__seq", flat=True))
+    for seq in sorted(seqs):
+        report.warnings.append(f"“{plan.title}”序号{seq}已有进度计划或填报记录，指标保持不变：如需调整请人工修正指标。")
+    return seqs
+
+
+def _reported_indicator_ids():
+    from django.apps import apps  # progress is a later app; only its table is read here
+
+    return apps.get_model("progress", "ReportValue").objects.values("indicator_id")
 
 
 def _corrected_seqs(plan: Plan, outcome: PlanOutcome, report: ImportReport) -> set[str]:
@@ -409,29 +430,38 @@ def import_confirm(
 
 
 @transaction.atomic
-def indicators_correct(*, task: Task, user: User, indicators: list[Indicator]) -> list[Indicator]:
-    """Replace the task's indicators with ``indicators`` (unsaved rows, as a person corrected or confirmed
-    them). Normalised values are recomputed from target, stretch and unit; each row records who and when,
-    so a later re-import keeps it. Raises ``PermissionDenied`` unless the user may correct indicators.
-    """
+def indicators_correct(
+    *, task: Task, user: User, indicators: list[Indicator], deleted: list[Indicator] = ()
+) -> list[Indicator]:
+    """Save the task's indicators as a person corrected or confirmed them: existing rows are updated in place
+    (reports, reviews and schedules that refer to them keep doing so), new ones are added, ``deleted`` ones
+    removed. Normalised values are recomputed from target, stretch and unit; each row records who and when,
+    so a later re-import keeps it. Raises ``PermissionDenied`` unless the user may correct indicators, and
+    ``ValueError`` when a deleted indicator already has reports, reviews or schedule checkpoints."""
     if not can_correct_indicators(user):
         raise PermissionDenied("无权修正指标。")
     now = timezone.now()
-    task.indicators.all().delete()
+    for indicator in deleted:
+        try:
+            indicator.delete()
+        except ProtectedError as exc:
+            raise ValueError(
+                f"指标“{indicator.text[:30]}”已有填报、核定或进度计划记录，不能删除，可修改其内容。"
+            ) from exc
     for position, indicator in enumerate(indicators):
-        indicator.pk, indicator.task, indicator.position = None, task, position
+        indicator.task, indicator.position = task, position
         indicator.normalized_target, indicator.normalized_unit = _normalized(indicator.target, indicator.unit)
         indicator.normalized_stretch, _unit = _normalized(indicator.stretch, indicator.unit)
         indicator.needs_confirmation, indicator.corrected_by, indicator.corrected_at = False, user, now
-    created = Indicator.objects.bulk_create(indicators)
+        indicator.save()
     event_record(
         actor=user,
         action="indicator.correct",
         obj=task,
-        summary=f"{task}：人工修正指标 {len(created)} 项",
-        after={"indicators": [i.text for i in created]},
+        summary=f"{task}：人工修正指标 {len(indicators)} 项",
+        after={"indicators": [i.text for i in indicators], "deleted": [i.text for i in deleted]},
     )
-    return created
+    return indicators
 
 
 def _normalized(value: Decimal | None, unit: str) -> tuple[Decimal | None, str]:

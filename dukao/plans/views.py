@@ -86,9 +86,18 @@ def task_indicators(request, task_id: int):
     if request.method == "POST" and formset.is_valid():
         deleted = set(formset.deleted_forms)
         kept = [f for f in formset.forms if f not in deleted and (f.instance.pk or f.has_changed())]
-        indicators_correct(task=task, user=request.user, indicators=[f.save(commit=False) for f in kept])
-        messages.success(request, _("指标已保存；重新导入时将保留这些人工修正。"))
-        return redirect("plans:task_detail", task_id=task.pk)
+        try:
+            indicators_correct(
+                task=task,
+                user=request.user,
+                indicators=[f.save(commit=False) for f in kept],
+                deleted=[f.instance for f in deleted if f.instance.pk],
+            )
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("指标已保存；重新导入时将保留这些人工修正。"))
+            return redirect("plans:task_detail", task_id=task.pk)
     return render(request, "plans/task_indicators.html", {"task": task, "formset": formset})
 
 

@@ -52,7 +52,10 @@ class CoordinationRequestForm(forms.ModelForm):
     class Meta:
         model = CoordinationRequest
         fields = ["subject", "needed", "needed_from", "due"]
-        widgets = {"due": forms.DateInput(attrs={"type": "date"}), "needed": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "needed": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 class RequestHandleForm(forms.Form):
@@ -68,10 +71,12 @@ class RequestHandleForm(forms.Form):
 
 
 class SchedulePointForm(forms.Form):
-    indicator = forms.IntegerField(widget=forms.HiddenInput)
-    due = forms.DateField(label=_("节点日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    share = forms.DecimalField(label=_("计划完成比例（%）"), required=False, min_value=0, max_value=1000)
-    value = forms.DecimalField(label=_("计划值"), required=False)
+    indicator = forms.IntegerField(label=_("指标"), widget=forms.HiddenInput)
+    due = forms.DateField(label=_("节点日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    share = forms.DecimalField(
+        label=_("计划完成比例（%）"), required=False, min_value=0, max_value=1000, max_digits=7, decimal_places=2
+    )
+    value = forms.DecimalField(label=_("计划值"), required=False, max_digits=24, decimal_places=4)
     node = forms.CharField(label=_("计划节点"), required=False, max_length=200)
 
 

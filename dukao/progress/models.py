@@ -85,7 +85,7 @@ class Checkpoint(models.Model):
         ScheduleRevision, on_delete=models.CASCADE, related_name="checkpoints", verbose_name=_("计划版本")
     )
     indicator = models.ForeignKey(
-        "plans.Indicator", on_delete=models.CASCADE, related_name="checkpoints", verbose_name=_("指标")
+        "plans.Indicator", on_delete=models.PROTECT, related_name="checkpoints", verbose_name=_("指标")
     )
     due = models.DateField(_("节点日期"))
     expected_share = models.DecimalField(_("计划完成比例（%）"), max_digits=7, decimal_places=2, null=True, blank=True)

@@ -176,10 +176,7 @@ def _clean_values(report: ProgressReport, values: dict[str, dict[str, Any]]) -> 
         if key not in known:
             continue
         raw = str(entry.get("value", "") or "").strip().replace(",", "")
-        try:
-            value = str(Decimal(raw)) if raw else ""
-        except InvalidOperation as exc:
-            raise ValueError(f"“{raw}”不是有效的数值。") from exc
+        value = str(_decimal(raw)) if raw else ""
         clean[key] = {
             "value": value,
             "done": bool(entry.get("done")),
@@ -187,6 +184,21 @@ def _clean_values(report: ProgressReport, values: dict[str, dict[str, Any]]) -> 
             "items_done": [str(i) for i in entry.get("items_done", [])],
         }
     return clean
+
+
+#: Values a report or schedule may hold: what the columns store (24 digits, 4 decimal places).
+VALUE_LIMIT = Decimal(10) ** 20
+
+
+def _decimal(raw: str) -> Decimal:
+    """A finite number within ``VALUE_LIMIT``, rounded to 4 decimal places. Raises ``ValueError`` (Chinese)."""
+    try:
+        value = Decimal(raw)
+    except InvalidOperation as exc:
+        raise ValueError(f"“{raw}”不是有效的数值。") from exc
+    if not value.is_finite() or abs(value) >= VALUE_LIMIT:
+        raise ValueError(f"数值“{raw}”超出允许范围。")
+    return value.quantize(Decimal("0.0001")).normalize()
 
 
 @transaction.atomic
@@ -223,6 +235,8 @@ def report_submit(*, report: ProgressReport, user: User, idempotency_key: str, b
     ``WorkflowError`` (nothing to submit)."""
     existing = ReportVersion.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
+        if existing.report_id != report.pk:
+            raise WorkflowError("提交标识无效，请刷新页面后重新提交。")
         return existing
     report = _lock(report)
     _deny_unless(permissions.can_submit(user, report), "只有本单位负责人可以签发提交，且报告须为草稿或已退回。")

@@ -130,6 +130,9 @@ def _draft_initial(report: ProgressReport) -> dict:
 def _save_or_submit(request, report: ProgressReport, form: ReportTextForm) -> ProgressReport:
     """Save the draft; with action=submit also sign it off, both in one transaction."""
     data = form.cleaned_data
+    key = request.POST.get("idempotency_key", "")
+    if request.POST.get("action") == "submit" and key and report.versions.filter(idempotency_key=key).exists():
+        return report  # the same click again: already submitted, nothing to do
     with transaction.atomic():
         report = services.report_save_draft(
             report=report,
@@ -144,9 +147,11 @@ def _save_or_submit(request, report: ProgressReport, form: ReportTextForm) -> Pr
         if wants_submit and not permissions.can_submit(request.user, report):
             messages.error(request, _("草稿已保存；签发提交须由本单位负责人操作。"))
         elif wants_submit:
-            key = request.POST.get("idempotency_key") or uuid.uuid4().hex
             version = services.report_submit(
-                report=report, user=request.user, idempotency_key=key, base_revision=report.draft_revision
+                report=report,
+                user=request.user,
+                idempotency_key=key or uuid.uuid4().hex,
+                base_revision=report.draft_revision,
             )
             messages.success(request, _("已签发提交第 %(n)d 版，等待核定。") % {"n": version.number})
         elif not request.htmx:

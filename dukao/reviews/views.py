@@ -53,6 +53,10 @@ def review_version(request, version_id: int):
         else:
             messages.success(request, _("已记录核定结论。"))
         return redirect("reviews:review_version", version_id=version.pk)
+    if form.errors:
+        messages.error(
+            request, _("核定未保存：%(errors)s") % {"errors": " ".join(e for es in form.errors.values() for e in es)}
+        )
     reviewed = {r.indicator_id: r for r in version.reviews.all()}
     values = {v.indicator_id: v for v in version.values.all()}
     rows = [

@@ -29,6 +29,9 @@ class Unit(TimeStampedModel):
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(_("类型"), max_length=20, choices=UnitKind.choices, default=UnitKind.OTHER)
     active = models.BooleanField(_("启用"), default=True)
+    webhook_url = models.URLField(
+        _("消息机器人地址"), blank=True, help_text=_("可选：浙政钉/钉钉群机器人等 Webhook 地址，用于接收催报提醒")
+    )
     needs_review = models.BooleanField(
         _("待确认"), default=False, help_text=_("导入时新出现的单位名称，需人工确认是否为已有单位的别名。")
     )

@@ -76,3 +76,65 @@ def test_a_unit_reporter_may_not_correct_indicators(client, lead_reporter, row_4
     assert client.get(reverse("plans:task_indicators", args=[row_46.pk])).status_code == 403
     page = client.get(reverse("plans:task_detail", args=[row_46.pk])).content.decode()
     assert "修正或确认" not in page
+
+
+def test_a_correction_keeps_the_indicator_and_what_refers_to_it(client, supervisor, work_report, lead_reporter):
+    from tests.progress.factories import draft
+
+    task = work_report.tasks.get(seq="1")
+    report = draft(task, lead_reporter, p0="5.9")
+    existing = task.indicators.get()
+    client.force_login(supervisor)
+    data = formset_data(
+        task,
+        [{"id": existing.pk, "kind": "growth", "comparator": ">=", "target": "6", "unit": "%", "text": existing.text}],
+    )
+    client.post(reverse("plans:task_indicators", args=[task.pk]), data)
+    corrected = task.indicators.get()
+    assert corrected.pk == existing.pk and corrected.target == Decimal("6")
+    report.refresh_from_db()
+    assert str(existing.pk) in report.draft_values
+
+
+def test_an_indicator_with_a_submitted_report_cannot_be_deleted(
+    client, supervisor, work_report, lead_reporter, lead_head
+):
+    from tests.progress.factories import submitted
+
+    task = work_report.tasks.get(seq="1")
+    submitted(task, lead_reporter, lead_head, p0="5.9")
+    existing = task.indicators.get()
+    client.force_login(supervisor)
+    data = formset_data(
+        task,
+        [
+            {
+                "id": existing.pk,
+                "kind": "growth",
+                "comparator": ">=",
+                "target": "5.5",
+                "unit": "%",
+                "text": existing.text,
+                "DELETE": "on",
+            }
+        ],
+    )
+    response = client.post(reverse("plans:task_indicators", args=[task.pk]), data, follow=True)
+    assert "不能删除" in response.content.decode()
+    assert task.indicators.filter(pk=existing.pk).exists()
+
+
+def test_reimport_keeps_indicators_that_carry_reports_and_says_so(work_report, lead_reporter, lead_head, seed_bytes):
+    from tests.progress.factories import submitted
+
+    task = work_report.tasks.get(seq="6")
+    submitted(
+        task,
+        lead_reporter.__class__.objects.create_user("rs", role="reporter", unit=task.lead_links[0].unit),
+        lead_reporter.__class__.objects.create_user("hs", role="unit_head", unit=task.lead_links[0].unit),
+        p0="5000",
+    )
+    before = task.indicators.get().pk
+    report = plan_import(content=seed_bytes.decode().replace("| 11000人 |", "| 12000人 |").encode(), file_name="e.txt")
+    assert task.indicators.get().pk == before
+    assert any("序号6已有进度计划或填报记录" in w for w in report.warnings)

@@ -157,3 +157,27 @@ def test_every_step_is_in_the_audit_trail(gdp, lead_reporter, lead_head, stats_r
     assert actions == [("report.open", "fgj"), ("report.submit", "fgj_head"), ("review.verify", "tjj")]
     version.report.refresh_from_db()
     assert version.report.state == ReportState.VERIFIED
+
+
+@pytest.mark.parametrize("raw", ["1e20", "1e999", "NaN", "Infinity", "-1e21"])
+def test_out_of_range_values_are_refused_in_chinese(gdp, lead_reporter, raw):
+    report = services.report_open(task=gdp, period=JUNE, user=lead_reporter)
+    with pytest.raises(ValueError, match="超出允许范围|不是有效的数值"):
+        services.report_save_draft(
+            report=report,
+            user=lead_reporter,
+            base_revision=0,
+            values=values_for(gdp, p0=raw),
+            narrative="",
+            problems="",
+            next_steps="",
+        )
+
+
+def test_an_idempotency_key_of_another_report_is_refused(gdp, work_report, lead_reporter, lead_head):
+    first = submitted(gdp, lead_reporter, lead_head)
+    other = draft(work_report.tasks.get(seq="2"), lead_reporter)
+    with pytest.raises(services.WorkflowError, match="提交标识无效"):
+        services.report_submit(
+            report=other, user=lead_head, idempotency_key=first.idempotency_key, base_revision=other.draft_revision
+        )

@@ -1,0 +1,171 @@
+"""Status per task and period, bulletins (督察通报), supervision cases (督办/问责), reminders."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dukao.lib.models import TimeStampedModel
+from dukao.lib.periods import period_label
+from dukao.supervision.rules import STATUS_LABELS, Status
+
+
+class TaskStatusChoice(models.TextChoices):
+    COMPLETED = Status.COMPLETED, STATUS_LABELS[Status.COMPLETED]
+    AHEAD = Status.AHEAD, STATUS_LABELS[Status.AHEAD]
+    ON_TRACK = Status.ON_TRACK, STATUS_LABELS[Status.ON_TRACK]
+    BEHIND = Status.BEHIND, STATUS_LABELS[Status.BEHIND]
+    SERIOUSLY_BEHIND = Status.SERIOUSLY_BEHIND, STATUS_LABELS[Status.SERIOUSLY_BEHIND]
+    YEAR_END = Status.YEAR_END, STATUS_LABELS[Status.YEAR_END]
+    NOT_REPORTED = Status.NOT_REPORTED, STATUS_LABELS[Status.NOT_REPORTED]
+    NOT_STARTED = Status.NOT_STARTED, STATUS_LABELS[Status.NOT_STARTED]
+
+
+class TaskStatus(models.Model):
+    """A task's status for one period. Recomputing a period rewrites that period's row only; earlier
+    periods keep theirs (a task red in March and caught up in April shows March red, April recovered)."""
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="statuses", verbose_name=_("任务"))
+    period = models.DateField(_("报告期"))
+    status = models.CharField(_("状态"), max_length=20, choices=TaskStatusChoice.choices)
+    expected = models.DecimalField(_("计划进度（%）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(_("核定进度（%）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    gap = models.DecimalField(_("偏差（百分点）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    reason = models.CharField(_("原因"), max_length=300)
+    recovered = models.BooleanField(_("已追赶"), default=False)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("任务状态")
+        verbose_name_plural = _("任务状态")
+        ordering = ["task", "-period"]
+        constraints = [models.UniqueConstraint(fields=["task", "period"], name="task_status_once_per_period")]
+        indexes = [models.Index(fields=["period", "status"], name="task_status_period")]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {period_label(self.period)} · {self.get_status_display()}"
+
+
+class BulletinState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    ISSUED = "issued", _("已印发")
+
+
+class Bulletin(TimeStampedModel):
+    """A progress bulletin for a period. A draft is regenerated from current data; issuing freezes the
+    snapshot and the rendered files, which are served from then on (and re-render byte for byte)."""
+
+    period = models.DateField(_("报告期"))
+    document_number = models.CharField(_("发文字号"), max_length=50)
+    title = models.CharField(_("标题"), max_length=200)
+    state = models.CharField(_("状态"), max_length=10, choices=BulletinState.choices, default=BulletinState.DRAFT)
+    snapshot = models.JSONField(_("内容快照"), default=dict)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("印发人"),
+    )
+    issued_at = models.DateTimeField(_("印发时间"), null=True, blank=True)
+    docx_sha256 = models.CharField(_("Word 文件 SHA-256"), max_length=64, blank=True)
+    pdf_sha256 = models.CharField(_("PDF 文件 SHA-256"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("督察通报")
+        verbose_name_plural = _("督察通报")
+        ordering = ["-period", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CaseState(models.TextChoices):
+    OPEN = "open", _("督办中")
+    CLOSED = "closed", _("已销号")
+
+
+class CaseStepKind(models.TextChoices):
+    """The accountability chain seen in practice (REFERENCE.md)."""
+
+    REMINDER = "reminder", _("提醒")
+    TALK = "talk", _("约谈")
+    ORDER = "order", _("督办单")
+    RECTIFICATION = "rectification", _("整改报告")
+    ACCOUNTABILITY = "accountability", _("问责决定")
+    CLOSE = "close", _("销号")
+
+
+class SupervisionCase(TimeStampedModel):
+    """A supervision case opened by 区纪委(区监委) on a unit with seriously lagging tasks. ``facts`` are frozen
+    at opening (the statuses and reasons that justified it)."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="cases", verbose_name=_("被督办单位"))
+    tasks = models.ManyToManyField("plans.Task", related_name="cases", verbose_name=_("涉及任务"))
+    trigger = models.CharField(_("触发规则"), max_length=200)
+    facts = models.JSONField(_("立案时的事实"), default=dict)
+    state = models.CharField(_("状态"), max_length=10, choices=CaseState.choices, default=CaseState.OPEN)
+    rectify_by = models.DateField(_("整改期限"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("立案人")
+    )
+    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("督办案件")
+        verbose_name_plural = _("督办案件")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.trigger}"
+
+
+class CaseStep(models.Model):
+    """One step of a case (提醒函, 约谈, 督办单, 整改报告, 问责决定, 销号), who recorded it and when."""
+
+    case = models.ForeignKey(SupervisionCase, on_delete=models.PROTECT, related_name="steps", verbose_name=_("案件"))
+    kind = models.CharField(_("环节"), max_length=20, choices=CaseStepKind.choices)
+    note = models.TextField(_("内容"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("记录人")
+    )
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("督办环节")
+        verbose_name_plural = _("督办环节")
+        ordering = ["case", "recorded_at"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("报送提醒")
+    OVERDUE = "overdue", _("逾期通知")
+
+
+class Reminder(models.Model):
+    """A reminder sent to a unit about a task's report for a period, on one channel. Unique, so a rerun of
+    the sender never sends twice."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="reminders", verbose_name=_("单位"))
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="+", verbose_name=_("任务"))
+    period = models.DateField(_("报告期"))
+    kind = models.CharField(_("类型"), max_length=10, choices=ReminderKind.choices)
+    channel = models.CharField(_("渠道"), max_length=10)
+    message = models.TextField(_("内容"))
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    outcome = models.CharField(_("发送结果"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("催报提醒")
+        verbose_name_plural = _("催报提醒")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "task", "period", "kind", "channel"], name="reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.message[:50]

@@ -1,0 +1,193 @@
+"""Writes on supervision: recomputing statuses, drafting and issuing bulletins, supervision cases."""
+
+import hashlib
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from dukao.accounts.models import Role, User
+from dukao.audit.services import event_record
+from dukao.lib.periods import month_end, period_label
+from dukao.plans.models import Task
+from dukao.supervision import documents
+from dukao.supervision.facts import task_facts
+from dukao.supervision.models import (
+    Bulletin,
+    BulletinState,
+    CaseState,
+    CaseStep,
+    CaseStepKind,
+    SupervisionCase,
+    TaskStatus,
+)
+from dukao.supervision.rules import Status, Thresholds, recovered, task_verdict
+from dukao.supervision.snapshot import bulletin_snapshot
+from dukao.units.models import Unit
+
+OFFICE = {Role.SUPERVISOR, Role.ADMIN}
+INSPECTORS = {Role.INSPECTOR, Role.ADMIN}
+
+
+def thresholds() -> Thresholds:
+    """The status thresholds in force (settings ``DUKAO_STATUS_THRESHOLDS``, else the documented defaults)."""
+    return Thresholds(**getattr(settings, "DUKAO_STATUS_THRESHOLDS", {}))
+
+
+@transaction.atomic
+def status_recompute(*, period: date, today: date | None = None) -> dict[str, int]:
+    """Compute and store every task's status for ``period`` (a month's first day) as known on ``today``.
+    Rewrites that period's rows only. Returns ``{status: count}``."""
+    today = today or timezone.localdate()
+    tasks = list(Task.objects.filter(plan__year=period.year).prefetch_related("indicators"))
+    facts = task_facts(tasks, period, today)
+    previous = dict(
+        TaskStatus.objects.filter(task__in=tasks, period__lt=period)
+        .order_by("task_id", "period")
+        .values_list("task_id", "status")
+    )  # the latest earlier period wins
+    now, t = timezone.now(), thresholds()
+    rows = []
+    for task in tasks:
+        verdict = task_verdict(facts[task.pk], month_end(period), t)
+        rows.append(
+            TaskStatus(
+                task=task,
+                period=period,
+                status=verdict.status,
+                expected=_round(verdict.expected),
+                actual=_round(verdict.actual),
+                gap=_round(verdict.gap),
+                reason=verdict.reason[:300],
+                recovered=recovered(_status(previous.get(task.pk)), verdict.status),
+                computed_at=now,
+            )
+        )
+    TaskStatus.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["task", "period"],
+        update_fields=["status", "expected", "actual", "gap", "reason", "recovered", "computed_at"],
+    )
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    return counts
+
+
+def _status(value: str | None) -> Status | None:
+    return Status(value) if value else None
+
+
+def _round(value):
+    return None if value is None else round(value, 2)
+
+
+# ----- bulletins -------------------------------------------------------------------------------------------
+
+
+def _deny_unless(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def bulletin_draft(*, period: date, user: User, today: date | None = None) -> Bulletin:
+    """Recompute the period's statuses and (re)build its draft bulletin from them."""
+    _deny_unless(user.role in OFFICE, "只有区政府办公室可以编制督察通报。")
+    status_recompute(period=period, today=today)
+    bulletin = Bulletin.objects.filter(period=period, state=BulletinState.DRAFT).first() or Bulletin(period=period)
+    bulletin.title = f"关于{period_label(period)}政府工作报告目标任务和民生实事项目进展情况的通报"
+    bulletin.document_number = "〔待编号〕"
+    bulletin.snapshot = bulletin_snapshot(period, bulletin.title, bulletin.document_number, today)
+    bulletin.save()
+    event_record(actor=user, action="bulletin.draft", obj=bulletin, summary=bulletin.title)
+    return bulletin
+
+
+@transaction.atomic
+def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = None) -> Bulletin:
+    """Issue a draft: give it the next document number of the year, freeze its snapshot, and record the
+    SHA-256 of its .docx and PDF, which re-render byte for byte from the snapshot."""
+    _deny_unless(user.role in OFFICE, "只有区政府办公室可以印发督察通报。")
+    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+    if bulletin.state != BulletinState.DRAFT:
+        raise ValueError("该通报已经印发。")
+    issued_on = issued_on or timezone.localdate()
+    number = Bulletin.objects.filter(state=BulletinState.ISSUED, issued_at__year=issued_on.year).count() + 1
+    bulletin.document_number = f"{settings.DUKAO_BULLETIN_PREFIX}〔{issued_on.year}〕{number}号"
+    snapshot = dict(bulletin.snapshot, document_number=bulletin.document_number, issued_on=issued_on.isoformat())
+    bulletin.snapshot = snapshot
+    bulletin.state, bulletin.issued_by, bulletin.issued_at = BulletinState.ISSUED, user, timezone.now()
+    bulletin.docx_sha256 = hashlib.sha256(documents.bulletin_docx(snapshot)).hexdigest()
+    bulletin.pdf_sha256 = hashlib.sha256(documents.bulletin_pdf(snapshot)).hexdigest()
+    bulletin.save()
+    event_record(
+        actor=user,
+        action="bulletin.issue",
+        obj=bulletin,
+        summary=f"{bulletin.document_number} {bulletin.title}",
+        after={"docx_sha256": bulletin.docx_sha256, "pdf_sha256": bulletin.pdf_sha256},
+    )
+    return bulletin
+
+
+RENDERERS = {"html": documents.bulletin_html, "docx": documents.bulletin_docx, "pdf": documents.bulletin_pdf}
+
+
+def bulletin_render(bulletin: Bulletin, fmt: str) -> bytes:
+    """The bulletin as ``html``, ``docx`` or ``pdf`` bytes, from its snapshot (an issued one never changes)."""
+    rendered = RENDERERS[fmt](bulletin.snapshot)
+    return rendered.encode() if isinstance(rendered, str) else rendered
+
+
+# ----- supervision cases -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_open(
+    *, unit: Unit, tasks: list[Task], trigger: str, user: User, rectify_by: date | None = None
+) -> SupervisionCase:
+    """区纪委(区监委) opens a case on a unit, freezing the tasks' statuses and reasons as they are now."""
+    _deny_unless(user.role in INSPECTORS, "只有区纪委(区监委)可以立案督办。")
+    if not tasks:
+        raise ValueError("请至少选择一项任务。")
+    statuses = TaskStatus.objects.filter(task__in=tasks).order_by("task_id", "period").select_related("task")
+    facts = {
+        "opened_on": timezone.localdate().isoformat(),
+        "tasks": [
+            {
+                "seq": s.task.seq,
+                "name": s.task.name,
+                "period": period_label(s.period),
+                "status": s.get_status_display(),
+                "reason": s.reason,
+            }
+            for s in statuses
+        ],
+    }
+    case = SupervisionCase.objects.create(
+        unit=unit, trigger=trigger, facts=facts, rectify_by=rectify_by, opened_by=user
+    )
+    case.tasks.set(tasks)
+    event_record(actor=user, action="case.open", obj=case, summary=f"{unit}：{trigger}")
+    return case
+
+
+@transaction.atomic
+def case_step(*, case: SupervisionCase, kind: str, note: str, user: User) -> CaseStep:
+    """Record a step; 销号 closes the case. Raises ``ValueError`` on a closed case or an empty note."""
+    _deny_unless(user.role in INSPECTORS, "只有区纪委(区监委)可以办理督办案件。")
+    case = SupervisionCase.objects.select_for_update().get(pk=case.pk)
+    if case.state == CaseState.CLOSED:
+        raise ValueError("该案件已销号。")
+    if not note.strip():
+        raise ValueError("请填写本环节的内容。")
+    step = CaseStep.objects.create(case=case, kind=kind, note=note, recorded_by=user)
+    if kind == CaseStepKind.CLOSE:
+        case.state, case.closed_at = CaseState.CLOSED, timezone.now()
+        case.save(update_fields=["state", "closed_at", "updated_at"])
+    event_record(actor=user, action=f"case.{kind}", obj=case, summary=note[:200])
+    return step
