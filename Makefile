@@ -28,9 +28,9 @@ help:
 	       && sed -i "1a export PYTHONPATH=$(CURDIR)/.tools/lib" .tools/bin/uv; }
 
 # WeasyPrint needs Pango, and Chinese PDFs need a CJK font: taken from Debian's packages when missing (as root).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
 system-deps:
-	@if ! (fc-list :lang=zh 2>/dev/null | grep -q . && ldconfig -p | grep -q libpangoft2); then \
+	@if ! (fc-list :lang=zh 2>/dev/null | grep -q . && ldconfig -p | grep -q libpangoft2 && ldconfig -p | grep -q libharfbuzz-subset); then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing $(SYSTEM_PACKAGES)"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null); \

@@ -131,10 +131,11 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+    "frame-src": [CSP.SELF],
     "form-action": [CSP.SELF],
 }
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
+X_FRAME_OPTIONS = "DENY"  # the bulletin document view alone allows its own origin
 
 LOGGING = {
     "version": 1,
@@ -149,3 +150,10 @@ DUKAO_UNIT_REGISTRY = BASE_DIR / "dukao" / "units" / "data" / "registry.json"
 # Reporting (issue 4): the day of the month a period's report is due, and evidence limits.
 DUKAO_REPORTING_DAY = int(os.environ.get("DUKAO_REPORTING_DAY", "25"))
 DUKAO_EVIDENCE_MAX_BYTES = int(os.environ.get("DUKAO_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# Supervision (issue 5): who issues bulletins, to whom, their document-number prefix, and which coordination
+# requests a bulletin lists (open for at least this many days).
+DUKAO_BULLETIN_ISSUER = os.environ.get("DUKAO_BULLETIN_ISSUER", "杭州市上城区人民政府办公室")
+DUKAO_BULLETIN_RECIPIENTS = os.environ.get("DUKAO_BULLETIN_RECIPIENTS", "区政府各部门、各直属单位，各街道办事处")
+DUKAO_BULLETIN_PREFIX = os.environ.get("DUKAO_BULLETIN_PREFIX", "上政办督")
+DUKAO_BULLETIN_REQUEST_AGE = int(os.environ.get("DUKAO_BULLETIN_REQUEST_AGE", "30"))

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("dukao.progress.urls")),
     path("reviews/", include("dukao.reviews.urls")),
     path("audit/", include("dukao.audit.urls")),
+    path("supervision/", include("dukao.supervision.urls")),
 ]

@@ -3,10 +3,11 @@ the real services as the demo accounts (so every step is in the audit trail). Ev
 【演示数据】. Never run in production."""
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from dukao.accounts.models import User
 from dukao.plans.models import Plan, PlanKind, Task
@@ -53,7 +54,11 @@ def _report_month(task: Task, period: date, values: list[str], node: str = "", *
     if not submit:
         return report, None
     version = progress.report_submit(
-        report=report, user=head, idempotency_key=uuid.uuid4().hex, base_revision=report.draft_revision
+        report=report,
+        user=head,
+        idempotency_key=uuid.uuid4().hex,
+        base_revision=report.draft_revision,
+        submitted_at=datetime(period.year, period.month, 20, 10, tzinfo=timezone.get_current_timezone()),
     )
     return report, version
 

@@ -1,0 +1,656 @@
+"""The progress bulletin (督察通报) as a document: HTML, .docx and PDF from one frozen snapshot.
+
+Pure functions of the snapshot: no database, no clock, no randomness, so an issued bulletin renders to the same
+bytes every time (on the same library versions and fonts). The snapshot is the JSON-able dict that
+``bulletin_issue`` freezes::
+
+    {"document_number": "上政办督〔2019〕6号", "title": "关于……的通报", "issuer": "杭州市上城区人民政府办公室",
+     "issued_on": "2019-07-05", "recipients": "区政府各部门、……", "period_label": "2019年6月",
+     "elapsed_share": "50.0", "summary": "截至6月底，……",
+     "statuses": ["已完成", "超进度", "达进度", "欠进度", "严重滞后", "需年终评定", "未报送", "未开始"],
+     "totals": [{"status": "已完成", "count": 4, "share": "2.5"}, …],           # shares add to 100
+     "by_type": [{"label": "A类（责任目标）", "counts": [2, 22, …]}, …],          # counts in ``statuses`` order
+     "by_plan": [{"label": "政府工作报告", "counts": […]}, …],
+     "behind": [{"plan": "政府工作报告", "seq": "4", "name": "固定资产投资", "lead_units": "区发改经信局",
+                 "status": "欠进度", "reason": "计划至6月完成50%，……"}, …],
+     "newly_behind": [same shape], "recovered": [same shape],
+     "ranking_reporting": [{"rank": 1, "units": ["区教育局", "区民政局"], "value": "100%"}, …],  # ties share a rank
+     "ranking_progress": [same shape],
+     "open_requests": [{"unit": "望江指挥部", "subject": "……", "age_days": 45}, …],
+     "closing": "请各单位……"}
+
+The snapshot is first laid out (``_layout``) into a neutral ``Bulletin`` — sections of paragraphs, second-level
+headings and tables — which the HTML template and the .docx writer both walk, so the three formats carry the same
+words. Layout follows GB/T 9704-2012 (党政机关公文格式); clauses are cited where a number comes from it.
+"""
+
+import hashlib
+import io
+import json
+import os
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import ClassVar
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+# A frozen bulletin is an official Chinese document: a reader's UI language must not change its words.
+LANGUAGE = "zh-hans"
+TEMPLATE = "supervision/bulletin_document.html"
+STYLESHEET = Path(__file__).resolve().parent / "static" / "supervision" / "bulletin_print.css"
+
+# Status values the layout treats specially; the rest are taken in the snapshot's ``statuses`` order.
+SERIOUSLY_BEHIND = "严重滞后"
+BEHIND = "欠进度"
+
+# Fonts the .docx asks for (GB/T 9704-2012 §7: 3号仿宋 body, 2号小标宋 title, 黑体/楷体 headings, 4号宋体 folio).
+FANGSONG = "仿宋_GB2312"
+XIAOBIAOSONG = "方正小标宋简体"
+HEITI = "黑体"
+KAITI = "楷体_GB2312"
+SONGTI = "宋体"
+BODY_PT = 16  # 三号
+TITLE_PT = 22  # 二号
+FOLIO_PT = 14  # 四号
+TABLE_PT = 12  # 小四
+# 22 lines in the 225 mm text block (§5.2.2): 637.8 pt / 22 ≈ 28.9 pt, the usual 固定值.
+LINE_PT = 28.9
+TITLE_LINE_PT = 35
+BLACK = RGBColor(0, 0, 0)
+TEXT_WIDTH_MM = 156  # 版心 width (§5.2.1)
+
+
+# --- the neutral layout ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph: 3号仿宋, first line indented two characters."""
+
+    text: str
+    kind: ClassVar[str] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A second-level heading, "（一）……", in 楷体 (§7.3.3)."""
+
+    text: str
+    kind: ClassVar[str] = "subheading"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    centred: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table; ``widths_mm`` add up to the 156 mm text width (§5.2.2)."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    widths_mm: tuple[int, ...]
+    kind: ClassVar[str] = "table"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A first-level part, "一、……" in 黑体 (§7.3.3), and its blocks."""
+
+    heading: str
+    blocks: tuple[Paragraph | Subheading | Table, ...]
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    number: str
+    title: str
+    recipients: str
+    sections: tuple[Section, ...]
+    closing: str
+    issuer: str
+    issued_on: date
+    date_label: str
+
+
+def _layout(snapshot: dict) -> Bulletin:
+    """Lay the snapshot out as the bulletin's parts, in reading order. Call inside ``translation.override``."""
+    issued_on = date.fromisoformat(snapshot["issued_on"])
+    parts = (_overview, _categories, _behind, _changes, _rankings, _requests)
+    return Bulletin(
+        number=snapshot["document_number"],
+        title=snapshot["title"],
+        recipients=_recipients_line(snapshot["recipients"]),
+        sections=tuple(part(snapshot) for part in parts),
+        closing=snapshot["closing"],
+        issuer=snapshot["issuer"],
+        issued_on=issued_on,
+        date_label=_date_label(issued_on),
+    )
+
+
+def _recipients_line(recipients: str) -> str:
+    """主送机关 ends with a full-width colon (§7.3.2)."""
+    return recipients.rstrip("：:") + "："
+
+
+def _date_label(day: date) -> str:
+    """成文日期 in Arabic numerals without leading zeros (§7.3.5.1): 2019-07-05 → 2019年7月5日."""
+    return _("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _none() -> tuple[Paragraph]:
+    return (Paragraph(_("无")),)
+
+
+def _overview(snapshot: dict) -> Section:
+    """一、总体情况: the summary, the 序时进度 and the count and share of each status."""
+    yardstick = _("%(period)s序时进度为%(share)s%%，各状态任务数及占比如下：") % {
+        "period": snapshot["period_label"],
+        "share": snapshot["elapsed_share"],
+    }
+    table = _totals_table(snapshot["totals"], snapshot["statuses"]) if snapshot["totals"] else None
+    blocks = (Paragraph(snapshot["summary"]), Paragraph(yardstick), table) if table else _none()
+    return Section(_("一、总体情况"), blocks)
+
+
+def _totals_table(totals: list[dict], statuses: list[str]) -> Table:
+    """Rows in ``statuses`` order, then 合计; the total share is summed, not assumed to be 100."""
+    rows = sorted(totals, key=lambda row: _index(statuses, row["status"]))
+    body = [(Cell(row["status"]), Cell(str(row["count"]), True), Cell(row["share"], True)) for row in rows]
+    count = sum(int(row["count"]) for row in rows)
+    share = sum((Decimal(row["share"]) for row in rows), Decimal(0))
+    body.append((Cell(_("合计")), Cell(str(count), True), Cell(str(share), True)))
+    return Table((_("状态"), _("任务数（项）"), _("占比（%）")), tuple(body), (52, 52, 52))
+
+
+def _index(values: list[str], value: str) -> int:
+    return values.index(value) if value in values else len(values)
+
+
+def _categories(snapshot: dict) -> Section:
+    """二、分类情况: counts by target type and by plan, one column per status."""
+    blocks: list[Paragraph | Subheading | Table] = []
+    for heading, rows in ((_("（一）按目标类型"), snapshot["by_type"]), (_("（二）按计划"), snapshot["by_plan"])):
+        blocks.append(Subheading(heading))
+        blocks.extend([_count_table(rows, snapshot["statuses"])] if rows else _none())
+    return Section(_("二、分类情况"), tuple(blocks))
+
+
+def _count_table(rows: list[dict], statuses: list[str]) -> Table:
+    """类别 | one column per status | 合计; with eight statuses 24 + 8 × 15 + 12 = 156 mm, so that a three-character
+    status fits on one line at 小四."""
+    body = tuple(
+        (Cell(row["label"]), *(Cell(str(n), True) for n in row["counts"]), Cell(str(sum(row["counts"])), True))
+        for row in rows
+    )
+    headers = (_("类别"), *statuses, _("合计"))
+    status_mm = (TEXT_WIDTH_MM - 36) // len(statuses)
+    return Table(headers, body, (TEXT_WIDTH_MM - 12 - status_mm * len(statuses), *(status_mm,) * len(statuses), 12))
+
+
+def _behind(snapshot: dict) -> Section:
+    """三、进度滞后的任务: a count by status and a table, 严重滞后 first, then 欠进度, then the rest."""
+    tasks = sorted(snapshot["behind"], key=_lag_order(snapshot["statuses"]))
+    if not tasks:
+        return Section(_("三、进度滞后的任务"), _none())
+    return Section(_("三、进度滞后的任务"), (Paragraph(_lag_count(tasks)), _behind_table(tasks)))
+
+
+def _lag_order(statuses: list[str]):
+    """Sort key: 严重滞后, 欠进度, then the snapshot's status order; ``sorted`` keeps plan order within a group."""
+    order = [SERIOUSLY_BEHIND, BEHIND, *(s for s in statuses if s not in (SERIOUSLY_BEHIND, BEHIND))]
+    return lambda task: _index(order, task["status"])
+
+
+def _lag_count(tasks: list[dict]) -> str:
+    """ "进度滞后的任务共12项，其中严重滞后3项、欠进度9项。" (tasks already grouped by status)."""
+    groups: dict[str, int] = {}
+    for task in tasks:
+        groups[task["status"]] = groups.get(task["status"], 0) + 1
+    parts = "、".join(_("%(status)s%(count)s项") % {"status": s, "count": n} for s, n in groups.items())
+    return _("进度滞后的任务共%(count)s项，其中%(parts)s。") % {"count": len(tasks), "parts": parts}
+
+
+def _behind_table(tasks: list[dict]) -> Table:
+    """序号 (running) | 任务名称 (with its plan and seq) | 牵头部门 | 状态 | 原因."""
+    body = tuple(
+        (Cell(str(n), True), Cell(_task_label(t)), Cell(t["lead_units"]), Cell(t["status"], True), Cell(t["reason"]))
+        for n, t in enumerate(tasks, 1)
+    )
+    headers = (_("序号"), _("任务名称"), _("牵头部门"), _("状态"), _("原因"))
+    return Table(headers, body, (12, 44, 28, 18, 54))
+
+
+def _task_label(task: dict) -> str:
+    return _("%(name)s（%(plan)s第%(seq)s项）") % {"name": task["name"], "plan": task["plan"], "seq": task["seq"]}
+
+
+def _changes(snapshot: dict) -> Section:
+    """四、新增滞后与已追赶: two numbered lists ("1.", the third level of §7.3.3)."""
+    blocks: list[Paragraph | Subheading | Table] = []
+    for heading, tasks in ((_("（一）新增滞后"), snapshot["newly_behind"]), (_("（二）已追赶"), snapshot["recovered"])):
+        blocks.append(Subheading(heading))
+        blocks.extend(Paragraph(_task_line(n, task)) for n, task in enumerate(tasks, 1))
+        blocks.extend(() if tasks else _none())
+    return Section(_("四、新增滞后与已追赶"), tuple(blocks))
+
+
+def _task_line(number: int, task: dict) -> str:
+    """ "1.固定资产投资（政府工作报告第4项，区发改经信局）：欠进度，计划至6月……。"."""
+    line = _("%(number)s.%(name)s（%(plan)s第%(seq)s项，%(units)s）：%(status)s，%(reason)s。")
+    return line % {
+        "number": number,
+        "name": task["name"],
+        "plan": task["plan"],
+        "seq": task["seq"],
+        "units": task["lead_units"],
+        "status": task["status"],
+        "reason": task["reason"].rstrip("。；;"),
+    }
+
+
+def _rankings(snapshot: dict) -> Section:
+    """五、各单位排名: one line per rank; tied units share the line ("第一名 区教育局、区民政局（100%）")."""
+    blocks: list[Paragraph | Subheading | Table] = []
+    pairs = (
+        (_("（一）报送及时率"), snapshot["ranking_reporting"]),
+        (_("（二）推进情况"), snapshot["ranking_progress"]),
+    )
+    for heading, ranks in pairs:
+        blocks.append(Subheading(heading))
+        blocks.extend(Paragraph(_rank_line(entry)) for entry in ranks)
+        blocks.extend(() if ranks else _none())
+    return Section(_("五、各单位排名"), tuple(blocks))
+
+
+def _rank_line(entry: dict) -> str:
+    return _("第%(rank)s名 %(units)s（%(value)s）") % {
+        "rank": _chinese_numeral(int(entry["rank"])),
+        "units": "、".join(entry["units"]),
+        "value": entry["value"],
+    }
+
+
+def _chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九; outside 1–99 the Arabic numeral."""
+    digits = "零一二三四五六七八九"
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else digits[tens] + "十"
+    return head + (digits[ones] if ones else "")
+
+
+def _requests(snapshot: dict) -> Section:
+    """六、未办结的协调事项: unit, subject and age in days."""
+    requests = snapshot["open_requests"]
+    if not requests:
+        return Section(_("六、未办结的协调事项"), _none())
+    intro = _("尚未办结的协调事项共%(count)s项：") % {"count": len(requests)}
+    body = tuple(
+        (Cell(str(n), True), Cell(r["unit"]), Cell(r["subject"]), Cell(str(r["age_days"]), True))
+        for n, r in enumerate(requests, 1)
+    )
+    table = Table((_("序号"), _("提出单位"), _("事项"), _("已历时（天）")), body, (12, 34, 86, 24))
+    return Section(_("六、未办结的协调事项"), (Paragraph(intro), table))
+
+
+# --- HTML and PDF ------------------------------------------------------------------------------------------------
+
+
+def bulletin_html(snapshot: dict) -> str:
+    """The bulletin as one self-contained HTML document (the stylesheet inlined, no external resources).
+
+    Text from the snapshot is escaped by the template engine. The same document is what ``bulletin_pdf`` prints;
+    served as a web page it needs a CSP that allows its inline ``<style>`` (or serve it as a download).
+    """
+    with translation.override(LANGUAGE):
+        context = {"bulletin": _layout(snapshot), "stylesheet": _stylesheet()}
+        return render_to_string(TEMPLATE, context)
+
+
+@cache
+def _stylesheet() -> SafeString:
+    """Our own print stylesheet, trusted, inlined so that HTML and PDF need nothing from outside."""
+    return mark_safe(STYLESHEET.read_text(encoding="utf-8"))
+
+
+class _OfflineFetcher(URLFetcher):
+    """Refuses every URL: a bulletin must not depend on the network or on files that may change."""
+
+    def fetch(self, url, headers=None):
+        raise ValueError(f"督察通报不引用外部资源：{url}")
+
+
+def bulletin_pdf(snapshot: dict) -> bytes:
+    """The bulletin printed by WeasyPrint from ``bulletin_html``: A4 with the GB/T 9704-2012 margins, CJK fonts
+    embedded as subsets. Dates in the PDF come from the issue date (``dcterms.created``), the file identifier
+    from the snapshot, so the bytes are a function of the snapshot (and of WeasyPrint, its libraries and fonts)."""
+    document = HTML(string=bulletin_html(snapshot), base_url=None, url_fetcher=_OfflineFetcher(fail_on_errors=True))
+    with _source_date_epoch(date.fromisoformat(snapshot["issued_on"])):
+        return document.write_pdf(pdf_identifier=_fingerprint(snapshot))
+
+
+_SOURCE_DATE_LOCK = threading.Lock()
+
+
+@contextmanager
+def _source_date_epoch(day: date) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH (reproducible-builds.org) to ``day`` while WeasyPrint writes the PDF.
+
+    Without HarfBuzz-subset WeasyPrint subsets fonts with fontTools, which stamps each subset's ``head.modified``
+    with the current time unless this variable is set. The environment is process-wide: renders take a lock, and
+    the previous value is put back.
+    """
+    epoch = str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
+    with _SOURCE_DATE_LOCK:
+        previous = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+        try:
+            yield
+        finally:
+            if previous is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _fingerprint(snapshot: dict) -> bytes:
+    """32 hex digits of the SHA-256 of the canonical JSON of the snapshot."""
+    canonical = json.dumps(snapshot, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32].encode("ascii")
+
+
+# --- .docx -------------------------------------------------------------------------------------------------------
+
+
+def bulletin_docx(snapshot: dict) -> bytes:
+    """The bulletin as a Word document laid out per GB/T 9704-2012: A4, margins 37/28/26/35 mm (§5.2.1), a
+    28 × 22 grid of 3号仿宋 (§5.2.2), 2号小标宋 title (§7.2.5), folios "— 1 —" in 4号宋体, odd pages right and
+    even pages left (§7.5). Zip entries and core properties carry the issue date, never the time of rendering."""
+    with translation.override(LANGUAGE):
+        bulletin = _layout(snapshot)
+    document = Document()
+    _set_up_page(document)
+    _set_up_defaults(document)
+    _write_front(document, bulletin)
+    for section in bulletin.sections:
+        _write_section(document, section)
+    _write_end(document, bulletin)
+    _write_folios(document)
+    _set_properties(document, bulletin)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _pinned_zip(buffer.getvalue(), bulletin.issued_on)
+
+
+def _set_up_page(document) -> None:
+    """A4 and the margins of §5.2.1; a document grid of 22 lines × 28 characters (§5.2.2).
+
+    The character pitch is 16 pt + charSpace/4096 pt; 156 mm / 28 = 15.79 pt gives charSpace = -849.
+    """
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    # §7.5: the folio's dash sits 7 mm below the text block, i.e. its baseline about 25 mm above the paper edge.
+    section.header_distance, section.footer_distance = Mm(15), Mm(25)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), "579")
+    grid.set(qn("w:charSpace"), "-849")
+
+
+def _set_up_defaults(document) -> None:
+    """Document defaults: 仿宋 16 pt black, Chinese, exact 28.9 pt lines, no paragraph spacing.
+
+    The template's defaults name theme fonts (which Word prefers over named ones) and an English East Asian
+    language; both are replaced so that Word picks 仿宋_GB2312 for Chinese text.
+    """
+    r_pr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = r_pr.find(qn("w:rFonts"))
+    for attribute in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    _name_fonts(fonts, FANGSONG)
+    r_pr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    normal.font.color.rgb = BLACK
+    _name_fonts(normal.element.get_or_add_rPr().get_or_add_rFonts(), FANGSONG)
+    spacing = normal.paragraph_format
+    spacing.space_before, spacing.space_after, spacing.line_spacing = Pt(0), Pt(0), Pt(LINE_PT)
+
+
+def _name_fonts(fonts, name: str) -> None:
+    """Name one font for every script slot; w:eastAsia is the one Word uses for Chinese characters."""
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+def _write_front(document, bulletin: Bulletin) -> None:
+    """发文字号 centred (§7.2.4), a blank line, the title centred (§7.3.1), a blank line, 主送机关 flush left."""
+    _text(document.add_paragraph(), bulletin.number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    document.add_paragraph()
+    title = document.add_paragraph()
+    title.paragraph_format.line_spacing = Pt(TITLE_LINE_PT)
+    _off_grid(title)  # a 22 pt character would take two grid cells and spread the title out
+    _text(title, bulletin.title, font=XIAOBIAOSONG, size=TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    document.add_paragraph()
+    _text(document.add_paragraph(), bulletin.recipients)
+
+
+def _write_section(document, section: Section) -> None:
+    heading = document.add_paragraph()
+    heading.paragraph_format.keep_with_next = True
+    _text(heading, section.heading, font=HEITI, indent=True)
+    for block in section.blocks:
+        if isinstance(block, Table):
+            _write_table(document, block)
+        elif isinstance(block, Subheading):
+            subheading = document.add_paragraph()
+            subheading.paragraph_format.keep_with_next = True
+            _text(subheading, block.text, font=KAITI, indent=True)
+        else:
+            _text(document.add_paragraph(), block.text, indent=True)
+
+
+def _write_end(document, bulletin: Bulletin) -> None:
+    """The closing paragraph, a blank line, then 发文机关署名 and 成文日期 right-aligned, four characters from the
+    right edge (the brief's reading of §7.3.5.1, which for a sealed document centres the 署名 over the date)."""
+    _text(document.add_paragraph(), bulletin.closing, indent=True)
+    document.add_paragraph()
+    for line in (bulletin.issuer, bulletin.date_label):
+        paragraph = document.add_paragraph()
+        _text(paragraph, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        _indent(paragraph, "right", 4, BODY_PT)
+
+
+def _text(
+    paragraph: DocxParagraph,
+    text: str,
+    *,
+    font: str = FANGSONG,
+    size: float = BODY_PT,
+    align=None,
+    indent: bool = False,
+) -> Run:
+    """One run of ``text`` in ``font``; ``indent`` sets the two-character first-line indent of body text."""
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        _indent(paragraph, "firstLine", 2, size)
+    run = paragraph.add_run(text)
+    _format_run(run, font, size)
+    return run
+
+
+def _format_run(run: Run, font: str, size: float) -> None:
+    run.font.name = font
+    run.font.size = Pt(size)
+    run.font.color.rgb = BLACK
+    _name_fonts(run._r.get_or_add_rPr().get_or_add_rFonts(), font)
+
+
+def _indent(paragraph: DocxParagraph, side: str, characters: int, size: float) -> None:
+    """Indent in characters (w:firstLineChars / w:rightChars, hundredths of a character, which Word measures on
+    the grid) with the equivalent in twips for readers that ignore the character units."""
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn(f"w:{side}"), str(round(characters * size * 20)))
+    ind.set(qn(f"w:{side}Chars"), str(characters * 100))
+
+
+# The elements that follow w:snapToGrid in CT_PPr's sequence (ECMA-376 Part 1, §17.3.1.26).
+_AFTER_SNAP_TO_GRID = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+    "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+    "w:pPrChange",
+)  # fmt: skip
+
+
+def _off_grid(paragraph: DocxParagraph) -> None:
+    """Let a paragraph keep its own pitch: not snapped to the document grid."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    paragraph._p.get_or_add_pPr().insert_element_before(snap, *_AFTER_SNAP_TO_GRID)
+
+
+def _write_table(document, table: Table) -> None:
+    """A ruled ("Table Grid") table, 小四仿宋, header row in 黑体 repeated on each page, rows not split."""
+    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
+    grid.style = document.styles["Table Grid"]
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    _narrow_cell_margins(grid)
+    for column, width in zip(grid.columns, table.widths_mm, strict=True):
+        column.width = Mm(width)
+    for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
+        _fill_cell(cell, Cell(header, True), HEITI)
+    for row, cells in zip(grid.rows[1:], table.rows, strict=True):
+        for cell, content in zip(row.cells, cells, strict=True):
+            _fill_cell(cell, content, FANGSONG)
+    for row in grid.rows:
+        _keep_row(row, table.widths_mm)
+    _repeat_header(grid.rows[0])
+
+
+def _narrow_cell_margins(grid) -> None:
+    """1 mm left and right instead of Table Grid's 1.9 mm, so that "需年终评定" breaks after three characters
+    in a 15 mm column, as in the PDF."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "57")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    grid._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def _fill_cell(cell: _Cell, content: Cell, font: str) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.line_spacing = 1.0
+    _off_grid(paragraph)
+    align = WD_ALIGN_PARAGRAPH.CENTER if content.centred else WD_ALIGN_PARAGRAPH.LEFT
+    _text(paragraph, content.text, font=font, size=TABLE_PT, align=align)
+
+
+def _repeat_header(row) -> None:
+    """Mark the header row to repeat on each page (after w:cantSplit: CT_TrPr is an ordered sequence)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _keep_row(row, widths_mm: tuple[int, ...]) -> None:
+    """Word reads each cell's own width, not only the grid's; a row breaking across pages is hard to read."""
+    for cell, width in zip(row.cells, widths_mm, strict=True):
+        cell.width = Mm(width)
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _write_folios(document) -> None:
+    """Page numbers "— 1 —", 4号宋体: odd pages at the right, even pages at the left, one character in (§7.5)."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    _folio(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT, "right")
+    _folio(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT, "left")
+
+
+def _folio(paragraph: DocxParagraph, align, side: str) -> None:
+    paragraph.alignment = align
+    paragraph.paragraph_format.line_spacing = 1.0
+    _off_grid(paragraph)
+    _indent(paragraph, side, 1, FOLIO_PT)
+    _format_run(paragraph.add_run("— "), SONGTI, FOLIO_PT)
+    for tag, value in _PAGE_FIELD:
+        run = paragraph.add_run()
+        _format_run(run, SONGTI, FOLIO_PT)
+        run._r.append(_field_part(tag, value))
+    _format_run(paragraph.add_run(" —"), SONGTI, FOLIO_PT)
+
+
+# A complex PAGE field; "1" is the cached result a reader shows until it updates fields.
+_PAGE_FIELD = (("fldChar", "begin"), ("instrText", " PAGE "), ("fldChar", "separate"), ("t", "1"), ("fldChar", "end"))
+
+
+def _field_part(tag: str, value: str):
+    element = OxmlElement(f"w:{tag}")
+    if tag == "fldChar":
+        element.set(qn("w:fldCharType"), value)
+    else:
+        element.set(qn("xml:space"), "preserve")
+        element.text = value
+    return element
+
+
+def _set_properties(document, bulletin: Bulletin) -> None:
+    """Core properties from the bulletin; every date is the issue date (python-docx would write "now")."""
+    properties = document.core_properties
+    properties.title = bulletin.title
+    properties.subject = bulletin.number
+    properties.author = properties.last_modified_by = bulletin.issuer
+    properties.language = "zh-CN"
+    properties.revision = 1
+    issued = datetime(bulletin.issued_on.year, bulletin.issued_on.month, bulletin.issued_on.day, tzinfo=UTC)
+    properties.created = properties.modified = properties.last_printed = issued
+    # The template's thumbnail shows an empty page; better none than a wrong one.
+    thumbnails = [rid for rid, rel in document.part.package.rels.items() if rel.reltype.endswith("/thumbnail")]
+    for rid in thumbnails:
+        document.part.package.rels.pop(rid)
+
+
+def _pinned_zip(data: bytes, day: date) -> bytes:
+    """Rewrite the package with every entry dated ``day`` 00:00 and fixed attributes (zipfile would stamp the
+    current local time and the host's system), entries in the order python-docx wrote them."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w") as package:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            package.writestr(entry, source.read(item.filename))
+    return target.getvalue()

@@ -1,0 +1,74 @@
+"""Reads on supervision, scoped to the user."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from dukao.accounts.models import User
+from dukao.plans.models import TaskUnit, UnitRole
+from dukao.progress import permissions
+from dukao.supervision.models import SupervisionCase, TaskStatus
+from dukao.supervision.rules import STATUS_LABELS, Status
+
+
+def period_statuses(user: User, period: date) -> QuerySet[TaskStatus]:
+    """The period's statuses: every task for read-all roles, the tasks a unit leads otherwise."""
+    statuses = (
+        TaskStatus.objects.filter(period=period)
+        .select_related("task__plan")
+        .order_by("task__plan__kind", "task__position")
+    )
+    if permissions.reads_everything(user):
+        return statuses
+    led = TaskUnit.objects.filter(role=UnitRole.LEAD).filter(Q(unit_id=user.unit_id) | Q(group__members=user.unit_id))
+    return statuses.filter(task_id__in=led.values("task_id"))
+
+
+def status_counts(statuses) -> list[tuple[str, str, int]]:
+    """``[(status, label, count)]`` in bulletin order."""
+    counts: dict[str, int] = defaultdict(int)
+    for s in statuses:
+        counts[s.status] += 1
+    return [(s.value, label, counts[s.value]) for s, label in STATUS_LABELS.items()]
+
+
+def visible_cases(user: User) -> QuerySet[SupervisionCase]:
+    """Cases: all for read-all roles; a unit sees only its own."""
+    cases = SupervisionCase.objects.select_related("unit", "opened_by").prefetch_related("steps", "tasks")
+    return cases if permissions.reads_everything(user) else cases.filter(unit_id=user.unit_id)
+
+
+def case_proposals(user: User, period: date) -> list[dict]:
+    """For 区纪委: lead units of tasks seriously behind in ``period``, with the step the rules propose — two
+    consecutive 严重滞后 periods → 提醒, three or more → 约谈; an A类 task still lagging in December → 问责移送."""
+    if not permissions.reads_everything(user):
+        return []
+    history: dict[int, list[str]] = defaultdict(list)
+    earlier = TaskStatus.objects.filter(period__lte=period, period__year=period.year).order_by("task_id", "-period")
+    for task_id, status in earlier.values_list("task_id", "status"):
+        history[task_id].append(status)
+    current = TaskStatus.objects.filter(period=period, status=Status.SERIOUSLY_BEHIND).select_related("task__plan")
+    by_unit: dict[str, dict] = {}
+    for status in current.prefetch_related("task__unit_links__unit"):
+        streak = _streak(history[status.task_id])
+        step = "约谈" if streak >= 3 else "提醒" if streak >= 2 else "关注"
+        if period.month == 12 and status.task.target_type == "A":
+            step = "问责移送"
+        for link in status.task.lead_links:
+            if link.unit is None:
+                continue
+            entry = by_unit.setdefault(link.unit.name, {"unit": link.unit, "tasks": [], "step": "关注"})
+            entry["tasks"].append({"task": status.task, "streak": streak, "reason": status.reason})
+            entry["step"] = max(entry["step"], step, key=["关注", "提醒", "约谈", "问责移送"].index)
+    return sorted(by_unit.values(), key=lambda e: -len(e["tasks"]))
+
+
+def _streak(statuses: list[str]) -> int:
+    """How many of the latest periods in a row were 严重滞后 (statuses newest first)."""
+    count = 0
+    for status in statuses:
+        if status != Status.SERIOUSLY_BEHIND:
+            break
+        count += 1
+    return count

@@ -1,0 +1,152 @@
+"""What a bulletin says, computed once from the period's statuses and frozen as a JSON-able dict (the shape
+``supervision.documents`` renders). Counting follows REFERENCE.md: counts and shares by status (shares add
+up to 100 %), the 序时进度, the lagging tasks with lead units, newly lagging and recovered tasks, units ranked
+with ties, open coordination requests older than ``DUKAO_BULLETIN_REQUEST_AGE`` days."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.utils import timezone
+
+from dukao.lib.periods import elapsed_share, period_label
+from dukao.plans.models import UnitRole
+from dukao.progress.models import CoordinationRequest, RequestState
+from dukao.supervision.models import TaskStatus
+from dukao.supervision.rules import LAGGING, RECOVERED_TO, STATUS_LABELS, Status
+
+ORDER = list(STATUS_LABELS)
+
+
+def _pct(part: int, whole: int) -> Decimal:
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP) if whole else Decimal(0)
+
+
+def shares(counts: list[int]) -> list[str]:
+    """Percentages of ``counts`` rounded to 0.1 that add up to exactly 100 (largest remainder method)."""
+    total = sum(counts)
+    if not total:
+        return ["0" for _ in counts]
+    exact = [Decimal(c) * 1000 / total for c in counts]
+    floors = [int(e) for e in exact]
+    left = 1000 - sum(floors)
+    for i in sorted(range(len(counts)), key=lambda i: exact[i] - floors[i], reverse=True)[:left]:
+        floors[i] += 1
+    return [f"{Decimal(f) / 10:.1f}" for f in floors]
+
+
+def ranking(scores: dict[str, Decimal]) -> list[dict]:
+    """Units ranked by score, best first; equal scores share a rank (1, 1, 3 …)."""
+    rows: list[dict] = []
+    position = 0
+    for score in sorted(set(scores.values()), reverse=True):
+        units = sorted(u for u, s in scores.items() if s == score)
+        rows.append({"rank": position + 1, "units": units, "value": f"{score}%"})
+        position += len(units)
+    return rows
+
+
+def _row(status: TaskStatus) -> dict:
+    task = status.task
+    return {
+        "plan": task.plan.get_kind_display(),
+        "seq": task.seq,
+        "name": task.name,
+        "lead_units": "、".join(link.name for link in task.lead_links),
+        "status": status.get_status_display(),
+        "reason": status.reason,
+    }
+
+
+def bulletin_snapshot(period: date, title: str, document_number: str, today: date | None = None) -> dict:
+    """The bulletin for ``period`` from the stored statuses of that period and the one before."""
+    statuses = list(
+        TaskStatus.objects.filter(period=period)
+        .select_related("task__plan")
+        .prefetch_related("task__unit_links__unit", "task__unit_links__group")
+        .order_by("task__plan__kind", "task__position")
+    )
+    previous_month = (period - timedelta(days=1)).replace(day=1)
+    before = dict(TaskStatus.objects.filter(period=previous_month).values_list("task_id", "status"))
+    counts = [sum(1 for s in statuses if s.status == status) for status in ORDER]
+    lagging = sorted((s for s in statuses if s.status in LAGGING), key=lambda s: s.status != Status.SERIOUSLY_BEHIND)
+    return {
+        "document_number": document_number,
+        "title": title,
+        "issuer": settings.DUKAO_BULLETIN_ISSUER,
+        "issued_on": (today or timezone.localdate()).isoformat(),
+        "recipients": settings.DUKAO_BULLETIN_RECIPIENTS,
+        "period_label": period_label(period),
+        "elapsed_share": f"{Decimal(elapsed_share(period) * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}",
+        "summary": _summary(period, counts, len(statuses)),
+        "statuses": [STATUS_LABELS[s] for s in ORDER],
+        "totals": [
+            {"status": STATUS_LABELS[s], "count": c, "share": p}
+            for s, c, p in zip(ORDER, counts, shares(counts), strict=True)
+        ],
+        "by_type": _breakdown(statuses, lambda s: s.task.target_type_label or "未分类"),
+        "by_plan": _breakdown(statuses, lambda s: s.task.plan.get_kind_display()),
+        "behind": [_row(s) for s in lagging],
+        "newly_behind": [_row(s) for s in lagging if before.get(s.task_id) not in LAGGING],
+        "recovered": [_row(s) for s in statuses if s.recovered],
+        "ranking_reporting": ranking(_reporting_rates(statuses)),
+        "ranking_progress": ranking(_progress_rates(statuses)),
+        "open_requests": _old_requests(today or timezone.localdate()),
+        "closing": "请各单位对照进度计划，查找差距、分析原因，对欠进度和严重滞后的任务制定追赶措施，"
+        "需要区政府协调的事项及时报告。区纪委(区监委)将对严重滞后的单位实施督办。",
+    }
+
+
+def _summary(period: date, counts: list[int], total: int) -> str:
+    done = counts[ORDER.index(Status.COMPLETED)]
+    on_pace = sum(counts[ORDER.index(s)] for s in (Status.AHEAD, Status.ON_TRACK))
+    behind = sum(counts[ORDER.index(s)] for s in LAGGING)
+    return (
+        f"截至{period.month}月底，{total}项目标任务中，已完成{done}项，超进度或达进度{on_pace}项，"
+        f"欠进度或严重滞后{behind}项，未按时报送{counts[ORDER.index(Status.NOT_REPORTED)]}项；"
+        f"序时进度为{elapsed_share(period) * 100:.1f}%。"
+    )
+
+
+def _breakdown(statuses: list[TaskStatus], key) -> list[dict]:
+    groups: dict[str, list[int]] = defaultdict(lambda: [0] * len(ORDER))
+    for s in statuses:
+        groups[key(s)][ORDER.index(Status(s.status))] += 1
+    return [{"label": label, "counts": counts} for label, counts in sorted(groups.items())]
+
+
+def _lead_units(status: TaskStatus) -> list[str]:
+    return [link.name for link in status.task.unit_links.all() if link.role == UnitRole.LEAD]
+
+
+def _reporting_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
+    """Per lead unit, the share of its tasks whose report was in on time (not 未报送)."""
+    due, on_time = defaultdict(int), defaultdict(int)
+    for s in statuses:
+        for unit in _lead_units(s):
+            due[unit] += 1
+            on_time[unit] += s.status != Status.NOT_REPORTED
+    return {unit: _pct(on_time[unit], due[unit]) for unit in due}
+
+
+def _progress_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
+    """Per lead unit, the share of its judged tasks (not 需年终评定) that are on pace or done."""
+    judged, good = defaultdict(int), defaultdict(int)
+    for s in statuses:
+        if s.status == Status.YEAR_END:
+            continue
+        for unit in _lead_units(s):
+            judged[unit] += 1
+            good[unit] += Status(s.status) in RECOVERED_TO
+    return {unit: _pct(good[unit], judged[unit]) for unit in judged}
+
+
+def _old_requests(today: date) -> list[dict]:
+    age = settings.DUKAO_BULLETIN_REQUEST_AGE
+    items = CoordinationRequest.objects.exclude(state=RequestState.CLOSED).select_related("raised_by_unit")
+    rows = [
+        {"unit": r.raised_by_unit.name, "subject": r.subject, "age_days": r.age_days(today)}
+        for r in items.order_by("created_at")
+    ]
+    return [row for row in rows if row["age_days"] >= age]

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from dukao.supervision import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.status_overview, name="status_overview"),
+    path("bulletins/", views.bulletin_list, name="bulletin_list"),
+    path("bulletins/new/", views.bulletin_new, name="bulletin_new"),
+    path("bulletins/<int:bulletin_id>/", views.bulletin_detail, name="bulletin_detail"),
+    path("bulletins/<int:bulletin_id>/issue/", views.bulletin_issue, name="bulletin_issue"),
+    path("bulletins/<int:bulletin_id>/file.<str:fmt>", views.bulletin_file, name="bulletin_file"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/open/", views.case_open, name="case_open"),
+    path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+]

@@ -1,0 +1,160 @@
+"""Pages of supervision: statuses per period, bulletins, supervision cases."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.csp import CSP
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST
+
+from dukao.lib.periods import months_of_year, parse_period, period_key, period_of
+from dukao.plans.models import Task
+from dukao.supervision import selectors, services
+from dukao.supervision.models import Bulletin, BulletinState, CaseStepKind
+from dukao.units.models import Unit
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _month(request):
+    try:
+        return (
+            parse_period(request.GET.get("period", ""))
+            if request.GET.get("period")
+            else period_of(timezone.localdate())
+        )
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+def status_overview(request):
+    """Every task's status in a period, with counts; everyone who reads all tasks may see it."""
+    period = _month(request)
+    statuses = selectors.period_statuses(request.user, period)
+    context = {
+        "period": period,
+        "statuses": statuses,
+        "counts": selectors.status_counts(statuses),
+        "months": months_of_year(period.year),
+        "period_key": period_key(period),
+    }
+    return render(request, "supervision/status_overview.html", context)
+
+
+@login_required
+def bulletin_list(request):
+    can_draft = request.user.role in services.OFFICE
+    return render(
+        request,
+        "supervision/bulletin_list.html",
+        {
+            "bulletins": Bulletin.objects.all(),
+            "can_draft": can_draft,
+            "months": months_of_year(timezone.localdate().year),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bulletin_new(request):
+    period = parse_period(request.POST.get("period", ""))
+    bulletin = services.bulletin_draft(period=period, user=request.user)
+    messages.success(request, _("已按当前数据生成通报草稿。"))
+    return redirect("supervision:bulletin_detail", bulletin_id=bulletin.pk)
+
+
+@login_required
+def bulletin_detail(request, bulletin_id: int):
+    bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
+    if bulletin.state == BulletinState.DRAFT and request.user.role not in services.OFFICE:
+        raise Http404
+    html = services.bulletin_render(bulletin, "html").decode()
+    return render(
+        request,
+        "supervision/bulletin_detail.html",
+        {"bulletin": bulletin, "document": html, "can_issue": request.user.role in services.OFFICE},
+    )
+
+
+#: The bulletin document (shown in a frame of the bulletin page) carries its own print styles and nothing else.
+DOCUMENT_CSP = {"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE], "frame-ancestors": [CSP.SELF]}
+
+
+@login_required
+@xframe_options_sameorigin
+@csp_override(DOCUMENT_CSP)
+def bulletin_file(request, bulletin_id: int, fmt: str):
+    """The bulletin as html (inline, for the page's frame), docx or pdf (downloads), from its snapshot."""
+    bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
+    if fmt not in CONTENT_TYPES or (bulletin.state == BulletinState.DRAFT and request.user.role not in services.OFFICE):
+        raise Http404
+    response = HttpResponse(services.bulletin_render(bulletin, fmt), content_type=CONTENT_TYPES[fmt])
+    if fmt != "html":
+        response["Content-Disposition"] = f'attachment; filename="bulletin-{period_key(bulletin.period)}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def bulletin_issue(request, bulletin_id: int):
+    bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
+    try:
+        services.bulletin_issue(bulletin=bulletin, user=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("通报已印发，内容已冻结。"))
+    return redirect("supervision:bulletin_detail", bulletin_id=bulletin.pk)
+
+
+@login_required
+def case_list(request):
+    """区纪委's queue (units with seriously lagging tasks, proposed steps) and the cases; a unit sees its own."""
+    context = {
+        "cases": selectors.visible_cases(request.user),
+        "proposals": selectors.case_proposals(request.user, _month(request)),
+        "can_open": request.user.role in services.INSPECTORS,
+    }
+    return render(request, "supervision/case_list.html", context)
+
+
+@login_required
+@require_POST
+def case_open(request):
+    unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
+    tasks = list(Task.objects.filter(pk__in=request.POST.getlist("tasks")))
+    try:
+        case = services.case_open(
+            unit=unit, tasks=tasks, trigger=request.POST.get("trigger", "")[:200], user=request.user
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("supervision:case_list")
+    return redirect("supervision:case_detail", case_id=case.pk)
+
+
+@login_required
+def case_detail(request, case_id: int):
+    case = get_object_or_404(selectors.visible_cases(request.user), pk=case_id)
+    if request.method == "POST":
+        try:
+            services.case_step(
+                case=case, kind=request.POST.get("kind", ""), note=request.POST.get("note", ""), user=request.user
+            )
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        return redirect("supervision:case_detail", case_id=case.pk)
+    can_act = request.user.role in services.INSPECTORS
+    return render(
+        request, "supervision/case_detail.html", {"case": case, "kinds": CaseStepKind.choices, "can_act": can_act}
+    )
