@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "dukao.audit",
     "dukao.units",
     "dukao.accounts",
@@ -157,3 +158,9 @@ DUKAO_BULLETIN_ISSUER = os.environ.get("DUKAO_BULLETIN_ISSUER", "杭州市上城
 DUKAO_BULLETIN_RECIPIENTS = os.environ.get("DUKAO_BULLETIN_RECIPIENTS", "区政府各部门、各直属单位，各街道办事处")
 DUKAO_BULLETIN_PREFIX = os.environ.get("DUKAO_BULLETIN_PREFIX", "上政办督")
 DUKAO_BULLETIN_REQUEST_AGE = int(os.environ.get("DUKAO_BULLETIN_REQUEST_AGE", "30"))
+DUKAO_REMINDER_DAYS = int(os.environ.get("DUKAO_REMINDER_DAYS", "3"))
+
+# Background work: Django's tasks framework with a database-backed queue, run by `dukao db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dukao@localhost")

@@ -77,6 +77,9 @@ TABLE_PT = 12  # 小四
 # 22 lines in the 225 mm text block (§5.2.2): 637.8 pt / 22 ≈ 28.9 pt, the usual 固定值.
 LINE_PT = 28.9
 TITLE_LINE_PT = 35
+# 28 characters in the 156 mm (442.2 pt) line (§5.2.2) need a pitch of at most 15.79 pt: 3号 condensed by
+# 0.25 pt (w:spacing is in twentieths of a point), as the print stylesheet's letter-spacing does.
+CONDENSE_TWIPS = -5
 BLACK = RGBColor(0, 0, 0)
 TEXT_WIDTH_MM = 156  # 版心 width (§5.2.1)
 
@@ -242,7 +245,7 @@ def _behind_table(tasks: list[dict]) -> Table:
         for n, t in enumerate(tasks, 1)
     )
     headers = (_("序号"), _("任务名称"), _("牵头部门"), _("状态"), _("原因"))
-    return Table(headers, body, (12, 44, 28, 18, 54))
+    return Table(headers, body, (11, 43, 28, 20, 54))
 
 
 def _task_label(task: dict) -> str:
@@ -409,9 +412,10 @@ def bulletin_docx(snapshot: dict) -> bytes:
 
 
 def _set_up_page(document) -> None:
-    """A4 and the margins of §5.2.1; a document grid of 22 lines × 28 characters (§5.2.2).
+    """A4 and the margins of §5.2.1; a line grid of 22 lines a page (§5.2.2): 225 mm / 22 = 579 twips.
 
-    The character pitch is 16 pt + charSpace/4096 pt; 156 mm / 28 = 15.79 pt gives charSpace = -849.
+    A character grid (linesAndChars) would also give 28 characters a line in Word, but LibreOffice spreads the text
+    of such a grid over twice the width; body runs are condensed instead (``CONDENSE_TWIPS``).
     """
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -420,9 +424,8 @@ def _set_up_page(document) -> None:
     # §7.5: the folio's dash sits 7 mm below the text block, i.e. its baseline about 25 mm above the paper edge.
     section.header_distance, section.footer_distance = Mm(15), Mm(25)
     grid = section._sectPr.find(qn("w:docGrid"))
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), "579")
-    grid.set(qn("w:charSpace"), "-849")
 
 
 def _set_up_defaults(document) -> None:
@@ -480,13 +483,16 @@ def _write_section(document, section: Section) -> None:
 
 def _write_end(document, bulletin: Bulletin) -> None:
     """The closing paragraph, a blank line, then 发文机关署名 and 成文日期 right-aligned, four characters from the
-    right edge (the brief's reading of §7.3.5.1, which for a sealed document centres the 署名 over the date)."""
-    _text(document.add_paragraph(), bulletin.closing, indent=True)
-    document.add_paragraph()
-    for line in (bulletin.issuer, bulletin.date_label):
-        paragraph = document.add_paragraph()
+    right edge (the brief's reading of §7.3.5.1, which for a sealed document centres the 署名 over the date).
+    Kept with the end of the closing paragraph: the signature never stands alone on a page."""
+    closing, blank = document.add_paragraph(), document.add_paragraph()
+    _text(closing, bulletin.closing, indent=True)
+    issuer, day = document.add_paragraph(), document.add_paragraph()
+    for paragraph, line in ((issuer, bulletin.issuer), (day, bulletin.date_label)):
         _text(paragraph, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
         _indent(paragraph, "right", 4, BODY_PT)
+    for paragraph in (closing, blank, issuer):
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _text(
@@ -512,7 +518,12 @@ def _format_run(run: Run, font: str, size: float) -> None:
     run.font.name = font
     run.font.size = Pt(size)
     run.font.color.rgb = BLACK
-    _name_fonts(run._r.get_or_add_rPr().get_or_add_rFonts(), font)
+    r_pr = run._r.get_or_add_rPr()
+    _name_fonts(r_pr.get_or_add_rFonts(), font)
+    if size == BODY_PT:
+        condense = OxmlElement("w:spacing")
+        condense.set(qn("w:val"), str(CONDENSE_TWIPS))
+        r_pr.insert_element_before(condense, *_AFTER_RUN_SPACING)
 
 
 def _indent(paragraph: DocxParagraph, side: str, characters: int, size: float) -> None:
@@ -522,6 +533,12 @@ def _indent(paragraph: DocxParagraph, side: str, characters: int, size: float) -
     ind.set(qn(f"w:{side}"), str(round(characters * size * 20)))
     ind.set(qn(f"w:{side}Chars"), str(characters * 100))
 
+
+# The elements that follow w:spacing in CT_RPr's sequence (ECMA-376 Part 1, §17.3.2.28).
+_AFTER_RUN_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
 
 # The elements that follow w:snapToGrid in CT_PPr's sequence (ECMA-376 Part 1, §17.3.1.26).
 _AFTER_SNAP_TO_GRID = (

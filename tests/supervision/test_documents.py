@@ -129,9 +129,10 @@ def test_docx_page_is_a4_with_the_official_margins(document):
 
 def test_docx_grid_gives_22_lines_of_28_characters(document):
     grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    assert abs(int(grid.get(qn("w:linePitch"))) / 20 - 225 / 25.4 * 72 / 22) < 0.1
-    pitch = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    assert grid.get(qn("w:type")) == "lines"
+    assert 22 * int(grid.get(qn("w:linePitch"))) <= round(225 / 25.4 * 1440) < 23 * int(grid.get(qn("w:linePitch")))
+    condensed = paragraph(document, SNAPSHOT["summary"]).runs[0]._r.rPr.find(qn("w:spacing"))
+    pitch = 16 + int(condensed.get(qn("w:val"))) / 20
     assert 28 * pitch <= 156 / 25.4 * 72 < 29 * pitch
 
 
