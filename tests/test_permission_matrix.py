@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from dukao.accounts.models import Role
 from dukao.progress import services
+from dukao.supervision import services as supervision
 from tests.conftest import make_user
 from tests.progress.evidence_samples import PNG
 from tests.progress.factories import JUNE, submitted
@@ -51,6 +52,13 @@ PAGES = [
     ("progress:request_detail", lambda w: [w["request"].pk], expect(404, **OWN_UNIT, **READERS)),
     ("reviews:queue", lambda w: [], expect(403, stats=200, construction=200, supervisor=200)),
     ("reviews:review_version", lambda w: [w["version"].pk], expect(403, stats=200, **READERS)),
+    ("supervision:status_overview", lambda w: [], EVERYONE),
+    ("supervision:bulletin_list", lambda w: [], EVERYONE),
+    ("supervision:bulletin_detail", lambda w: [w["bulletin"].pk], expect(404, supervisor=200, admin=200)),
+    ("supervision:bulletin_file", lambda w: [w["bulletin"].pk, "html"], expect(404, supervisor=200, admin=200)),
+    ("supervision:case_list", lambda w: [], EVERYONE),
+    ("supervision:case_detail", lambda w: [w["case"].pk], expect(404, **OWN_UNIT, **READERS)),
+    ("supervision:my_reminders", lambda w: [], EVERYONE),
     ("audit:event_list", lambda w: [], expect(403, auditor=200, admin=200)),
     ("audit:event_export", lambda w: [], expect(403, auditor=200, admin=200)),
 ]
@@ -68,7 +76,11 @@ def world(work_report):
     evidence = services.evidence_add(report=report, user=users["reporter"], content=PNG, file_name="照片.png")
     version = submitted(task, users["reporter"], users["unit_head"], p0="5.9")
     request = services.request_raise(task=task, user=users["reporter"], subject="用地指标", needed="需协调用地指标")
-    return {"users": users, "task": task, "report": report, "evidence": evidence, "version": version,
+    bulletin = supervision.bulletin_draft(period=JUNE, user=users["supervisor"])
+    case = supervision.case_open(unit=users["reporter"].unit, tasks=[task], trigger="提醒", user=users["inspector"])
+    return {
+        "bulletin": bulletin,
+        "case": case,"users": users, "task": task, "report": report, "evidence": evidence, "version": version,
             "request": request}  # fmt: skip
 
 

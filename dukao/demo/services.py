@@ -14,6 +14,7 @@ from dukao.plans.models import Plan, PlanKind, Task
 from dukao.progress import services as progress
 from dukao.progress.models import ProgressReport, ScheduleState
 from dukao.reviews.services import review_decide
+from dukao.supervision.services import status_recompute
 
 MARK = "【演示数据】"
 
@@ -129,4 +130,6 @@ def demo_data_ensure() -> int:
         needed="固定资产投资进度受地块出让时序影响，请区政府明确出让计划。",
         due=date(2019, 8, 31),
     )
+    for month in range(1, 7):  # the statuses of the half-year, as known at each reporting day's end
+        status_recompute(period=date(2019, month, 1), today=date(2019, month, 28))
     return made

@@ -64,7 +64,8 @@ STYLESHEET = Path(__file__).resolve().parent / "static" / "supervision" / "bulle
 SERIOUSLY_BEHIND = "严重滞后"
 BEHIND = "欠进度"
 
-# Fonts the .docx asks for (GB/T 9704-2012 §7: 3号仿宋 body, 2号小标宋 title, 黑体/楷体 headings, 4号宋体 folio).
+# Fonts the .docx asks for (GB/T 9704-2012 §5.2.2, §7): 3号仿宋 body, 2号小标宋 title, 黑体/楷体 headings,
+# 4号宋体 folios.
 FANGSONG = "仿宋_GB2312"
 XIAOBIAOSONG = "方正小标宋简体"
 HEITI = "黑体"
@@ -74,10 +75,10 @@ BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 FOLIO_PT = 14  # 四号
 TABLE_PT = 12  # 小四
-# 22 lines in the 225 mm text block (§5.2.2): 637.8 pt / 22 ≈ 28.9 pt, the usual 固定值.
+# 22 lines in the 225 mm text block (§5.2.3): 637.8 pt / 22 ≈ 28.9 pt, the usual 固定值.
 LINE_PT = 28.9
 TITLE_LINE_PT = 35
-# 28 characters in the 156 mm (442.2 pt) line (§5.2.2) need a pitch of at most 15.79 pt: 3号 condensed by
+# 28 characters in the 156 mm (442.2 pt) line (§5.2.3) need a pitch of at most 15.79 pt: 3号 condensed by
 # 0.25 pt (w:spacing is in twentieths of a point), as the print stylesheet's letter-spacing does.
 CONDENSE_TWIPS = -5
 BLACK = RGBColor(0, 0, 0)
@@ -111,7 +112,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A ruled table; ``widths_mm`` add up to the 156 mm text width (§5.2.2)."""
+    """A ruled table; ``widths_mm`` add up to the 156 mm text width (§5.2.1)."""
 
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -230,7 +231,7 @@ def _lag_order(statuses: list[str]):
 
 
 def _lag_count(tasks: list[dict]) -> str:
-    """ "进度滞后的任务共12项，其中严重滞后3项、欠进度9项。" (tasks already grouped by status)."""
+    """The count line, "进度滞后的任务共12项，其中严重滞后3项、欠进度9项。" (tasks already grouped by status)."""
     groups: dict[str, int] = {}
     for task in tasks:
         groups[task["status"]] = groups.get(task["status"], 0) + 1
@@ -249,7 +250,7 @@ def _behind_table(tasks: list[dict]) -> Table:
 
 
 def _task_label(task: dict) -> str:
-    return _("%(name)s（%(plan)s第%(seq)s项）") % {"name": task["name"], "plan": task["plan"], "seq": task["seq"]}
+    return _("%(name)s（%(source)s）") % {"name": task["name"], "source": _task_source(task)}
 
 
 def _changes(snapshot: dict) -> Section:
@@ -263,17 +264,16 @@ def _changes(snapshot: dict) -> Section:
 
 
 def _task_line(number: int, task: dict) -> str:
-    """ "1.固定资产投资（政府工作报告第4项，区发改经信局）：欠进度，计划至6月……。"."""
-    line = _("%(number)s.%(name)s（%(plan)s第%(seq)s项，%(units)s）：%(status)s，%(reason)s。")
-    return line % {
-        "number": number,
-        "name": task["name"],
-        "plan": task["plan"],
-        "seq": task["seq"],
-        "units": task["lead_units"],
-        "status": task["status"],
-        "reason": task["reason"].rstrip("。；;"),
-    }
+    """One numbered line, "1.固定资产投资（政府工作报告第4项，区发改经信局）：欠进度，计划至6月……。"; a missing
+    lead unit or reason leaves out its part rather than a dangling comma."""
+    where = "，".join(filter(None, (_task_source(task), task["lead_units"])))
+    verdict = "，".join(filter(None, (task["status"], task["reason"].rstrip("。；;"))))
+    line = _("%(number)s.%(name)s（%(where)s）：%(verdict)s。")
+    return line % {"number": number, "name": task["name"], "where": where, "verdict": verdict}
+
+
+def _task_source(task: dict) -> str:
+    return _("%(plan)s第%(seq)s项") % {"plan": task["plan"], "seq": task["seq"]}
 
 
 def _rankings(snapshot: dict) -> Section:
@@ -392,9 +392,10 @@ def _fingerprint(snapshot: dict) -> bytes:
 
 
 def bulletin_docx(snapshot: dict) -> bytes:
-    """The bulletin as a Word document laid out per GB/T 9704-2012: A4, margins 37/28/26/35 mm (§5.2.1), a
-    28 × 22 grid of 3号仿宋 (§5.2.2), 2号小标宋 title (§7.2.5), folios "— 1 —" in 4号宋体, odd pages right and
-    even pages left (§7.5). Zip entries and core properties carry the issue date, never the time of rendering."""
+    """The bulletin as a Word document laid out per GB/T 9704-2012: A4 (§5.1), margins 37/28/26/35 mm (§5.2.1),
+    3号仿宋 in black (§5.2.2, §5.2.4), 22 lines of 28 characters (§5.2.3), 2号小标宋 title (§7.3.1), folios
+    "— 1 —" in 4号宋体, odd pages right and even pages left (§7.5). Zip entries and core properties carry the issue
+    date, never the time of rendering."""
     with translation.override(LANGUAGE):
         bulletin = _layout(snapshot)
     document = Document()
@@ -412,7 +413,7 @@ def bulletin_docx(snapshot: dict) -> bytes:
 
 
 def _set_up_page(document) -> None:
-    """A4 and the margins of §5.2.1; a line grid of 22 lines a page (§5.2.2): 225 mm / 22 = 579 twips.
+    """A4 and the margins of §5.2.1; a line grid of 22 lines a page (§5.2.3): 225 mm / 22 = 579 twips.
 
     A character grid (linesAndChars) would also give 28 characters a line in Word, but LibreOffice spreads the text
     of such a grid over twice the width; body runs are condensed instead (``CONDENSE_TWIPS``).
@@ -455,12 +456,12 @@ def _name_fonts(fonts, name: str) -> None:
 
 
 def _write_front(document, bulletin: Bulletin) -> None:
-    """发文字号 centred (§7.2.4), a blank line, the title centred (§7.3.1), a blank line, 主送机关 flush left."""
+    """发文字号 centred (§7.2.5), a blank line, the title centred (§7.3.1), a blank line, 主送机关 flush left."""
     _text(document.add_paragraph(), bulletin.number, align=WD_ALIGN_PARAGRAPH.CENTER)
     document.add_paragraph()
     title = document.add_paragraph()
     title.paragraph_format.line_spacing = Pt(TITLE_LINE_PT)
-    _off_grid(title)  # a 22 pt character would take two grid cells and spread the title out
+    _off_grid(title)  # its 35 pt lines keep their pitch instead of snapping to two 28.9 pt grid lines
     _text(title, bulletin.title, font=XIAOBIAOSONG, size=TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     document.add_paragraph()
     _text(document.add_paragraph(), bulletin.recipients)
@@ -534,13 +535,13 @@ def _indent(paragraph: DocxParagraph, side: str, characters: int, size: float) -
     ind.set(qn(f"w:{side}Chars"), str(characters * 100))
 
 
-# The elements that follow w:spacing in CT_RPr's sequence (ECMA-376 Part 1, §17.3.2.28).
+# The elements that follow w:spacing in CT_RPr's sequence (ECMA-376 Part 1, CT_RPr).
 _AFTER_RUN_SPACING = (
     "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
     "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
 )  # fmt: skip
 
-# The elements that follow w:snapToGrid in CT_PPr's sequence (ECMA-376 Part 1, §17.3.1.26).
+# The elements that follow w:snapToGrid in CT_PPr's sequence (ECMA-376 Part 1, CT_PPr).
 _AFTER_SNAP_TO_GRID = (
     "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
     "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",

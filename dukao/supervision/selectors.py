@@ -11,6 +11,9 @@ from dukao.progress import permissions
 from dukao.supervision.models import SupervisionCase, TaskStatus
 from dukao.supervision.rules import STATUS_LABELS, Status
 
+#: The statuses that put a unit in 区纪委's queue.
+CASE_STATUSES = (Status.SERIOUSLY_BEHIND, Status.NOT_REPORTED)
+
 
 def period_statuses(user: User, period: date) -> QuerySet[TaskStatus]:
     """The period's statuses: every task for read-all roles, the tasks a unit leads otherwise."""
@@ -40,15 +43,16 @@ def visible_cases(user: User) -> QuerySet[SupervisionCase]:
 
 
 def case_proposals(user: User, period: date) -> list[dict]:
-    """For 区纪委: lead units of tasks seriously behind in ``period``, with the step the rules propose — two
-    consecutive 严重滞后 periods → 提醒, three or more → 约谈; an A类 task still lagging in December → 问责移送."""
+    """For 区纪委: lead units of tasks seriously behind (严重滞后, or 未报送: no report at all) in ``period``, with
+    the step the rules propose — two such periods in a row → 提醒, three or more → 约谈; an A类 task still in that
+    state in December → 问责移送 (REFERENCE.md, the accountability chain)."""
     if not permissions.reads_everything(user):
         return []
     history: dict[int, list[str]] = defaultdict(list)
     earlier = TaskStatus.objects.filter(period__lte=period, period__year=period.year).order_by("task_id", "-period")
     for task_id, status in earlier.values_list("task_id", "status"):
         history[task_id].append(status)
-    current = TaskStatus.objects.filter(period=period, status=Status.SERIOUSLY_BEHIND).select_related("task__plan")
+    current = TaskStatus.objects.filter(period=period, status__in=CASE_STATUSES).select_related("task__plan")
     by_unit: dict[str, dict] = {}
     for status in current.prefetch_related("task__unit_links__unit"):
         streak = _streak(history[status.task_id])
@@ -59,16 +63,18 @@ def case_proposals(user: User, period: date) -> list[dict]:
             if link.unit is None:
                 continue
             entry = by_unit.setdefault(link.unit.name, {"unit": link.unit, "tasks": [], "step": "关注"})
-            entry["tasks"].append({"task": status.task, "streak": streak, "reason": status.reason})
+            entry["tasks"].append(
+                {"task": status.task, "streak": streak, "reason": status.reason, "status": status.get_status_display()}
+            )
             entry["step"] = max(entry["step"], step, key=["关注", "提醒", "约谈", "问责移送"].index)
     return sorted(by_unit.values(), key=lambda e: -len(e["tasks"]))
 
 
 def _streak(statuses: list[str]) -> int:
-    """How many of the latest periods in a row were 严重滞后 (statuses newest first)."""
+    """How many of the latest periods in a row were 严重滞后 or 未报送 (statuses newest first)."""
     count = 0
     for status in statuses:
-        if status != Status.SERIOUSLY_BEHIND:
+        if status not in CASE_STATUSES:
             break
         count += 1
     return count

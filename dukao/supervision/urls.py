@@ -11,6 +11,7 @@ urlpatterns = [
     path("bulletins/<int:bulletin_id>/issue/", views.bulletin_issue, name="bulletin_issue"),
     path("bulletins/<int:bulletin_id>/file.<str:fmt>", views.bulletin_file, name="bulletin_file"),
     path("cases/", views.case_list, name="case_list"),
+    path("reminders/", views.my_reminders, name="my_reminders"),
     path("cases/open/", views.case_open, name="case_open"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
 ]

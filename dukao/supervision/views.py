@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from dukao.lib.periods import months_of_year, parse_period, period_key, period_of
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
-from dukao.supervision.models import Bulletin, BulletinState, CaseStepKind
+from dukao.supervision.models import Bulletin, BulletinState, CaseStepKind, Reminder
 from dukao.units.models import Unit
 
 CONTENT_TYPES = {
@@ -158,3 +158,10 @@ def case_detail(request, case_id: int):
     return render(
         request, "supervision/case_detail.html", {"case": case, "kinds": CaseStepKind.choices, "can_act": can_act}
     )
+
+
+@login_required
+def my_reminders(request):
+    """The unit's latest in-app reminders (a fragment for the 工作台)."""
+    reminders = Reminder.objects.filter(unit_id=request.user.unit_id, channel="app").select_related("task")[:20]
+    return render(request, "supervision/_reminders.html", {"reminders": reminders})
