@@ -52,7 +52,8 @@ class BulletinState(models.TextChoices):
 
 class Bulletin(TimeStampedModel):
     """A progress bulletin for a period. A draft is regenerated from current data; issuing freezes the
-    snapshot and the rendered files, which are served from then on (and re-render byte for byte)."""
+    snapshot and keeps the issued .docx and PDF themselves (the very files signed off), which are served from
+    then on; on the same software they also re-render byte for byte from the snapshot."""
 
     period = models.DateField(_("报告期"))
     document_number = models.CharField(_("发文字号"), max_length=50)
@@ -70,6 +71,8 @@ class Bulletin(TimeStampedModel):
     issued_at = models.DateTimeField(_("印发时间"), null=True, blank=True)
     docx_sha256 = models.CharField(_("Word 文件 SHA-256"), max_length=64, blank=True)
     pdf_sha256 = models.CharField(_("PDF 文件 SHA-256"), max_length=64, blank=True)
+    docx_file = models.BinaryField(_("印发的 Word 文件"), null=True, blank=True, editable=False)
+    pdf_file = models.BinaryField(_("印发的 PDF 文件"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("督察通报")

@@ -121,8 +121,9 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
     snapshot = dict(bulletin.snapshot, document_number=bulletin.document_number, issued_on=issued_on.isoformat())
     bulletin.snapshot = snapshot
     bulletin.state, bulletin.issued_by, bulletin.issued_at = BulletinState.ISSUED, user, timezone.now()
-    bulletin.docx_sha256 = hashlib.sha256(documents.bulletin_docx(snapshot)).hexdigest()
-    bulletin.pdf_sha256 = hashlib.sha256(documents.bulletin_pdf(snapshot)).hexdigest()
+    bulletin.docx_file, bulletin.pdf_file = documents.bulletin_docx(snapshot), documents.bulletin_pdf(snapshot)
+    bulletin.docx_sha256 = hashlib.sha256(bulletin.docx_file).hexdigest()
+    bulletin.pdf_sha256 = hashlib.sha256(bulletin.pdf_file).hexdigest()
     bulletin.save()
     event_record(
         actor=user,
@@ -137,8 +138,12 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
 RENDERERS = {"html": documents.bulletin_html, "docx": documents.bulletin_docx, "pdf": documents.bulletin_pdf}
 
 
-def bulletin_render(bulletin: Bulletin, fmt: str) -> bytes:
-    """The bulletin as ``html``, ``docx`` or ``pdf`` bytes, from its snapshot (an issued one never changes)."""
+def bulletin_render(bulletin: Bulletin, fmt: str, *, fresh: bool = False) -> bytes:
+    """The bulletin as ``html``, ``docx`` or ``pdf`` bytes: an issued bulletin's kept files (unless ``fresh``),
+    otherwise rendered from the snapshot (an issued snapshot never changes)."""
+    kept = {"docx": bulletin.docx_file, "pdf": bulletin.pdf_file}.get(fmt)
+    if kept is not None and not fresh:
+        return bytes(kept)
     rendered = RENDERERS[fmt](bulletin.snapshot)
     return rendered.encode() if isinstance(rendered, str) else rendered
 

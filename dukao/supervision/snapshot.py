@@ -104,8 +104,7 @@ def _summary(period: date, counts: list[int], total: int) -> str:
     behind = sum(counts[ORDER.index(s)] for s in LAGGING)
     return (
         f"截至{period.month}月底，{total}项目标任务中，已完成{done}项，超进度或达进度{on_pace}项，"
-        f"欠进度或严重滞后{behind}项，未按时报送{counts[ORDER.index(Status.NOT_REPORTED)]}项；"
-        f"序时进度为{elapsed_share(period) * 100:.1f}%。"
+        f"欠进度或严重滞后{behind}项，未按时报送{counts[ORDER.index(Status.NOT_REPORTED)]}项。"
     )
 
 

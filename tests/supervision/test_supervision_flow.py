@@ -68,6 +68,8 @@ def test_an_issued_bulletin_is_frozen_and_renders_the_same_bytes_later(demo, wor
     services.status_recompute(period=JUNE, today=date(2019, 12, 31))  # later data changes today's statuses …
     issued.refresh_from_db()
     assert services.bulletin_render(issued, "docx") == docx  # … not the issued bulletin
+    assert services.bulletin_render(issued, "docx", fresh=True) == docx  # it re-renders byte for byte
+    assert services.bulletin_render(issued, "pdf", fresh=True) == pdf
     assert __import__("hashlib").sha256(docx).hexdigest() == issued.docx_sha256
 
 
