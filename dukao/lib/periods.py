@@ -50,3 +50,20 @@ def reporting_deadline(period: date, reporting_day: int) -> date:
 def elapsed_share(period: date) -> float:
     """The time-proportional yardstick 序时进度 at the end of ``period``: m/12 after m months (REFERENCE.md)."""
     return period.month / 12
+
+
+QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
+
+
+def quarter_label(period: date) -> str:
+    """The quarter a month ends: ``date(2019, 6, 1)`` → ``"2019年第二季度"``. Raises ``ValueError`` for a month
+    that does not end a quarter."""
+    if period.month % 3:
+        raise ValueError(f"{period_label(period)}不是季度末月份。")
+    return f"{period.year}年{QUARTER_NAMES[period.month // 3 - 1]}"
+
+
+def months_before(period: date, months: int) -> date:
+    """The period ``months`` months earlier."""
+    index = period.year * 12 + period.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)

@@ -56,6 +56,7 @@ class Bulletin(TimeStampedModel):
     then on; on the same software they also re-render byte for byte from the snapshot."""
 
     period = models.DateField(_("报告期"))
+    quarterly = models.BooleanField(_("季度通报"), default=False)
     document_number = models.CharField(_("发文字号"), max_length=50)
     title = models.CharField(_("标题"), max_length=200)
     state = models.CharField(_("状态"), max_length=10, choices=BulletinState.choices, default=BulletinState.DRAFT)

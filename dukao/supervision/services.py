@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dukao.accounts.models import Role, User
 from dukao.audit.services import event_record
-from dukao.lib.periods import month_end, period_label
+from dukao.lib.periods import month_end, period_label, quarter_label
 from dukao.plans.models import Task
 from dukao.supervision import documents
 from dukao.supervision.facts import task_facts
@@ -94,14 +94,17 @@ def _deny_unless(allowed: bool, message: str) -> None:
 
 
 @transaction.atomic
-def bulletin_draft(*, period: date, user: User, today: date | None = None) -> Bulletin:
-    """Recompute the period's statuses and (re)build its draft bulletin from them."""
+def bulletin_draft(*, period: date, user: User, today: date | None = None, quarterly: bool = False) -> Bulletin:
+    """Recompute the period's statuses and (re)build its draft bulletin from them; a quarterly bulletin is
+    drafted on the quarter's last month. Raises ``ValueError`` for a quarterly bulletin on another month."""
     _deny_unless(user.role in OFFICE, "只有区政府办公室可以编制督察通报。")
+    label = quarter_label(period) if quarterly else period_label(period)
     status_recompute(period=period, today=today)
-    bulletin = Bulletin.objects.filter(period=period, state=BulletinState.DRAFT).first() or Bulletin(period=period)
-    bulletin.title = f"关于{period_label(period)}政府工作报告目标任务和民生实事项目进展情况的通报"
+    drafts = Bulletin.objects.filter(period=period, state=BulletinState.DRAFT, quarterly=quarterly)
+    bulletin = drafts.first() or Bulletin(period=period, quarterly=quarterly)
+    bulletin.title = f"关于{label}政府工作报告目标任务和民生实事项目进展情况的通报"
     bulletin.document_number = "〔待编号〕"
-    bulletin.snapshot = bulletin_snapshot(period, bulletin.title, bulletin.document_number, today)
+    bulletin.snapshot = bulletin_snapshot(period, bulletin.title, bulletin.document_number, today, quarterly)
     bulletin.save()
     event_record(actor=user, action="bulletin.draft", obj=bulletin, summary=bulletin.title)
     return bulletin

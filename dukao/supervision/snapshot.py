@@ -4,13 +4,13 @@ up to 100 %), the 序时进度, the lagging tasks with lead units, newly lagging
 with ties, open coordination requests older than ``DUKAO_BULLETIN_REQUEST_AGE`` days."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils import timezone
 
-from dukao.lib.periods import elapsed_share, period_label
+from dukao.lib.periods import elapsed_share, months_before, period_label, quarter_label
 from dukao.plans.models import UnitRole
 from dukao.progress.models import CoordinationRequest, RequestState
 from dukao.supervision.models import TaskStatus
@@ -59,16 +59,19 @@ def _row(status: TaskStatus) -> dict:
     }
 
 
-def bulletin_snapshot(period: date, title: str, document_number: str, today: date | None = None) -> dict:
-    """The bulletin for ``period`` from the stored statuses of that period and the one before."""
+def bulletin_snapshot(
+    period: date, title: str, document_number: str, today: date | None = None, quarterly: bool = False
+) -> dict:
+    """The bulletin for ``period`` from the stored statuses of that period and of the previous bulletin's
+    (the month before, or for a quarterly bulletin the previous quarter's last month)."""
     statuses = list(
         TaskStatus.objects.filter(period=period)
         .select_related("task__plan")
         .prefetch_related("task__unit_links__unit", "task__unit_links__group")
         .order_by("task__plan__kind", "task__position")
     )
-    previous_month = (period - timedelta(days=1)).replace(day=1)
-    before = dict(TaskStatus.objects.filter(period=previous_month).values_list("task_id", "status"))
+    previous = months_before(period, 3 if quarterly else 1)
+    before = dict(TaskStatus.objects.filter(period=previous).values_list("task_id", "status"))
     counts = [sum(1 for s in statuses if s.status == status) for status in ORDER]
     lagging = sorted((s for s in statuses if s.status in LAGGING), key=lambda s: s.status != Status.SERIOUSLY_BEHIND)
     return {
@@ -77,7 +80,7 @@ def bulletin_snapshot(period: date, title: str, document_number: str, today: dat
         "issuer": settings.DUKAO_BULLETIN_ISSUER,
         "issued_on": (today or timezone.localdate()).isoformat(),
         "recipients": settings.DUKAO_BULLETIN_RECIPIENTS,
-        "period_label": period_label(period),
+        "period_label": quarter_label(period) if quarterly else period_label(period),
         "elapsed_share": f"{Decimal(elapsed_share(period) * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}",
         "summary": _summary(period, counts, len(statuses)),
         "statuses": [STATUS_LABELS[s] for s in ORDER],

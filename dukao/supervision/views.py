@@ -1,5 +1,7 @@
 """Pages of supervision: statuses per period, bulletins, supervision cases."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -67,8 +69,12 @@ def bulletin_list(request):
 @login_required
 @require_POST
 def bulletin_new(request):
-    period = parse_period(request.POST.get("period", ""))
-    bulletin = services.bulletin_draft(period=period, user=request.user)
+    try:
+        period = parse_period(request.POST.get("period", ""))
+        bulletin = services.bulletin_draft(period=period, user=request.user, quarterly="quarterly" in request.POST)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("supervision:bulletin_list")
     messages.success(request, _("已按当前数据生成通报草稿。"))
     return redirect("supervision:bulletin_detail", bulletin_id=bulletin.pk)
 
@@ -134,8 +140,13 @@ def case_open(request):
     unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
     tasks = list(Task.objects.filter(pk__in=request.POST.getlist("tasks")))
     try:
+        rectify_by = date.fromisoformat(request.POST["rectify_by"]) if request.POST.get("rectify_by") else None
         case = services.case_open(
-            unit=unit, tasks=tasks, trigger=request.POST.get("trigger", "")[:200], user=request.user
+            unit=unit,
+            tasks=tasks,
+            trigger=request.POST.get("trigger", "")[:200],
+            user=request.user,
+            rectify_by=rectify_by,
         )
     except ValueError as exc:
         messages.error(request, str(exc))

@@ -108,3 +108,10 @@ def test_bulletin_command_writes_a_pdf(demo, tmp_path):
     path = tmp_path / "june.pdf"
     call_command("bulletin", "--period", "2019-06", "--format", "pdf", "-o", str(path), stderr=StringIO())
     assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_a_quarterly_bulletin_compares_with_the_previous_quarter(demo):
+    bulletin = services.bulletin_draft(period=JUNE, user=demo["supervisor"], today=date(2019, 7, 5), quarterly=True)
+    assert bulletin.snapshot["period_label"] == "2019年第二季度" and "第二季度" in bulletin.title
+    with pytest.raises(ValueError, match="不是季度末月份"):
+        services.bulletin_draft(period=MAY, user=demo["supervisor"], quarterly=True)
