@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from dukao.audit.models import Event
+from dukao.audit.services import event_record
 
 
 @admin.register(Event)
@@ -19,3 +20,23 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose every add, change and delete (inlines included, as Django's change message lists
+    them) is also an audit event, so edits made in the admin are as visible to auditors as any other."""
+
+    def log_addition(self, request, obj, message):
+        event_record(actor=request.user, action="admin.add", obj=obj, summary=f"新增：{obj}"[:300])
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        event_record(
+            actor=request.user, action="admin.change", obj=obj, summary=f"修改：{obj}"[:300], after={"change": message}
+        )
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            event_record(actor=request.user, action="admin.delete", obj=obj, summary=f"删除：{obj}"[:300])
+        return super().log_deletions(request, queryset)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from dukao.audit.admin import AuditedAdmin
 from dukao.plans.models import Indicator, Plan, Task, TaskUnit, VerifierRule
 
 
@@ -16,14 +17,14 @@ class IndicatorInline(admin.StackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedAdmin):
     list_display = ["title", "year", "kind", "issuer", "issued_on"]
     list_filter = ["year", "kind"]
     search_fields = ["title", "issuer"]
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AuditedAdmin):
     list_display = ["plan", "seq", "name", "target_type"]
     list_filter = ["plan", "target_type"]
     search_fields = ["name", "requirement", "seq"]
@@ -31,6 +32,6 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(VerifierRule)
-class VerifierRuleAdmin(admin.ModelAdmin):
+class VerifierRuleAdmin(AuditedAdmin):
     list_display = ["priority", "verifier", "keywords", "match_name", "active", "note"]
     list_editable = ["active"]

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from dukao.audit.admin import AuditedAdmin
 from dukao.units import services
 from dukao.units.models import AliasState, Unit, UnitAlias, UnitGroup
 
@@ -11,7 +12,7 @@ class AliasInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ["name", "short_name", "kind", "active", "needs_review"]
     list_filter = ["kind", "active", "needs_review"]
     search_fields = ["name", "short_name", "aliases__name"]
@@ -19,7 +20,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitAlias)
-class UnitAliasAdmin(admin.ModelAdmin):
+class UnitAliasAdmin(AuditedAdmin):
     list_display = ["name", "unit", "state", "note"]
     list_filter = ["state"]
     search_fields = ["name", "unit__name"]
@@ -41,7 +42,7 @@ class UnitAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitGroup)
-class UnitGroupAdmin(admin.ModelAdmin):
+class UnitGroupAdmin(AuditedAdmin):
     list_display = ["name", "note"]
     filter_horizontal = ["members"]
     search_fields = ["name"]

@@ -41,3 +41,22 @@ def test_the_auditor_browses_and_exports_and_the_export_is_itself_audited(client
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][:5] == ("时间", "操作人", "单位", "角色", "动作") and rows[1][4] == "report.open"
     assert Event.objects.filter(action="audit.export", actor_name="audit").exists()
+
+
+def test_changes_made_in_the_admin_are_audited(client, work_report, administrator):
+    from dukao.plans.models import VerifierRule
+
+    client.force_login(administrator)
+    rule = VerifierRule.objects.get(priority=9)
+    url = reverse("admin:plans_verifierrule_change", args=[rule.pk])
+    data = {
+        "priority": 9,
+        "verifier": rule.verifier_id,
+        "keywords": "其他",
+        "match_name": "on",
+        "active": "on",
+        "note": "x",
+    }
+    assert client.post(url, data).status_code == 302
+    event = Event.objects.get(action="admin.change")
+    assert (event.actor_name, event.object_type) == ("admin", "plans.verifierrule")
