@@ -108,8 +108,7 @@ def test_forged_fields_in_a_units_post_are_ignored(client, world):
     task = world["task"]
     client.force_login(world["users"]["reporter"])
     url = reverse("progress:report_page", args=[task.pk, "2019-07"])
-    client.get(url)
-    report = task.reports.get(period__month=7)
+    report = services.report_open(task=task, period=JUNE.replace(month=7), user=world["users"]["reporter"])
     indicator = task.indicators.get()
     client.post(
         url,

@@ -100,3 +100,8 @@ def open_requests(user: User) -> QuerySet[CoordinationRequest]:
 def pending_sign_off(user: User) -> QuerySet[ProgressReport]:
     """Drafts and returned reports of the user's unit (what the unit still has to submit)."""
     return unit_reports(user, (ReportState.DRAFT, ReportState.RETURNED)).order_by("period")
+
+
+def unit_report(user: User, task: Task, period) -> ProgressReport | None:
+    """The user's unit's report on ``task`` for ``period``, if it has been started."""
+    return ProgressReport.objects.filter(task=task, period=period, unit_id=user.unit_id).first()

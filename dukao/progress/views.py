@@ -82,7 +82,12 @@ def report_page(request, task_id: int, period: str):
     period_date = _period(task, period)
     if not permissions.can_report_on(request.user, task):
         raise PermissionDenied
-    report = services.report_open(task=task, period=period_date, user=request.user)
+    report = selectors.unit_report(request.user, task, period_date)
+    if report is None:  # a draft is created by the first save, not by looking at the page
+        if request.method == "POST":
+            report = services.report_open(task=task, period=period_date, user=request.user)
+        else:
+            report = ProgressReport(task=task, period=period_date, unit=request.user.unit)
     form = ReportTextForm(request.POST or None, initial=_draft_initial(report))
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -93,7 +98,11 @@ def report_page(request, task_id: int, period: str):
             report.refresh_from_db()
             form = ReportTextForm(initial=_draft_initial(report))
             stale.refused = request.POST.get("narrative", "")
-        except (ValueError, services.WorkflowError) as exc:
+        except (ValueError, services.WorkflowError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                exc = services.WorkflowError(_("报告已提交或无权修改，本次修改未保存。"))
+            if request.htmx:
+                return render(request, "progress/_autosaved.html", {"report": report, "error": exc})
             messages.error(request, str(exc))
         else:
             if request.htmx:

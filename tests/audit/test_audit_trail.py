@@ -27,7 +27,8 @@ def test_events_cannot_be_changed_or_deleted(work_report, lead_reporter):
 def test_an_event_records_actor_unit_role_address_and_request(client, work_report, lead_reporter):
     client.force_login(lead_reporter)
     task = work_report.tasks.get(seq="1")
-    response = client.get(reverse("progress:report_page", args=[task.pk, "2019-03"]), REMOTE_ADDR="10.1.2.3")
+    data = {"base_revision": 0, "narrative": "三月进展", "problems": "", "next_steps": ""}
+    response = client.post(reverse("progress:report_page", args=[task.pk, "2019-03"]), data, REMOTE_ADDR="10.1.2.3")
     event = Event.objects.get(action="report.open")
     assert (event.actor_name, event.unit_name, event.role, event.ip) == ("fgj", "区发改经信局", "reporter", "10.1.2.3")
     assert event.request_id == response["X-Request-ID"]

@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from dukao.progress.models import ReportState, ReportVersion
+from dukao.lib.periods import parse_period
+from dukao.progress import services
+from dukao.progress.models import ProgressReport, ReportState, ReportVersion
 
 
 @pytest.fixture
@@ -19,10 +21,12 @@ def form_data(report, indicator, value="5.8", **extra):
 
 
 def open_page(client, user, task, period="2019-03"):
+    """Open the page and start the draft (the first save creates it)."""
     client.force_login(user)
     url = reverse("progress:report_page", args=[task.pk, period])
-    response = client.get(url)
-    return url, response.context["report"]
+    client.get(url)
+    report = services.report_open(task=task, period=parse_period(period), user=user)
+    return url, report
 
 
 def test_autosave_keeps_the_draft_and_sends_the_new_revision(client, gdp, lead_reporter):
@@ -80,3 +84,19 @@ def test_a_period_outside_the_plan_year_is_404(client, gdp, lead_reporter):
     client.force_login(lead_reporter)
     assert client.get(reverse("progress:report_page", args=[gdp.pk, "2020-01"])).status_code == 404
     assert client.get(reverse("progress:report_page", args=[gdp.pk, "2019-13"])).status_code == 404
+
+
+def test_looking_at_the_page_creates_no_draft(client, gdp, lead_reporter):
+    client.force_login(lead_reporter)
+    for _ in range(3):
+        assert client.get(reverse("progress:report_page", args=[gdp.pk, "2019-04"])).status_code == 200
+    assert not ProgressReport.objects.exists()
+
+
+def test_autosave_after_sign_off_says_it_was_not_saved(client, gdp, lead_reporter, lead_head):
+    url, report = open_page(client, lead_head, gdp)
+    client.post(url, form_data(report, gdp.indicators.get(), action="submit", idempotency_key="k1"))
+    client.force_login(lead_reporter)
+    report.refresh_from_db()
+    response = client.post(url, form_data(report, gdp.indicators.get()), headers={"HX-Request": "true"})
+    assert "本次修改未保存" in response.content.decode()
