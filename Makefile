@@ -27,14 +27,14 @@ help:
 	       && printf '#!/bin/sh\nexec python3 -m uv "$$@"\n' > .tools/bin/uv && chmod +x .tools/bin/uv \
 	       && sed -i "1a export PYTHONPATH=$(CURDIR)/.tools/lib" .tools/bin/uv; }
 
-# WeasyPrint needs Pango, and Chinese PDFs need a CJK font: taken from Debian's packages when missing (as root).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk
+# WeasyPrint needs Pango, Chinese PDFs a CJK font, browser tests Chromium: from Debian's packages when missing (as root).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk chromium
 system-deps:
-	@if ! (fc-list :lang=zh 2>/dev/null | grep -q . && ldconfig -p | grep -q libpangoft2 && ldconfig -p | grep -q libharfbuzz-subset); then \
+	@if ! (fc-list :lang=zh 2>/dev/null | grep -q . && ldconfig -p | grep -q libpangoft2 && ldconfig -p | grep -q libharfbuzz-subset && command -v chromium >/dev/null); then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing $(SYSTEM_PACKAGES)"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null); \
-	  else echo "warning: install $(SYSTEM_PACKAGES) for PDF bulletins with Chinese text"; fi; \
+	  else echo "warning: install $(SYSTEM_PACKAGES) (PDF bulletins, browser tests)"; fi; \
 	fi
 
 install: system-deps $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)

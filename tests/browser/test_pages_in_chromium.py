@@ -1,0 +1,51 @@
+"""The pages in a real browser (Debian's Chromium, driven by Playwright, against a server on loopback):
+htmx works under the Content-Security-Policy, and the Chinese text renders."""
+
+import os
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from dukao.accounts.models import Role
+from tests.conftest import make_user
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+
+@pytest.fixture
+def page(live_server, transactional_db, seed):
+    make_user("browser", Role.SUPERVISOR, "区政府办公室")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(locale="zh-CN")
+        page.csp_errors = []
+        page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_errors.append(m.text))
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", "browser")
+        page.fill("input[name=password]", "Test-pass-2019")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/plans/")
+        yield page
+        browser.close()
+
+
+def test_filtering_a_plan_swaps_the_table_through_htmx(page, live_server, work_report):
+    page.goto(f"{live_server.url}/plans/{work_report.pk}/")
+    assert page.locator("table.tasks tbody tr").count() == 148
+    with page.expect_response(lambda r: "target_type=C" in r.url and r.request.headers.get("hx-request") == "true"):
+        page.select_option("select[name=target_type]", "C")
+    page.wait_for_function("document.querySelectorAll('table.tasks tbody tr').length === 2")
+    assert "target_type=C" in page.url  # hx-push-url keeps the filter in the address bar
+    assert page.csp_errors == []
+
+
+def test_the_task_page_loads_its_progress_panel(page, live_server, work_report):
+    task = work_report.tasks.get(seq="1")
+    page.goto(f"{live_server.url}/tasks/{task.pk}/")
+    page.wait_for_selector("#task-progress")
+    assert "进展与填报" in page.inner_text("#task-progress")
+    page.screenshot(path=os.environ.get("DUKAO_SCREENSHOT", "/dev/null"), full_page=True)
+    assert page.csp_errors == []
