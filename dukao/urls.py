@@ -14,4 +14,5 @@ urlpatterns = [
     path("reviews/", include("dukao.reviews.urls")),
     path("audit/", include("dukao.audit.urls")),
     path("supervision/", include("dukao.supervision.urls")),
+    path("public/", include("dukao.portal.urls")),
 ]

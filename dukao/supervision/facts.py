@@ -42,18 +42,25 @@ def _verified(tasks: list[Task], period: date) -> dict[int, Review]:
     return {r.indicator_id: r for r in reviews}  # later rows win
 
 
-def _reported_on_time(tasks: list[Task], period: date) -> set[int]:
-    """Tasks whose report for ``period`` was signed off by the reporting day."""
-    due = reporting_deadline(period, settings.DUKAO_REPORTING_DAY)
-    cutoff = timezone.make_aware(datetime.combine(due, time.max))
-    reports = ProgressReport.objects.filter(task__in=tasks, period=period, versions__submitted_at__lte=cutoff)
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def reported_by(tasks: list[Task], period: date, day: date) -> set[int]:
+    """Tasks whose report for ``period`` had been signed off by the end of ``day``."""
+    reports = ProgressReport.objects.filter(task__in=tasks, period=period, versions__submitted_at__lte=_end_of(day))
     return set(reports.values_list("task_id", flat=True))
+
+
+def on_time(tasks: list[Task], period: date) -> set[int]:
+    """Tasks whose report for ``period`` was signed off by the reporting day (for the on-time ranking)."""
+    return reported_by(tasks, period, reporting_deadline(period, settings.DUKAO_REPORTING_DAY))
 
 
 def task_facts(tasks: list[Task], period: date, today: date) -> dict[int, TaskFacts]:
     """``{task id: TaskFacts}`` for ``period`` as known on ``today`` (tasks with indicators prefetched)."""
     points, verified = _baseline_points(tasks), _verified(tasks, period)
-    on_time = _reported_on_time(tasks, period)
+    reported = reported_by(tasks, period, today)  # late is still reported; lateness is ranked separately
     due_passed = today > reporting_deadline(period, settings.DUKAO_REPORTING_DAY)
     facts = {}
     for task in tasks:
@@ -73,7 +80,7 @@ def task_facts(tasks: list[Task], period: date, today: date) -> dict[int, TaskFa
                     verified_done=bool(review and review.verified_done),
                 )
             )
-        facts[task.pk] = TaskFacts(tuple(indicators), task.pk in on_time, due_passed)
+        facts[task.pk] = TaskFacts(tuple(indicators), task.pk in reported, due_passed)
     return facts
 
 

@@ -32,6 +32,7 @@ class TaskStatus(models.Model):
     gap = models.DecimalField(_("偏差（百分点）"), max_digits=12, decimal_places=2, null=True, blank=True)
     reason = models.CharField(_("原因"), max_length=300)
     recovered = models.BooleanField(_("已追赶"), default=False)
+    reported_on_time = models.BooleanField(_("按时报送"), default=False)
     computed_at = models.DateTimeField(_("计算时间"))
 
     class Meta:

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from dukao.accounts.models import User
-from dukao.plans.models import TaskUnit, UnitRole
+from dukao.plans.models import Plan, TaskUnit, UnitRole
 from dukao.progress import permissions
 from dukao.supervision.models import SupervisionCase, TaskStatus
 from dukao.supervision.rules import STATUS_LABELS, Status
@@ -78,3 +78,15 @@ def _streak(statuses: list[str]) -> int:
             break
         count += 1
     return count
+
+
+def default_period(today: date) -> date:
+    """The period pages open on: the latest with computed statuses; else this month if a plan covers this
+    year; else December of the latest plan's year (a past year's plan read later, like the 2019 seed)."""
+    latest = TaskStatus.objects.order_by("-period").values_list("period", flat=True).first()
+    if latest:
+        return latest
+    years = set(Plan.objects.values_list("year", flat=True))
+    if not years or today.year in years:
+        return date(today.year, today.month, 1)
+    return date(max(years), 12, 1)

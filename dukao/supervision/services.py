@@ -13,7 +13,7 @@ from dukao.audit.services import event_record
 from dukao.lib.periods import month_end, period_label, quarter_label
 from dukao.plans.models import Task
 from dukao.supervision import documents
-from dukao.supervision.facts import task_facts
+from dukao.supervision.facts import on_time, task_facts
 from dukao.supervision.models import (
     Bulletin,
     BulletinState,
@@ -42,7 +42,7 @@ def status_recompute(*, period: date, today: date | None = None) -> dict[str, in
     Rewrites that period's rows only. Returns ``{status: count}``."""
     today = today or timezone.localdate()
     tasks = list(Task.objects.filter(plan__year=period.year).prefetch_related("indicators"))
-    facts = task_facts(tasks, period, today)
+    facts, punctual = task_facts(tasks, period, today), on_time(tasks, period)
     previous = dict(
         TaskStatus.objects.filter(task__in=tasks, period__lt=period)
         .order_by("task_id", "period")
@@ -62,6 +62,7 @@ def status_recompute(*, period: date, today: date | None = None) -> dict[str, in
                 gap=_round(verdict.gap),
                 reason=verdict.reason[:300],
                 recovered=recovered(_status(previous.get(task.pk)), verdict.status),
+                reported_on_time=task.pk in punctual,
                 computed_at=now,
             )
         )
@@ -69,7 +70,7 @@ def status_recompute(*, period: date, today: date | None = None) -> dict[str, in
         rows,
         update_conflicts=True,
         unique_fields=["task", "period"],
-        update_fields=["status", "expected", "actual", "gap", "reason", "recovered", "computed_at"],
+        update_fields=["status", "expected", "actual", "gap", "reason", "recovered", "reported_on_time", "computed_at"],
     )
     counts: dict[str, int] = {}
     for row in rows:

@@ -123,12 +123,12 @@ def _lead_units(status: TaskStatus) -> list[str]:
 
 
 def _reporting_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
-    """Per lead unit, the share of its tasks whose report was in on time (not 未报送)."""
+    """Per lead unit, the share of its tasks whose report was signed off by the reporting day."""
     due, on_time = defaultdict(int), defaultdict(int)
     for s in statuses:
         for unit in _lead_units(s):
             due[unit] += 1
-            on_time[unit] += s.status != Status.NOT_REPORTED
+            on_time[unit] += s.reported_on_time
     return {unit: _pct(on_time[unit], due[unit]) for unit in due}
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
-from dukao.lib.periods import months_of_year, parse_period, period_key, period_of
+from dukao.lib.periods import months_of_year, parse_period, period_key
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
 from dukao.supervision.models import Bulletin, BulletinState, CaseStepKind, Reminder
@@ -28,13 +28,11 @@ CONTENT_TYPES = {
 
 def _month(request):
     try:
-        return (
-            parse_period(request.GET.get("period", ""))
-            if request.GET.get("period")
-            else period_of(timezone.localdate())
-        )
+        if request.GET.get("period"):
+            return parse_period(request.GET["period"])
     except ValueError as exc:
         raise Http404(str(exc)) from exc
+    return selectors.default_period(timezone.localdate())
 
 
 @login_required
@@ -54,16 +52,14 @@ def status_overview(request):
 
 @login_required
 def bulletin_list(request):
-    can_draft = request.user.role in services.OFFICE
-    return render(
-        request,
-        "supervision/bulletin_list.html",
-        {
-            "bulletins": Bulletin.objects.all(),
-            "can_draft": can_draft,
-            "months": months_of_year(timezone.localdate().year),
-        },
-    )
+    default = selectors.default_period(timezone.localdate())
+    context = {
+        "bulletins": Bulletin.objects.all(),
+        "can_draft": request.user.role in services.OFFICE,
+        "months": months_of_year(default.year),
+        "default": default,
+    }
+    return render(request, "supervision/bulletin_list.html", context)
 
 
 @login_required
@@ -151,6 +147,7 @@ def case_open(request):
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("supervision:case_list")
+    messages.success(request, _("已立案督办。"))
     return redirect("supervision:case_detail", case_id=case.pk)
 
 
@@ -164,6 +161,8 @@ def case_detail(request, case_id: int):
             )
         except ValueError as exc:
             messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已记录办理环节。"))
         return redirect("supervision:case_detail", case_id=case.pk)
     can_act = request.user.role in services.INSPECTORS
     return render(

@@ -47,5 +47,9 @@ def test_the_task_page_loads_its_progress_panel(page, live_server, work_report):
     page.goto(f"{live_server.url}/tasks/{task.pk}/")
     page.wait_for_selector("#task-progress")
     assert "进展与填报" in page.inner_text("#task-progress")
-    page.screenshot(path=os.environ.get("DUKAO_SCREENSHOT", "/dev/null"), full_page=True)
+    shot = page.screenshot(full_page=True)  # DUKAO_SCREENSHOT=file.png keeps it for a person to look at
+    assert shot.startswith(b"\x89PNG")
+    if os.environ.get("DUKAO_SCREENSHOT"):
+        with open(os.environ["DUKAO_SCREENSHOT"], "wb") as f:
+            f.write(shot)
     assert page.csp_errors == []

@@ -115,3 +115,20 @@ def test_a_quarterly_bulletin_compares_with_the_previous_quarter(demo):
     assert bulletin.snapshot["period_label"] == "2019年第二季度" and "第二季度" in bulletin.title
     with pytest.raises(ValueError, match="不是季度末月份"):
         services.bulletin_draft(period=MAY, user=demo["supervisor"], quarterly=True)
+
+
+def test_a_late_report_counts_as_reported_but_not_on_time(demo, work_report):
+    from tests.progress.factories import submitted
+
+    task = work_report.tasks.get(seq="2")  # 服务业增加值: no demo reports
+    with time_machine.travel("2019-07-10 10:00 +0800"):
+        submitted(task, demo["reporter"], demo["unithead"], period=JUNE, p0="6.2")
+    services.status_recompute(period=JUNE, today=date(2019, 7, 20))
+    row = status_of(work_report, "2", JUNE)
+    assert row.status != Status.NOT_REPORTED and not row.reported_on_time
+
+
+def test_pages_open_on_the_plan_year_when_it_is_past(demo, client):
+    client.force_login(demo["supervisor"])
+    html = client.get(reverse("supervision:bulletin_list")).content.decode()
+    assert 'value="2019-06" selected' in html

@@ -1,0 +1,50 @@
+"""What the public may read (no login): plans whose notice says they may be published ("此件可公开发布"),
+their tasks and lead units, each task's status per period (name and reason only), and the public summary of
+issued bulletins. Nothing internal — narratives, evidence, reviews, cases, scores — is ever selected here."""
+
+from datetime import date
+
+from django.db.models import Max, Q, QuerySet
+
+from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
+from dukao.supervision.models import Bulletin, BulletinState, TaskStatus
+
+
+def public_plans() -> QuerySet[Plan]:
+    """Plans marked publishable by their notice."""
+    return Plan.objects.filter(disclosure__contains="公开发布").exclude(disclosure__contains="不")
+
+
+def public_tasks(plan: Plan, text: str = "", unit: str = "") -> QuerySet[Task]:
+    """The plan's tasks with their units, filtered by free text and by a unit's name."""
+    tasks = (
+        Task.objects.filter(plan=plan).select_related("plan").prefetch_related("unit_links__unit", "unit_links__group")
+    )
+    if text:
+        tasks = tasks.filter(Q(name__icontains=text) | Q(requirement__icontains=text))
+    if unit:
+        named = TaskUnit.objects.filter(role=UnitRole.LEAD).filter(
+            Q(unit__name__icontains=unit) | Q(group__members__name__icontains=unit)
+        )
+        tasks = tasks.filter(pk__in=named.values("task_id"))
+    return tasks.order_by("position")
+
+
+def public_periods(plan: Plan) -> list[date]:
+    """Periods for which statuses of the plan's tasks exist, newest first."""
+    return list(
+        TaskStatus.objects.filter(task__plan=plan).values_list("period", flat=True).distinct().order_by("-period")
+    )
+
+
+def public_statuses(plan: Plan, period: date | None) -> dict[int, TaskStatus]:
+    """``{task id: status}`` of the plan's tasks in ``period`` (default the latest with statuses)."""
+    if period is None:
+        period = TaskStatus.objects.filter(task__plan=plan).aggregate(latest=Max("period"))["latest"]
+    rows = TaskStatus.objects.filter(task__plan=plan, period=period).only("task_id", "status", "reason", "period")
+    return {row.task_id: row for row in rows}
+
+
+def public_bulletins() -> QuerySet[Bulletin]:
+    """Issued bulletins, newest first."""
+    return Bulletin.objects.filter(state=BulletinState.ISSUED).order_by("-period", "-issued_at")
