@@ -31,6 +31,16 @@ OFFICE = {Role.SUPERVISOR, Role.ADMIN}
 INSPECTORS = {Role.INSPECTOR, Role.ADMIN}
 
 
+def can_issue_bulletins(user: User) -> bool:
+    """区政府办公室 drafts and issues bulletins (seed notice: 区政府办公室负责督察通报); drafts are theirs alone."""
+    return user.role in OFFICE
+
+
+def can_handle_cases(user: User) -> bool:
+    """区纪委(区监委) opens and follows supervision cases (seed notice: 督办、问责)."""
+    return user.role in INSPECTORS
+
+
 def thresholds() -> Thresholds:
     """The status thresholds in force (settings ``DUKAO_STATUS_THRESHOLDS``, else the documented defaults)."""
     return Thresholds(**getattr(settings, "DUKAO_STATUS_THRESHOLDS", {}))
@@ -98,7 +108,7 @@ def _deny_unless(allowed: bool, message: str) -> None:
 def bulletin_draft(*, period: date, user: User, today: date | None = None, quarterly: bool = False) -> Bulletin:
     """Recompute the period's statuses and (re)build its draft bulletin from them; a quarterly bulletin is
     drafted on the quarter's last month. Raises ``ValueError`` for a quarterly bulletin on another month."""
-    _deny_unless(user.role in OFFICE, "只有区政府办公室可以编制督察通报。")
+    _deny_unless(can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
     label = quarter_label(period) if quarterly else period_label(period)
     status_recompute(period=period, today=today)
     drafts = Bulletin.objects.filter(period=period, state=BulletinState.DRAFT, quarterly=quarterly)
@@ -115,7 +125,7 @@ def bulletin_draft(*, period: date, user: User, today: date | None = None, quart
 def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = None) -> Bulletin:
     """Issue a draft: give it the next document number of the year, freeze its snapshot, and record the
     SHA-256 of its .docx and PDF, which re-render byte for byte from the snapshot."""
-    _deny_unless(user.role in OFFICE, "只有区政府办公室可以印发督察通报。")
+    _deny_unless(can_issue_bulletins(user), "只有区政府办公室可以印发督察通报。")
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.state != BulletinState.DRAFT:
         raise ValueError("该通报已经印发。")
@@ -160,7 +170,7 @@ def case_open(
     *, unit: Unit, tasks: list[Task], trigger: str, user: User, rectify_by: date | None = None
 ) -> SupervisionCase:
     """区纪委(区监委) opens a case on a unit, freezing the tasks' statuses and reasons as they are now."""
-    _deny_unless(user.role in INSPECTORS, "只有区纪委(区监委)可以立案督办。")
+    _deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以立案督办。")
     if not tasks:
         raise ValueError("请至少选择一项任务。")
     statuses = TaskStatus.objects.filter(task__in=tasks).order_by("task_id", "period").select_related("task")
@@ -188,7 +198,7 @@ def case_open(
 @transaction.atomic
 def case_step(*, case: SupervisionCase, kind: str, note: str, user: User) -> CaseStep:
     """Record a step; 销号 closes the case. Raises ``ValueError`` on a closed case or an empty note."""
-    _deny_unless(user.role in INSPECTORS, "只有区纪委(区监委)可以办理督办案件。")
+    _deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以办理督办案件。")
     case = SupervisionCase.objects.select_for_update().get(pk=case.pk)
     if case.state == CaseState.CLOSED:
         raise ValueError("该案件已销号。")

@@ -55,7 +55,7 @@ def bulletin_list(request):
     default = selectors.default_period(timezone.localdate())
     context = {
         "bulletins": Bulletin.objects.all(),
-        "can_draft": request.user.role in services.OFFICE,
+        "can_draft": services.can_issue_bulletins(request.user),
         "months": months_of_year(default.year),
         "default": default,
     }
@@ -78,14 +78,10 @@ def bulletin_new(request):
 @login_required
 def bulletin_detail(request, bulletin_id: int):
     bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
-    if bulletin.state == BulletinState.DRAFT and request.user.role not in services.OFFICE:
+    if bulletin.state == BulletinState.DRAFT and not services.can_issue_bulletins(request.user):
         raise Http404
-    html = services.bulletin_render(bulletin, "html").decode()
-    return render(
-        request,
-        "supervision/bulletin_detail.html",
-        {"bulletin": bulletin, "document": html, "can_issue": request.user.role in services.OFFICE},
-    )
+    can_issue = services.can_issue_bulletins(request.user)
+    return render(request, "supervision/bulletin_detail.html", {"bulletin": bulletin, "can_issue": can_issue})
 
 
 #: The bulletin document (shown in a frame of the bulletin page) carries its own print styles and nothing else.
@@ -98,7 +94,8 @@ DOCUMENT_CSP = {"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE], "fr
 def bulletin_file(request, bulletin_id: int, fmt: str):
     """The bulletin as html (inline, for the page's frame), docx or pdf (downloads), from its snapshot."""
     bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
-    if fmt not in CONTENT_TYPES or (bulletin.state == BulletinState.DRAFT and request.user.role not in services.OFFICE):
+    draft_hidden = bulletin.state == BulletinState.DRAFT and not services.can_issue_bulletins(request.user)
+    if fmt not in CONTENT_TYPES or draft_hidden:
         raise Http404
     response = HttpResponse(services.bulletin_render(bulletin, fmt), content_type=CONTENT_TYPES[fmt])
     if fmt != "html":
@@ -125,7 +122,7 @@ def case_list(request):
     context = {
         "cases": selectors.visible_cases(request.user),
         "proposals": selectors.case_proposals(request.user, _month(request)),
-        "can_open": request.user.role in services.INSPECTORS,
+        "can_open": services.can_handle_cases(request.user),
     }
     return render(request, "supervision/case_list.html", context)
 
@@ -164,7 +161,7 @@ def case_detail(request, case_id: int):
         else:
             messages.success(request, _("已记录办理环节。"))
         return redirect("supervision:case_detail", case_id=case.pk)
-    can_act = request.user.role in services.INSPECTORS
+    can_act = services.can_handle_cases(request.user)
     return render(
         request, "supervision/case_detail.html", {"case": case, "kinds": CaseStepKind.choices, "can_act": can_act}
     )
