@@ -1,0 +1,125 @@
+"""Year-end scoring (年底考核), pure Python: verified results in, scores with their explanation out.
+
+Every number is a field of ``Rules`` (one rules object per plan-year, stored with the assessment), with these
+documented defaults (DESIGN.md "Rules to start from"; issue 6):
+- A类 (责任目标) carries the base marks (``base`` = 100 per task): full marks when the target is met; below it,
+  proportional to the completion ratio (capped at 100 % for marks, shown uncapped); below ``zero_below`` (50 %)
+  no marks — half a target is not a partial success of a responsibility target;
+- B类 (激励目标) and C类 (争先创优目标) add ``bonus`` marks (2 and 3) when met, nothing otherwise;
+- a 力争 stretch target met adds ``stretch_bonus`` (1);
+- deductions: each supervision case ``case_deduction`` (2), each late report ``late_deduction`` (0.5), each
+  missing report ``missing_deduction`` (1);
+- an objective cause (客观原因: e.g. a coordination request the district answered late) accepted by a reviewer
+  scores the task as met when its completion reached ``objective_floor`` (80 %) and waives its deductions;
+- a unit's score: the marks it earned on the tasks it leads (weight 1) and cooperates on (weight
+  ``cooperating_share``, 0.2), as a percentage of the marks possible on those tasks — so units with many or few
+  tasks compare fairly — plus its bonuses, minus its deductions.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
+
+
+@dataclass(frozen=True)
+class Rules:
+    base: Decimal = Decimal(100)
+    zero_below: Decimal = Decimal("0.5")
+    bonus: tuple[tuple[str, Decimal], ...] = (("B", Decimal(2)), ("C", Decimal(3)))
+    stretch_bonus: Decimal = Decimal(1)
+    case_deduction: Decimal = Decimal(2)
+    late_deduction: Decimal = Decimal("0.5")
+    missing_deduction: Decimal = Decimal(1)
+    objective_floor: Decimal = Decimal("0.8")
+    cooperating_share: Decimal = Decimal("0.2")
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """A task's verified year-end result: ``completion`` = verified ÷ target (1 = met; may exceed 1)."""
+
+    seq: str
+    target_type: str
+    completion: Decimal
+    stretch_met: bool = False
+    cases: int = 0
+    late_reports: int = 0
+    missing_reports: int = 0
+    objective_cause: bool = False
+
+
+@dataclass(frozen=True)
+class TaskScore:
+    """Marks on the base (A类), bonus (B/C类, 力争), deductions, and how they were computed, in words."""
+
+    seq: str
+    base_earned: Decimal
+    base_possible: Decimal
+    bonus: Decimal
+    deductions: Decimal
+    explanation: list[str] = field(default_factory=list)
+
+
+def _q(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def score_task(result: TaskResult, rules: Rules = Rules()) -> TaskScore:
+    """Score one task under ``rules``."""
+    lines = [f"完成率{_q(result.completion * HUNDRED)}%"]
+    completion = result.completion
+    waived = result.objective_cause and completion >= rules.objective_floor
+    if waived:
+        lines.append(f"客观原因经认定，完成率达到{_q(rules.objective_floor * HUNDRED)}%，按完成计")
+        completion = max(completion, ONE)
+    met = completion >= ONE
+    base_possible = rules.base if result.target_type in ("A", "") else ZERO
+    base_earned = ZERO
+    if base_possible:
+        ratio = min(completion, ONE) if completion >= rules.zero_below else ZERO
+        base_earned = _q(base_possible * ratio)
+        lines.append(
+            f"基础分{base_earned}/{base_possible}"
+            + ("" if ratio else f"（低于{_q(rules.zero_below * HUNDRED)}%不得分）")
+        )
+    bonus = dict(rules.bonus).get(result.target_type, ZERO) if met else ZERO
+    if bonus:
+        lines.append(f"{result.target_type}类目标完成，加{bonus}分")
+    if result.stretch_met:
+        bonus += rules.stretch_bonus
+        lines.append(f"完成力争目标，加{rules.stretch_bonus}分")
+    deductions = ZERO
+    if not waived:
+        deductions = (
+            result.cases * rules.case_deduction
+            + result.late_reports * rules.late_deduction
+            + result.missing_reports * rules.missing_deduction
+        )
+        if deductions:
+            lines.append(
+                f"督办{result.cases}次、迟报{result.late_reports}次、未报{result.missing_reports}次，扣{deductions}分"
+            )
+    return TaskScore(result.seq, base_earned, base_possible, bonus, deductions, lines)
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    score: Decimal
+    explanation: list[str]
+
+
+def score_unit(led: list[TaskScore], cooperating: list[TaskScore], rules: Rules = Rules()) -> UnitScore:
+    """A unit's score from the scores of the tasks it leads and cooperates on (see the module docstring)."""
+    share = rules.cooperating_share
+    earned = sum((t.base_earned for t in led), ZERO) + share * sum((t.base_earned for t in cooperating), ZERO)
+    possible = sum((t.base_possible for t in led), ZERO) + share * sum((t.base_possible for t in cooperating), ZERO)
+    percent = _q(earned / possible * HUNDRED) if possible else ZERO
+    bonus = sum((t.bonus for t in led), ZERO)
+    deductions = sum((t.deductions for t in led), ZERO)
+    lines = [
+        f"牵头{len(led)}项、配合{len(cooperating)}项（配合按{_q(share * HUNDRED)}%计）",
+        f"基础得分率{percent}%（{_q(earned)}/{_q(possible)}）",
+        f"加分{bonus}，扣分{deductions}",
+    ]
+    return UnitScore(_q(percent + bonus - deductions), lines)
