@@ -22,10 +22,11 @@ help:
 	@echo "make lint     ruff check 与 ruff format --check"
 
 .tools/bin/uv:
-	python3 -m venv .tools 2>/dev/null && .tools/bin/pip install --quiet uv \
-	  || { mkdir -p .tools/bin && python3 -m pip install --quiet --target .tools/lib uv \
-	       && printf '#!/bin/sh\nexec python3 -m uv "$$@"\n' > .tools/bin/uv && chmod +x .tools/bin/uv \
-	       && sed -i "1a export PYTHONPATH=$(CURDIR)/.tools/lib" .tools/bin/uv; }
+	@python3 -m venv .tools >/dev/null 2>&1 || { \
+	  [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && echo "installing python3-venv" && rm -rf .tools \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null \
+	  && python3 -m venv .tools; }
+	.tools/bin/pip install --quiet uv
 
 # WeasyPrint needs Pango, Chinese PDFs a CJK font, browser tests Chromium: from Debian's packages when missing (as root).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk chromium
