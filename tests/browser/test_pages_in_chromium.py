@@ -7,6 +7,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from dukao.accounts.models import Role
+from dukao.plans.models import Plan, PlanKind
+from dukao.plans.services import plan_import
 from tests.conftest import make_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -16,7 +18,14 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 @pytest.fixture
-def page(live_server, transactional_db, seed):
+def work_report(transactional_db, seed_bytes):
+    """The seed imported outside a wrapping transaction, so that the live server's thread sees it."""
+    plan_import(content=seed_bytes, file_name="seed.txt")
+    return Plan.objects.get(kind=PlanKind.WORK_REPORT)
+
+
+@pytest.fixture
+def page(live_server, work_report):
     make_user("browser", Role.SUPERVISOR, "区政府办公室")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
