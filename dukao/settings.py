@@ -163,5 +163,6 @@ DUKAO_REMINDER_DAYS = int(os.environ.get("DUKAO_REMINDER_DAYS", "3"))
 
 # Background work: Django's tasks framework with a database-backed queue, run by `dukao db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail for reminders (Django 6.1 mailers): the console by default; SMTP or another backend by environment.
+MAILERS = {"default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dukao@localhost")
