@@ -240,19 +240,11 @@ def _in_use_seqs(plan: Plan, outcome: PlanOutcome, report: ImportReport) -> set[
     """序号 of changed rows whose indicators already carry reports, reviews or schedule checkpoints: their
     indicators are kept (history stays attached) and the report asks a person to correct them."""
     changed = Indicator.objects.filter(task__plan=plan, task__seq__in=outcome.changed)
-    in_use = changed.filter(
-        Q(checkpoints__isnull=False) | Q(reviews__isnull=False) | Q(pk__in=_reported_indicator_ids())
-    )
+    in_use = changed.filter(Q(checkpoints__isnull=False) | Q(reviews__isnull=False) | Q(report_values__isnull=False))
     seqs = set(in_use.values_list("task__seq", flat=True))
     for seq in sorted(seqs):
         report.warnings.append(f"“{plan.title}”序号{seq}已有进度计划或填报记录，指标保持不变：如需调整请人工修正指标。")
     return seqs
-
-
-def _reported_indicator_ids():
-    from django.apps import apps  # progress is a later app; only its table is read here
-
-    return apps.get_model("progress", "ReportValue").objects.values("indicator_id")
 
 
 def _corrected_seqs(plan: Plan, outcome: PlanOutcome, report: ImportReport) -> set[str]:

@@ -185,7 +185,9 @@ class ReportValue(Immutable):
     reached for a milestone; or the checklist items done."""
 
     version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="values", verbose_name=_("版本"))
-    indicator = models.ForeignKey("plans.Indicator", on_delete=models.PROTECT, related_name="+", verbose_name=_("指标"))
+    indicator = models.ForeignKey(
+        "plans.Indicator", on_delete=models.PROTECT, related_name="report_values", verbose_name=_("指标")
+    )
     value = models.DecimalField(_("累计完成值"), max_digits=24, decimal_places=4, null=True, blank=True)
     done = models.BooleanField(_("已完成"), default=False, help_text=_("里程碑是否已达成"))
     node = models.CharField(_("已达节点"), max_length=200, blank=True)

@@ -61,11 +61,6 @@ def can_review(user: User, indicator: Indicator, default_id: int | None) -> bool
     )
 
 
-def can_read_report(user: User, report: ProgressReport, reviewable: bool) -> bool:
-    """The reporting unit, a reviewer of one of its indicators (``reviewable``), or a read-all role."""
-    return reads_everything(user) or report.unit_id == user.unit_id or reviewable
-
-
 def can_decide_schedules(user: User) -> bool:
     """区政府办公室 approves schedules."""
     return user.role in OFFICE_ROLES

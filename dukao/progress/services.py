@@ -7,7 +7,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils import timezone
 from dukao.accounts.models import User
 from dukao.audit.services import event_record
 from dukao.lib.periods import period_label
+from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Indicator, Task
 from dukao.progress import permissions
 from dukao.progress.evidence import check_evidence
@@ -48,11 +48,6 @@ class StaleDraft(Exception):
 
 class WorkflowError(Exception):
     """A step that the report's state does not allow (e.g. submitting a verified report)."""
-
-
-def _deny_unless(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 # ----- schedules -------------------------------------------------------------------------------------------
@@ -101,7 +96,7 @@ class PointInput:
 def schedule_propose(*, task: Task, user: User, points: list[PointInput], reason: str) -> ScheduleRevision:
     """The lead unit proposes a new revision of the task's schedule. Raises ``PermissionDenied`` unless the
     user's unit leads the task, ``ValueError`` when a point names an indicator of another task or none given."""
-    _deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以调整进度计划。")
+    deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以调整进度计划。")
     indicator_ids = set(task.indicators.values_list("pk", flat=True))
     if not points or any(p.indicator_id not in indicator_ids for p in points):
         raise ValueError("进度节点必须属于本任务的指标，且至少有一个。")
@@ -130,7 +125,7 @@ def schedule_propose(*, task: Task, user: User, points: list[PointInput], reason
 def schedule_decide(*, revision: ScheduleRevision, user: User, approve: bool, note: str = "") -> ScheduleRevision:
     """区政府办公室 approves (the revision becomes the baseline; earlier ones are kept) or rejects a proposed
     revision. Raises ``PermissionDenied`` or ``WorkflowError`` (not proposed)."""
-    _deny_unless(permissions.can_decide_schedules(user), "只有区政府办公室可以审批进度计划。")
+    deny_unless(permissions.can_decide_schedules(user), "只有区政府办公室可以审批进度计划。")
     revision = ScheduleRevision.objects.select_for_update().get(pk=revision.pk)
     if revision.state != ScheduleState.PROPOSED:
         raise WorkflowError("该进度计划版本已经审批过。")
@@ -154,7 +149,7 @@ def schedule_decide(*, revision: ScheduleRevision, user: User, approve: bool, no
 def report_open(*, task: Task, period: date, user: User) -> ProgressReport:
     """The user's unit's report on the task for the period, created as an empty draft on first use.
     Raises ``PermissionDenied`` unless the user's unit leads the task."""
-    _deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以填报该任务。")
+    deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以填报该任务。")
     if period.year != task.plan.year:
         raise ValueError(f"报告期{period_label(period)}不在分解表年度{task.plan.year}年内。")
     report, created = ProgressReport.objects.get_or_create(task=task, period=period, unit=user.unit)
@@ -216,7 +211,7 @@ def report_save_draft(
     with: if the draft moved on since, ``StaleDraft`` is raised and nothing is overwritten.
     Raises ``PermissionDenied`` unless the user may edit the draft, ``ValueError`` for a malformed number."""
     report = _lock(report)
-    _deny_unless(permissions.can_edit_draft(user, report), "无权修改该报告，或报告已提交。")
+    deny_unless(permissions.can_edit_draft(user, report), "无权修改该报告，或报告已提交。")
     if base_revision != report.draft_revision:
         raise StaleDraft(report)
     report.draft_values = _clean_values(report, values)
@@ -247,7 +242,7 @@ def report_submit(
             raise WorkflowError("提交标识无效，请刷新页面后重新提交。")
         return existing
     report = _lock(report)
-    _deny_unless(permissions.can_submit(user, report), "只有本单位负责人可以签发提交，且报告须为草稿或已退回。")
+    deny_unless(permissions.can_submit(user, report), "只有本单位负责人可以签发提交，且报告须为草稿或已退回。")
     if base_revision != report.draft_revision:
         raise StaleDraft(report)
     if not report.draft_narrative.strip():
@@ -294,7 +289,7 @@ def report_submit(
 @transaction.atomic
 def evidence_add(*, report: ProgressReport, user: User, content: bytes, file_name: str) -> Evidence:
     """Attach a file to the report's draft. Raises ``PermissionDenied`` or ``EvidenceRejected``."""
-    _deny_unless(permissions.can_edit_draft(user, report), "无权为该报告上传佐证材料。")
+    deny_unless(permissions.can_edit_draft(user, report), "无权为该报告上传佐证材料。")
     checked = check_evidence(content, file_name, settings.DUKAO_EVIDENCE_MAX_BYTES)
     evidence = Evidence(
         report=report,
@@ -313,7 +308,7 @@ def evidence_add(*, report: ProgressReport, user: User, content: bytes, file_nam
 @transaction.atomic
 def evidence_withdraw(*, evidence: Evidence, user: User) -> None:
     """Take a file off the draft. It is kept (versions that carry it still show it); nothing is deleted."""
-    _deny_unless(permissions.can_edit_draft(user, evidence.report), "无权移除该佐证材料。")
+    deny_unless(permissions.can_edit_draft(user, evidence.report), "无权移除该佐证材料。")
     evidence.withdrawn = True
     evidence.save(update_fields=["withdrawn"])
     event_record(actor=user, action="evidence.withdraw", obj=evidence, summary=evidence.original_name)
@@ -322,7 +317,7 @@ def evidence_withdraw(*, evidence: Evidence, user: User) -> None:
 @transaction.atomic
 def contribution_add(*, task: Task, period: date, user: User, text: str) -> Contribution:
     """A cooperating unit notes its contribution to the task in the period."""
-    _deny_unless(permissions.can_contribute(user, task), "只有配合单位可以填写配合情况。")
+    deny_unless(permissions.can_contribute(user, task), "只有配合单位可以填写配合情况。")
     if not text.strip():
         raise ValueError("请填写配合工作情况。")
     contribution = Contribution.objects.create(task=task, period=period, unit=user.unit, text=text, created_by=user)
@@ -338,7 +333,7 @@ def request_raise(
     *, task: Task, user: User, subject: str, needed: str, needed_from: str = "", due: date | None = None
 ) -> CoordinationRequest:
     """A lead unit raises a matter that needs coordination or a decision by the district government."""
-    _deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以提出协调事项。")
+    deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以提出协调事项。")
     request = CoordinationRequest.objects.create(
         task=task,
         raised_by_unit=user.unit,
@@ -353,7 +348,7 @@ def request_raise(
 
 
 def _request_step(request: CoordinationRequest, user: User, allowed_from: set[str], action: str, **changes: Any):
-    _deny_unless(permissions.can_handle_requests(user), "只有区政府办公室可以办理协调事项。")
+    deny_unless(permissions.can_handle_requests(user), "只有区政府办公室可以办理协调事项。")
     request = CoordinationRequest.objects.select_for_update().get(pk=request.pk)
     if request.state not in allowed_from:
         raise WorkflowError(f"该协调事项当前为“{request.get_state_display()}”，不能执行此操作。")

@@ -34,8 +34,3 @@ def review_queue(user: User) -> QuerySet[ReportVersion]:
         .select_related("report__task__plan", "report__unit", "submitted_by")
         .order_by("submitted_at")
     )
-
-
-def user_reviews_report(user: User, report_task_id: int) -> bool:
-    """The user's unit verifies at least one indicator of the task."""
-    return routed_indicators(user).filter(task_id=report_task_id).exists()

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
-from dukao.lib.periods import month_end, reporting_deadline
+from dukao.lib.periods import reporting_deadline
 from dukao.plans.models import Task
 from dukao.progress.models import Checkpoint, ProgressReport, ScheduleState
 from dukao.reviews.models import Decision, Review
@@ -82,7 +82,3 @@ def task_facts(tasks: list[Task], period: date, today: date) -> dict[int, TaskFa
             )
         facts[task.pk] = TaskFacts(tuple(indicators), task.pk in reported, due_passed)
     return facts
-
-
-def period_end(period: date) -> date:
-    return month_end(period)

@@ -4,13 +4,13 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from dukao.accounts.models import Role, User
 from dukao.audit.services import event_record
 from dukao.lib.periods import month_end, period_label, quarter_label
+from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
 from dukao.supervision import documents
 from dukao.supervision.facts import on_time, task_facts
@@ -99,16 +99,11 @@ def _round(value):
 # ----- bulletins -------------------------------------------------------------------------------------------
 
 
-def _deny_unless(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
 @transaction.atomic
 def bulletin_draft(*, period: date, user: User, today: date | None = None, quarterly: bool = False) -> Bulletin:
     """Recompute the period's statuses and (re)build its draft bulletin from them; a quarterly bulletin is
     drafted on the quarter's last month. Raises ``ValueError`` for a quarterly bulletin on another month."""
-    _deny_unless(can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
+    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
     label = quarter_label(period) if quarterly else period_label(period)
     status_recompute(period=period, today=today)
     drafts = Bulletin.objects.filter(period=period, state=BulletinState.DRAFT, quarterly=quarterly)
@@ -125,7 +120,7 @@ def bulletin_draft(*, period: date, user: User, today: date | None = None, quart
 def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = None) -> Bulletin:
     """Issue a draft: give it the next document number of the year, freeze its snapshot, and record the
     SHA-256 of its .docx and PDF, which re-render byte for byte from the snapshot."""
-    _deny_unless(can_issue_bulletins(user), "只有区政府办公室可以印发督察通报。")
+    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以印发督察通报。")
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.state != BulletinState.DRAFT:
         raise ValueError("该通报已经印发。")
@@ -170,7 +165,7 @@ def case_open(
     *, unit: Unit, tasks: list[Task], trigger: str, user: User, rectify_by: date | None = None
 ) -> SupervisionCase:
     """区纪委(区监委) opens a case on a unit, freezing the tasks' statuses and reasons as they are now."""
-    _deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以立案督办。")
+    deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以立案督办。")
     if not tasks:
         raise ValueError("请至少选择一项任务。")
     statuses = TaskStatus.objects.filter(task__in=tasks).order_by("task_id", "period").select_related("task")
@@ -198,7 +193,7 @@ def case_open(
 @transaction.atomic
 def case_step(*, case: SupervisionCase, kind: str, note: str, user: User) -> CaseStep:
     """Record a step; 销号 closes the case. Raises ``ValueError`` on a closed case or an empty note."""
-    _deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以办理督办案件。")
+    deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以办理督办案件。")
     case = SupervisionCase.objects.select_for_update().get(pk=case.pk)
     if case.state == CaseState.CLOSED:
         raise ValueError("该案件已销号。")

@@ -133,7 +133,7 @@ def case_open(request):
     unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
     tasks = list(Task.objects.filter(pk__in=request.POST.getlist("tasks")))
     try:
-        rectify_by = date.fromisoformat(request.POST["rectify_by"]) if request.POST.get("rectify_by") else None
+        rectify_by = _date(request.POST.get("rectify_by", ""), _("整改期限"))
         case = services.case_open(
             unit=unit,
             tasks=tasks,
@@ -172,3 +172,11 @@ def my_reminders(request):
     """The unit's latest in-app reminders (a fragment for the 工作台)."""
     reminders = Reminder.objects.filter(unit_id=request.user.unit_id, channel="app").select_related("task")[:20]
     return render(request, "supervision/_reminders.html", {"reminders": reminders})
+
+
+def _date(text: str, label: str) -> date | None:
+    """An optional ISO date from a form; a malformed one is a Chinese ``ValueError`` naming the field."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError as exc:
+        raise ValueError(_("%(field)s“%(text)s”不是有效日期。") % {"field": label, "text": text[:20]}) from exc

@@ -132,3 +132,11 @@ def test_pages_open_on_the_plan_year_when_it_is_past(demo, client):
     client.force_login(demo["supervisor"])
     html = client.get(reverse("supervision:bulletin_list")).content.decode()
     assert 'value="2019-06" selected' in html
+
+
+def test_a_malformed_rectification_date_is_refused_in_chinese(demo, work_report, client):
+    client.force_login(demo["inspector"])
+    task = work_report.tasks.get(seq="8")
+    data = {"unit": task.lead_links[0].unit_id, "tasks": [task.pk], "trigger": "提醒", "rectify_by": "2019-13-45"}
+    response = client.post(reverse("supervision:case_open"), data, follow=True)
+    assert "整改期限“2019-13-45”不是有效日期" in response.content.decode() and not task.cases.exists()
