@@ -47,4 +47,8 @@ def public_statuses(plan: Plan, period: date | None) -> dict[int, TaskStatus]:
 
 def public_bulletins() -> QuerySet[Bulletin]:
     """Issued bulletins, newest first."""
-    return Bulletin.objects.filter(state=BulletinState.ISSUED).order_by("-period", "-issued_at")
+    return (
+        Bulletin.objects.filter(state=BulletinState.ISSUED)
+        .defer("docx_file", "pdf_file")
+        .order_by("-period", "-issued_at")
+    )

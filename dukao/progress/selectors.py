@@ -7,6 +7,7 @@ from dukao.plans.models import Task, UnitRole
 from dukao.plans.selectors import unit_task_ids
 from dukao.progress import permissions
 from dukao.progress.models import (
+    Contribution,
     CoordinationRequest,
     Evidence,
     ProgressReport,
@@ -105,3 +106,8 @@ def pending_sign_off(user: User) -> QuerySet[ProgressReport]:
 def unit_report(user: User, task: Task, period) -> ProgressReport | None:
     """The user's unit's report on ``task`` for ``period``, if it has been started."""
     return ProgressReport.objects.filter(task=task, period=period, unit_id=user.unit_id).first()
+
+
+def task_contributions(task: Task) -> QuerySet[Contribution]:
+    """Cooperating units' notes on the task, newest period first (readable by everyone who reads the task)."""
+    return task.contributions.select_related("unit")

@@ -353,7 +353,7 @@ def task_progress(request, task_id: int):
         "can_report": permissions.can_report_on(user, task),
         "can_contribute": permissions.can_contribute(user, task),
         "periods": months_of_year(task.plan.year),
-        "contributions": task.contributions.select_related("unit"),
+        "contributions": selectors.task_contributions(task),
         "requests": selectors.visible_requests(user).filter(task=task),
         "baseline": selectors.baseline(task),
         "contribution_form": ContributionForm(),

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from dukao.accounts.models import User
 from dukao.plans.models import Plan, TaskUnit, UnitRole
 from dukao.progress import permissions
-from dukao.supervision.models import SupervisionCase, TaskStatus
+from dukao.supervision.models import Bulletin, SupervisionCase, TaskStatus
 from dukao.supervision.rules import STATUS_LABELS, Status
 
 #: The statuses that put a unit in 区纪委's queue.
@@ -34,6 +34,11 @@ def status_counts(statuses) -> list[tuple[str, str, int]]:
     for s in statuses:
         counts[s.status] += 1
     return [(s.value, label, counts[s.value]) for s, label in STATUS_LABELS.items()]
+
+
+def bulletin_list() -> QuerySet[Bulletin]:
+    """Bulletins for a list, newest first, without their snapshots and kept files (hundreds of KB each)."""
+    return Bulletin.objects.defer("snapshot", "docx_file", "pdf_file").order_by("-period", "-created_at")
 
 
 def visible_cases(user: User) -> QuerySet[SupervisionCase]:

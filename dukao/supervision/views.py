@@ -54,7 +54,7 @@ def status_overview(request):
 def bulletin_list(request):
     default = selectors.default_period(timezone.localdate())
     context = {
-        "bulletins": Bulletin.objects.all(),
+        "bulletins": selectors.bulletin_list(),
         "can_draft": services.can_issue_bulletins(request.user),
         "months": months_of_year(default.year),
         "default": default,
