@@ -4,6 +4,7 @@
 PostgreSQL in production and CI (``postgres://user@host:5432/name``).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "dukao.progress",
     "dukao.reviews",
     "dukao.supervision",
+    "dukao.assessment",
     "dukao.portal",
     "dukao.demo",
 ]
@@ -160,6 +162,11 @@ DUKAO_BULLETIN_RECIPIENTS = os.environ.get("DUKAO_BULLETIN_RECIPIENTS", "区政�
 DUKAO_BULLETIN_PREFIX = os.environ.get("DUKAO_BULLETIN_PREFIX", "上政办督")
 DUKAO_BULLETIN_REQUEST_AGE = int(os.environ.get("DUKAO_BULLETIN_REQUEST_AGE", "30"))
 DUKAO_REMINDER_DAYS = int(os.environ.get("DUKAO_REMINDER_DAYS", "3"))
+
+# Assessment (issue 6): overrides of the scoring rules' defaults (``assessment.scoring.Rules``, JSON object, e.g.
+# {"case_deduction": "3"}), and the days after which an unanswered coordination request is an objective cause.
+DUKAO_ASSESSMENT_RULES = json.loads(os.environ.get("DUKAO_ASSESSMENT_RULES", "{}"))
+DUKAO_ASSESSMENT_ANSWER_DAYS = int(os.environ.get("DUKAO_ASSESSMENT_ANSWER_DAYS", "15"))
 
 # Background work: Django's tasks framework with a database-backed queue, run by `dukao db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from dukao.accounts.models import Role
+from dukao.assessment.services import assessment_run
 from dukao.progress import services
 from dukao.supervision import services as supervision
 from tests.conftest import make_user
@@ -59,6 +60,10 @@ PAGES = [
     ("supervision:case_list", lambda w: [], EVERYONE),
     ("supervision:case_detail", lambda w: [w["case"].pk], expect(404, **OWN_UNIT, **READERS)),
     ("supervision:my_reminders", lambda w: [], EVERYONE),
+    ("assessment:assessment_list", lambda w: [], EVERYONE),
+    ("assessment:assessment_detail", lambda w: [w["assessment"].pk], expect(404, **READERS)),
+    ("assessment:unit_detail", lambda w: [w["assessment"].pk, w["unit_id"]], expect(404, **READERS)),
+    ("assessment:assessment_export", lambda w: [w["assessment"].pk], expect(404, **{**READERS, "inspector": 403})),
     ("audit:event_list", lambda w: [], expect(403, auditor=200, admin=200)),
     ("audit:event_export", lambda w: [], expect(403, auditor=200, admin=200)),
 ]
@@ -78,7 +83,9 @@ def world(work_report):
     request = services.request_raise(task=task, user=users["reporter"], subject="用地指标", needed="需协调用地指标")
     bulletin = supervision.bulletin_draft(period=JUNE, user=users["supervisor"])
     case = supervision.case_open(unit=users["reporter"].unit, tasks=[task], trigger="提醒", user=users["inspector"])
+    assessment = assessment_run(year=2019, user=users["supervisor"])
     return {
+        "assessment": assessment, "unit_id": users["reporter"].unit_id,
         "bulletin": bulletin,
         "case": case,"users": users, "task": task, "report": report, "evidence": evidence, "version": version,
             "request": request}  # fmt: skip
@@ -137,5 +144,7 @@ def test_every_state_changing_view_refuses_get(client, world):
         ("progress:contribution_add", [world["task"].pk]),
         ("progress:schedule_decide", [1]),
         ("plans:plan_import_confirm", []),
+        ("assessment:assessment_action", [world["assessment"].pk, "finalise"]),
+        ("assessment:appeal_decide", [world["assessment"].pk, 1]),
     ):
         assert client.get(reverse(name, args=args)).status_code in (403, 405), name

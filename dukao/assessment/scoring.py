@@ -8,16 +8,24 @@ documented defaults (DESIGN.md "Rules to start from"; issue 6):
 - B类 (激励目标) and C类 (争先创优目标) add ``bonus`` marks (2 and 3) when met, nothing otherwise;
 - a 力争 stretch target met adds ``stretch_bonus`` (1);
 - deductions: each supervision case ``case_deduction`` (2), each late report ``late_deduction`` (0.5), each
-  missing report ``missing_deduction`` (1);
+  missing report ``missing_deduction`` (1); on one task at most ``task_deduction_cap`` (5) — a task's
+  deductions stop at its weight in the bonus range (扣完为止), so one neglected task cannot sink a unit alone;
 - an objective cause (客观原因: e.g. a coordination request the district answered late) accepted by a reviewer
   scores the task as met when its completion reached ``objective_floor`` (80 %) and waives its deductions;
 - a unit's score: the marks it earned on the tasks it leads (weight 1) and cooperates on (weight
   ``cooperating_share``, 0.2), as a percentage of the marks possible on those tasks — so units with many or few
   tasks compare fairly — plus its bonuses, minus its deductions.
+
+A task's completion (``task_completion``) comes from its indicators' verified values: a countable target
+(数量/金额/清单) or a rate (增长率/下降率/比率) is verified ÷ target; an upper bound (以内, 零事件) is 1 while within
+it, else bound ÷ value; a milestone is 1 when verified done, else 0; an indicator never verified is 0. With one
+indicator the task's completion is that indicator's, uncapped (shown as 105 %); with several, the mean of each
+capped at 1 — one over-fulfilled indicator does not make up for another left undone.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 
@@ -31,8 +39,79 @@ class Rules:
     case_deduction: Decimal = Decimal(2)
     late_deduction: Decimal = Decimal("0.5")
     missing_deduction: Decimal = Decimal(1)
+    task_deduction_cap: Decimal = Decimal(5)
     objective_floor: Decimal = Decimal("0.8")
     cooperating_share: Decimal = Decimal("0.2")
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form (decimals as strings) stored with an assessment."""
+        data = asdict(self)
+        return {k: [[t, str(v)] for t, v in val] if k == "bonus" else str(val) for k, val in data.items()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Rules":
+        """The inverse of ``as_dict``; missing keys take the defaults. Raises ``ValueError`` on an unknown key
+        or a value that is not a number."""
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"未知的考核规则项：{'、'.join(sorted(unknown))}")
+        values: dict[str, Any] = {}
+        try:
+            for key, value in data.items():
+                if key == "bonus":
+                    values[key] = tuple((str(t), Decimal(str(v))) for t, v in value)
+                else:
+                    values[key] = Decimal(str(value))
+        except (ArithmeticError, TypeError, ValueError) as exc:
+            raise ValueError(f"考核规则项的值不是数字：{exc}") from exc
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One indicator's verified year-end value against its target (both in the indicator's unit)."""
+
+    kind: str
+    comparator: str
+    target: Decimal | None
+    verified_value: Decimal | None = None
+    verified_done: bool = False
+    stretch: Decimal | None = None
+
+
+BOUND_KINDS = {"duration", "zero_event"}
+COUNTABLE_KINDS = {"quantity", "money", "checklist", "growth", "decline", "ratio"}
+
+
+def indicator_completion(m: Measured) -> Decimal:
+    """Verified ÷ target for one indicator (see the module docstring); 0 when never verified."""
+    if m.kind in BOUND_KINDS or m.comparator == "<=":
+        if m.verified_value is None:
+            return ZERO
+        if m.verified_value <= (m.target or ZERO):
+            return ONE
+        return (m.target or ZERO) / m.verified_value
+    if m.kind in COUNTABLE_KINDS and m.target:
+        return (m.verified_value or ZERO) / m.target
+    return ONE if m.verified_done else ZERO
+
+
+def task_completion(indicators: list[Measured]) -> Decimal:
+    """A task's completion ratio (1 = met) from its indicators; 0 for a task without indicators."""
+    ratios = [indicator_completion(m) for m in indicators]
+    if not ratios:
+        return ZERO
+    if len(ratios) == 1:
+        return ratios[0]
+    return sum((min(r, ONE) for r in ratios), ZERO) / len(ratios)
+
+
+def stretch_met(indicators: list[Measured]) -> bool:
+    """A 力争 value reached by a verified value (any indicator with one)."""
+    return any(
+        m.stretch is not None and m.verified_value is not None and m.verified_value >= m.stretch for m in indicators
+    )
 
 
 @dataclass(frozen=True)
@@ -97,14 +176,22 @@ def score_task(result: TaskResult, rules: Rules = Rules()) -> TaskScore:
             + result.missing_reports * rules.missing_deduction
         )
         if deductions:
+            capped = min(deductions, rules.task_deduction_cap)
             lines.append(
-                f"督办{result.cases}次、迟报{result.late_reports}次、未报{result.missing_reports}次，扣{deductions}分"
+                f"督办{result.cases}次、迟报{result.late_reports}次、未报{result.missing_reports}次，扣{capped}分"
+                + (f"（应扣{deductions}分，单项最多扣{rules.task_deduction_cap}分）" if capped < deductions else "")
             )
+            deductions = capped
     return TaskScore(result.seq, base_earned, base_possible, bonus, deductions, lines)
 
 
 @dataclass(frozen=True)
 class UnitScore:
+    """``score`` = ``base_percent`` (marks earned as % of marks possible) + ``bonus`` − ``deductions``."""
+
+    base_percent: Decimal
+    bonus: Decimal
+    deductions: Decimal
     score: Decimal
     explanation: list[str]
 
@@ -122,4 +209,4 @@ def score_unit(led: list[TaskScore], cooperating: list[TaskScore], rules: Rules 
         f"基础得分率{percent}%（{_q(earned)}/{_q(possible)}）",
         f"加分{bonus}，扣分{deductions}",
     ]
-    return UnitScore(_q(percent + bonus - deductions), lines)
+    return UnitScore(percent, bonus, deductions, _q(percent + bonus - deductions), lines)

@@ -30,7 +30,7 @@ def _baseline_points(tasks: list[Task]) -> dict[int, list[Point]]:
     return points
 
 
-def _verified(tasks: list[Task], period: date) -> dict[int, Review]:
+def verified_reviews(tasks: list[Task], period: date) -> dict[int, Review]:
     """The latest verified review of each indicator for a report of ``period`` or earlier."""
     reviews = (
         Review.objects.filter(
@@ -59,7 +59,7 @@ def on_time(tasks: list[Task], period: date) -> set[int]:
 
 def task_facts(tasks: list[Task], period: date, today: date) -> dict[int, TaskFacts]:
     """``{task id: TaskFacts}`` for ``period`` as known on ``today`` (tasks with indicators prefetched)."""
-    points, verified = _baseline_points(tasks), _verified(tasks, period)
+    points, verified = _baseline_points(tasks), verified_reviews(tasks, period)
     reported = reported_by(tasks, period, today)  # late is still reported; lateness is ranked separately
     due_passed = today > reporting_deadline(period, settings.DUKAO_REPORTING_DAY)
     facts = {}

@@ -1,0 +1,126 @@
+"""The facts an assessment scores, gathered from the year's data in a fixed number of queries (not one per task):
+verified values, reports late or missing, supervision cases, and coordination requests the district answered
+late (proposed as objective causes)."""
+
+from collections import defaultdict
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.db.models import Min
+from django.utils import timezone
+
+from dukao.assessment.scoring import Measured
+from dukao.lib.periods import reporting_deadline
+from dukao.plans.models import Task, TaskUnit, UnitRole
+from dukao.progress.models import CoordinationRequest, ReportVersion
+from dukao.supervision.facts import verified_reviews
+from dukao.supervision.models import SupervisionCase
+from dukao.units.models import UnitGroup
+
+
+def year_tasks(year: int) -> list[Task]:
+    """Every task of the year's plans, in plan and document order, with plan and indicators loaded."""
+    return list(Task.objects.filter(plan__year=year).select_related("plan").prefetch_related("indicators"))
+
+
+def measured(tasks: list[Task], period: date) -> dict[int, list[Measured]]:
+    """``{task id: [Measured per indicator]}``: each indicator's latest verified value up to ``period``."""
+    reviews = verified_reviews(tasks, period)
+    result = {}
+    for task in tasks:
+        rows = []
+        for i in task.indicators.all():
+            review = reviews.get(i.pk)
+            target = i.target if i.target is not None else (Decimal(len(i.items)) if i.items else None)
+            rows.append(
+                Measured(
+                    kind=i.kind,
+                    comparator=i.comparator,
+                    target=target,
+                    verified_value=review.verified_value if review else None,
+                    verified_done=bool(review and review.verified_done),
+                    stretch=i.stretch,
+                )
+            )
+        result[task.pk] = rows
+    return result
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def report_punctuality(
+    tasks: list[Task], months: list[date], reporting_day: int, today: date
+) -> dict[int, tuple[int, int]]:
+    """``{task id: (late, missing)}`` over ``months`` whose reporting day has passed by ``today``. A month counts
+    for a task until the month of its deadline (a task due in June is not reported on after June). A report is
+    late when its first sign-off came after the reporting day, missing when none came by ``today``."""
+    first = (
+        ReportVersion.objects.filter(report__task__in=tasks, report__period__in=months)
+        .values("report__task_id", "report__period")
+        .annotate(first=Min("submitted_at"))
+    )
+    signed = {(row["report__task_id"], row["report__period"]): row["first"] for row in first}
+    counts = {}
+    for task in tasks:
+        late = missing = 0
+        for month in months:
+            deadline = reporting_deadline(month, reporting_day)
+            if deadline >= today or (task.deadline and month > task.deadline):
+                continue
+            at = signed.get((task.pk, month))
+            if at is None or at > _end_of(today):
+                missing += 1
+            elif at > _end_of(deadline):
+                late += 1
+        counts[task.pk] = (late, missing)
+    return counts
+
+
+def case_counts(tasks: list[Task], year: int) -> dict[int, int]:
+    """``{task id: number of supervision cases opened on it in the year}``."""
+    through = SupervisionCase.tasks.through.objects.filter(task__in=tasks, supervisioncase__created_at__year=year)
+    counts: dict[int, int] = defaultdict(int)
+    for task_id in through.values_list("task_id", flat=True):
+        counts[task_id] += 1
+    return counts
+
+
+def late_answers(tasks: list[Task], answer_days: int, today: date) -> dict[int, str]:
+    """``{task id: note}`` for tasks with a coordination request the district answered more than
+    ``answer_days`` days after it was raised, or had not answered by ``today`` although that long has passed
+    (seed notice: 区政府 handles the matters units raise; a late answer is an objective cause a reviewer may
+    accept). The note names each request and its delay."""
+    notes: dict[int, list[str]] = defaultdict(list)
+    for r in CoordinationRequest.objects.filter(task__in=tasks).order_by("created_at"):
+        raised = timezone.localtime(r.created_at).date()
+        answered = timezone.localtime(r.answered_at).date() if r.answered_at else None
+        waited = ((answered or today) - raised).days
+        if waited <= answer_days:
+            continue
+        when = f"{answered:%Y-%m-%d}答复" if answered else "至今未答复"
+        notes[r.task_id].append(f"协调事项《{r.subject}》{raised:%Y-%m-%d}提出，{when}，历时{waited}天")
+    return {task_id: "；".join(lines)[:500] for task_id, lines in notes.items()}
+
+
+def unit_tasks(tasks: list[Task]) -> dict[int, dict[str, set[int]]]:
+    """``{unit id: {"lead": {task ids}, "cooperating": {task ids}}}``, groups (各街道办事处) expanded to their
+    members; a unit that both leads and cooperates on a task counts it as led."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for group_id, unit_id in UnitGroup.members.through.objects.values_list("unitgroup_id", "unit_id"):
+        members[group_id].append(unit_id)
+    roles: dict[int, dict[str, set[int]]] = defaultdict(lambda: {UnitRole.LEAD: set(), UnitRole.COOPERATING: set()})
+    for task_id, role, unit_id, group_id in TaskUnit.objects.filter(task__in=tasks).values_list(
+        "task_id", "role", "unit_id", "group_id"
+    ):
+        for uid in [unit_id] if unit_id else members.get(group_id, []):
+            roles[uid][role].add(task_id)
+    for sets in roles.values():
+        sets[UnitRole.COOPERATING] -= sets[UnitRole.LEAD]
+    return dict(roles)
+
+
+def months_through(period: date) -> list[date]:
+    """The months of ``period``'s year up to and including it."""
+    return [date(period.year, m, 1) for m in range(1, period.month + 1)]

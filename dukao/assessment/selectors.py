@@ -1,0 +1,60 @@
+"""Reads on assessments, filtered by who may see what (``assessment.permissions``)."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from dukao.accounts.models import User
+from dukao.assessment import permissions
+from dukao.assessment.models import Appeal, Assessment, AssessmentState, TaskScore, UnitScore
+from dukao.plans.models import UnitRole
+from dukao.plans.selectors import unit_task_ids
+
+
+def assessment_list(user: User) -> QuerySet[Assessment]:
+    """Every assessment for those who read all scores; published ones (appeals open or final) for the others."""
+    assessments = Assessment.objects.select_related("created_by", "finalised_by")
+    return assessments if permissions.can_read_all(user) else assessments.exclude(state=AssessmentState.DRAFT)
+
+
+def assessment_get(user: User, assessment_id: int) -> Assessment:
+    """The assessment if ``user`` may see it; raises ``Http404`` otherwise (no hint that it exists)."""
+    try:
+        return assessment_list(user).get(pk=assessment_id)
+    except Assessment.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def unit_scores(user: User, assessment: Assessment) -> QuerySet[UnitScore]:
+    """The unit scores ``user`` may read, best first: all of them, or the user's own unit's."""
+    scores = assessment.unit_scores.select_related("unit")
+    if permissions.can_read_all(user):
+        return scores
+    return scores.filter(unit_id=user.unit_id) if user.unit_id else scores.none()
+
+
+def unit_score_get(user: User, assessment: Assessment, unit_id: int) -> UnitScore:
+    """One unit's score; ``Http404`` when the user may not read it or the unit was not assessed."""
+    if not permissions.can_read_unit(user, assessment, unit_id):
+        raise Http404
+    try:
+        return assessment.unit_scores.select_related("unit").get(unit_id=unit_id)
+    except UnitScore.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def unit_task_scores(assessment: Assessment, unit_id: int) -> list[tuple[str, TaskScore]]:
+    """``[(role, task score)]`` of the tasks the unit leads, then those it cooperates on, in document order."""
+    scores = assessment.task_scores.select_related("task__plan").order_by("task__plan_id", "task__position")
+    led = {row["task_id"] for row in unit_task_ids(unit_id, UnitRole.LEAD)}
+    cooperating = scores.filter(Q(task_id__in=unit_task_ids(unit_id, UnitRole.COOPERATING)) & ~Q(task_id__in=led))
+    return [(UnitRole.LEAD, s) for s in scores.filter(task_id__in=led)] + [
+        (UnitRole.COOPERATING, s) for s in cooperating
+    ]
+
+
+def appeals(user: User, assessment: Assessment) -> QuerySet[Appeal]:
+    """The appeals ``user`` may read: all of them, or the user's own unit's."""
+    rows = assessment.appeals.select_related("unit", "task", "submitted_by", "decided_by")
+    if permissions.can_read_all(user):
+        return rows
+    return rows.filter(unit_id=user.unit_id) if user.unit_id else rows.none()

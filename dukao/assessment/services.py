@@ -1,0 +1,412 @@
+"""Writes on assessments: run, recompute, open appeals, appeal, decide, adjust, finalise. Each is one
+transaction that checks the rule in ``assessment.permissions``, changes state and appends an audit event."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from dukao.accounts.models import User
+from dukao.assessment import facts, permissions, scoring
+from dukao.assessment.models import (
+    Adjustment,
+    AdjustmentKind,
+    Appeal,
+    AppealState,
+    Assessment,
+    AssessmentState,
+    TaskScore,
+    UnitScore,
+)
+from dukao.audit.services import event_record
+from dukao.lib.periods import period_of
+from dukao.lib.permissions import deny_unless
+from dukao.plans.models import Plan, Task, UnitRole
+from dukao.progress.evidence import check_evidence
+from dukao.units.models import Unit
+
+
+class AssessmentError(Exception):
+    """A step the assessment's state does not allow, or an input it cannot take (message in Chinese)."""
+
+
+def rules_current() -> scoring.Rules:
+    """The defaults of ``scoring.Rules`` overridden by the ``DUKAO_ASSESSMENT_RULES`` setting (a dict)."""
+    return scoring.Rules.from_dict(settings.DUKAO_ASSESSMENT_RULES)
+
+
+def _lock(assessment: Assessment) -> Assessment:
+    return Assessment.objects.select_for_update().get(pk=assessment.pk)
+
+
+def _require_open(assessment: Assessment) -> None:
+    if assessment.state == AssessmentState.FINAL:
+        raise AssessmentError("考核已定稿，不能再修改。")
+
+
+@transaction.atomic
+def assessment_run(*, year: int, user: User, period: date | None = None, title: str = "") -> Assessment:
+    """Start a draft assessment of ``year``'s plans as of ``period`` (default December) and compute it.
+    Raises ``PermissionDenied``, or ``AssessmentError`` when the year has no plans."""
+    deny_unless(permissions.can_run(user), "只有区政府办公室可以发起年度考核。")
+    if not Plan.objects.filter(year=year).exists():
+        raise AssessmentError(f"{year}年没有已导入的目标任务分解表。")
+    period = period_of(period) if period else date(year, 12, 1)
+    if period.year != year:
+        raise AssessmentError(f"截至报告期{period:%Y年%m月}不在考核年度{year}年内。")
+    assessment = Assessment.objects.create(
+        year=year,
+        period=period,
+        title=title or f"{year}年度目标任务考核",
+        rules=rules_current().as_dict(),
+        created_by=user,
+    )
+    _compute(assessment)
+    event_record(
+        actor=user, action="assessment.run", obj=assessment, summary=f"{assessment.title}（截至{period:%Y-%m}）"
+    )
+    return assessment
+
+
+@transaction.atomic
+def assessment_recompute(*, assessment: Assessment, user: User) -> Assessment:
+    """Score again from the current data (reports verified since, cases opened since); adjustments are kept and
+    re-applied. Raises ``PermissionDenied`` or ``AssessmentError`` (final)."""
+    deny_unless(permissions.can_run(user), "只有区政府办公室可以重新计算考核。")
+    assessment = _lock(assessment)
+    _require_open(assessment)
+    _compute(assessment)
+    event_record(actor=user, action="assessment.recompute", obj=assessment, summary=assessment.title)
+    return assessment
+
+
+@transaction.atomic
+def assessment_open_appeals(*, assessment: Assessment, user: User, deadline: date) -> Assessment:
+    """Publish the draft scores to the units and open the appeal window until ``deadline`` (inclusive)."""
+    deny_unless(permissions.can_run(user), "只有区政府办公室可以公布考核结果。")
+    assessment = _lock(assessment)
+    _require_open(assessment)
+    if deadline < timezone.localdate():
+        raise AssessmentError("申诉截止日期不能早于今天。")
+    before = {"state": assessment.state, "appeal_deadline": str(assessment.appeal_deadline or "")}
+    assessment.state, assessment.appeal_deadline = AssessmentState.APPEALS, deadline
+    assessment.save(update_fields=["state", "appeal_deadline", "updated_at"])
+    after = {"state": assessment.state, "appeal_deadline": str(deadline)}
+    event_record(actor=user, action="assessment.open_appeals", obj=assessment, before=before, after=after)
+    return assessment
+
+
+@transaction.atomic
+def appeal_submit(
+    *,
+    assessment: Assessment,
+    user: User,
+    reason: str,
+    task: Task | None = None,
+    content: bytes | None = None,
+    file_name: str = "",
+) -> Appeal:
+    """A unit head appeals the unit's draft score (on ``task`` or on the whole), with an optional evidence file.
+    Raises ``PermissionDenied`` (window closed, not a unit head), ``AssessmentError`` (no reason, a task the unit
+    has no score on) or ``EvidenceRejected``."""
+    assessment = _lock(assessment)
+    deny_unless(permissions.can_appeal(user, assessment, timezone.localdate()), "当前不在申诉期内，或您无权申诉。")
+    if not reason.strip():
+        raise AssessmentError("请填写申诉理由。")
+    if not UnitScore.objects.filter(assessment=assessment, unit_id=user.unit_id).exists():
+        raise AssessmentError("本单位没有参加本次考核的任务。")
+    if task is not None and not TaskScore.objects.filter(assessment=assessment, task=task).exists():
+        raise AssessmentError("该任务不在本次考核范围内。")
+    appeal = Appeal(assessment=assessment, unit_id=user.unit_id, task=task, reason=reason.strip(), submitted_by=user)
+    if content is not None:
+        checked = check_evidence(content, file_name, settings.DUKAO_EVIDENCE_MAX_BYTES)
+        appeal.original_name, appeal.content_type, appeal.sha256 = file_name[:255], checked.content_type, checked.sha256
+        appeal.file.save(file_name, ContentFile(content), save=False)
+    appeal.save()
+    event_record(actor=user, action="appeal.submit", obj=appeal, summary=f"{appeal.unit}：{appeal.reason[:100]}")
+    return appeal
+
+
+@dataclass(frozen=True)
+class AdjustmentInput:
+    """What a reviewer changes: ``kind`` (``AdjustmentKind``), on ``task`` (objective cause, completion) or on
+    the unit (points); ``value`` is the corrected completion ratio (0–5, e.g. 0.95) or the points (±20)."""
+
+    kind: str
+    reason: str
+    task: Task | None = None
+    value: Decimal | None = None
+
+
+def _validate(assessment: Assessment, unit: Unit, change: AdjustmentInput) -> None:
+    if not change.reason.strip():
+        raise AssessmentError("每项调整都须写明理由。")
+    if change.kind not in AdjustmentKind.values:
+        raise AssessmentError("未知的调整方式。")
+    if change.kind == AdjustmentKind.POINTS:
+        if change.value is None or not Decimal(-20) <= change.value <= Decimal(20) or change.value == 0:
+            raise AssessmentError("加减分须为 -20 到 20 之间的非零数。")
+        return
+    if change.task is None or not TaskScore.objects.filter(assessment=assessment, task=change.task).exists():
+        raise AssessmentError("请选择本次考核范围内的任务。")
+    if change.kind == AdjustmentKind.COMPLETION and (change.value is None or not 0 <= change.value <= 5):
+        raise AssessmentError("更正后的完成率须在 0 到 5 之间（1 表示 100%）。")
+
+
+def _adjust(
+    assessment: Assessment, user: User, unit: Unit, change: AdjustmentInput, appeal: Appeal | None
+) -> Adjustment:
+    _validate(assessment, unit, change)
+    adjustment = Adjustment.objects.create(
+        assessment=assessment,
+        appeal=appeal,
+        kind=change.kind,
+        unit=unit,
+        task=change.task if change.kind != AdjustmentKind.POINTS else None,
+        value=change.value if change.kind != AdjustmentKind.OBJECTIVE_CAUSE else None,
+        reason=change.reason.strip(),
+        made_by=user,
+    )
+    event_record(
+        actor=user,
+        action="assessment.adjust",
+        obj=adjustment,
+        summary=f"{unit}：{adjustment.get_kind_display()} {change.value if change.value is not None else ''}".strip(),
+        after={"kind": change.kind, "task": change.task.pk if change.task else None, "value": str(change.value)},
+    )
+    return adjustment
+
+
+@transaction.atomic
+def adjustment_add(*, assessment: Assessment, user: User, unit: Unit, change: AdjustmentInput) -> Adjustment:
+    """An adjustment on the office's own motion (no appeal), then the scores are recomputed."""
+    deny_unless(permissions.can_run(user), "只有区政府办公室可以调整考核得分。")
+    assessment = _lock(assessment)
+    _require_open(assessment)
+    adjustment = _adjust(assessment, user, unit, change, None)
+    _compute(assessment)
+    return adjustment
+
+
+@transaction.atomic
+def appeal_decide(
+    *, appeal: Appeal, user: User, accept: bool, decision: str, change: AdjustmentInput | None = None
+) -> Appeal:
+    """Accept (with the adjustment it leads to, if any) or reject an appeal, with the reasons in ``decision``;
+    the scores are recomputed. Raises ``PermissionDenied`` or ``AssessmentError`` (decided already, no reason)."""
+    deny_unless(permissions.can_run(user), "只有区政府办公室可以处理申诉。")
+    assessment = _lock(appeal.assessment)
+    _require_open(assessment)
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if appeal.state != AppealState.PENDING:
+        raise AssessmentError("该申诉已处理。")
+    if not decision.strip():
+        raise AssessmentError("请填写处理意见。")
+    if accept and change is not None:
+        _adjust(assessment, user, appeal.unit, change, appeal)
+    appeal.state = AppealState.ACCEPTED if accept else AppealState.REJECTED
+    appeal.decision, appeal.decided_by, appeal.decided_at = decision.strip(), user, timezone.now()
+    appeal.save(update_fields=["state", "decision", "decided_by", "decided_at"])
+    _compute(assessment)
+    event_record(
+        actor=user, action="appeal.decide", obj=appeal, summary=f"{appeal.get_state_display()}：{decision[:100]}"
+    )
+    return appeal
+
+
+@transaction.atomic
+def assessment_finalise(*, assessment: Assessment, user: User) -> Assessment:
+    """Recompute one last time, freeze the scores into a snapshot with its SHA-256 and mark the assessment
+    final; nothing of it changes afterwards. Raises ``AssessmentError`` while appeals are pending or the window
+    is still open."""
+    deny_unless(permissions.can_run(user), "只有区政府办公室可以定稿考核结果。")
+    assessment = _lock(assessment)
+    _require_open(assessment)
+    if assessment.appeals.filter(state=AppealState.PENDING).exists():
+        raise AssessmentError("尚有未处理的申诉，不能定稿。")
+    if assessment.appeal_deadline and timezone.localdate() <= assessment.appeal_deadline:
+        raise AssessmentError(f"申诉期至{assessment.appeal_deadline:%Y年%m月%d日}，申诉期结束后方可定稿。")
+    _compute(assessment)
+    assessment.snapshot = snapshot(assessment)
+    assessment.snapshot_sha256 = snapshot_digest(assessment.snapshot)
+    assessment.state, assessment.finalised_by, assessment.finalised_at = AssessmentState.FINAL, user, timezone.now()
+    assessment.save()
+    event_record(
+        actor=user, action="assessment.finalise", obj=assessment, summary=f"快照 SHA-256 {assessment.snapshot_sha256}"
+    )
+    return assessment
+
+
+def snapshot_digest(data: dict) -> str:
+    """SHA-256 of the snapshot's canonical JSON (sorted keys, UTF-8)."""
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def snapshot(assessment: Assessment) -> dict:
+    """The frozen content of an assessment: rules, every unit's and task's score with its explanation, every
+    appeal and adjustment. Decimals as strings."""
+    units = assessment.unit_scores.select_related("unit").order_by("rank", "unit__name")
+    tasks = assessment.task_scores.select_related("task__plan").order_by("task__plan_id", "task__position")
+    return {
+        "year": assessment.year,
+        "title": assessment.title,
+        "period": f"{assessment.period:%Y-%m}",
+        "rules": assessment.rules,
+        "units": [
+            {
+                "unit": s.unit.name,
+                "kind": s.unit.kind,
+                "led": s.led,
+                "cooperating": s.cooperating,
+                "base_percent": str(s.base_percent),
+                "bonus": str(s.bonus),
+                "deductions": str(s.deductions),
+                "adjustment": str(s.adjustment),
+                "score": str(s.score),
+                "rank": s.rank,
+                "rank_in_kind": s.rank_in_kind,
+                "explanation": s.explanation,
+            }
+            for s in units
+        ],
+        "tasks": [
+            {
+                "plan": s.task.plan.title,
+                "seq": s.task.seq,
+                "name": s.task.name,
+                "target_type": s.task.target_type,
+                "completion": str(s.completion),
+                "base_earned": str(s.base_earned),
+                "base_possible": str(s.base_possible),
+                "bonus": str(s.bonus),
+                "deductions": str(s.deductions),
+                "objective_cause": s.objective_cause,
+                "explanation": s.explanation,
+            }
+            for s in tasks
+        ],
+        "appeals": [
+            {"unit": a.unit.name, "reason": a.reason, "state": a.state, "decision": a.decision}
+            for a in assessment.appeals.select_related("unit")
+        ],
+        "adjustments": [
+            {
+                "unit": a.unit.name,
+                "kind": a.kind,
+                "task": a.task.seq if a.task else "",
+                "value": str(a.value) if a.value is not None else "",
+                "reason": a.reason,
+                "by": a.made_by.get_username(),
+                "at": a.made_at.isoformat(),
+            }
+            for a in assessment.adjustments.select_related("unit", "task", "made_by")
+        ],
+    }
+
+
+# ----- computing ---------------------------------------------------------------------------------------------
+
+
+def _task_results(assessment: Assessment, tasks: list[Task]) -> dict[int, scoring.TaskResult]:
+    measured = facts.measured(tasks, assessment.period)
+    punctuality = facts.report_punctuality(
+        tasks, facts.months_through(assessment.period), settings.DUKAO_REPORTING_DAY, timezone.localdate()
+    )
+    cases = facts.case_counts(tasks, assessment.year)
+    adjustments = list(assessment.adjustments.exclude(kind=AdjustmentKind.POINTS).order_by("made_at"))
+    accepted = {a.task_id for a in adjustments if a.kind == AdjustmentKind.OBJECTIVE_CAUSE}
+    corrected = {a.task_id: a.value for a in adjustments if a.kind == AdjustmentKind.COMPLETION}  # latest wins
+    results = {}
+    for task in tasks:
+        late, missing = punctuality[task.pk]
+        results[task.pk] = scoring.TaskResult(
+            seq=task.seq,
+            target_type=task.target_type,
+            completion=corrected.get(task.pk, scoring.task_completion(measured[task.pk])),
+            stretch_met=scoring.stretch_met(measured[task.pk]),
+            cases=cases.get(task.pk, 0),
+            late_reports=late,
+            missing_reports=missing,
+            objective_cause=task.pk in accepted,
+        )
+    return results
+
+
+def _rank(scores: list[UnitScore]) -> None:
+    """Competition ranking (1, 2, 2, 4) by score, overall and within each unit kind."""
+    ordered = sorted(scores, key=lambda s: -s.score)
+    for i, s in enumerate(ordered):
+        s.rank = ordered[i - 1].rank if i and ordered[i - 1].score == s.score else i + 1
+    by_kind: dict[str, list[UnitScore]] = {}
+    for s in ordered:
+        by_kind.setdefault(s.unit.kind, []).append(s)
+    for peers in by_kind.values():
+        for i, s in enumerate(peers):
+            s.rank_in_kind = peers[i - 1].rank_in_kind if i and peers[i - 1].score == s.score else i + 1
+
+
+def _compute(assessment: Assessment) -> None:
+    """Replace the assessment's task and unit scores by a fresh computation (adjustments re-applied)."""
+    rules = scoring.Rules.from_dict(assessment.rules)
+    tasks = facts.year_tasks(assessment.year)
+    results = _task_results(assessment, tasks)
+    notes = facts.late_answers(tasks, settings.DUKAO_ASSESSMENT_ANSWER_DAYS, timezone.localdate())
+    scored = {task.pk: scoring.score_task(results[task.pk], rules) for task in tasks}
+    assessment.task_scores.all().delete()
+    assessment.unit_scores.all().delete()
+    TaskScore.objects.bulk_create(
+        TaskScore(
+            assessment=assessment,
+            task=task,
+            completion=results[task.pk].completion.quantize(Decimal("0.0001")),
+            stretch_met=results[task.pk].stretch_met,
+            cases=results[task.pk].cases,
+            late_reports=results[task.pk].late_reports,
+            missing_reports=results[task.pk].missing_reports,
+            objective_cause_note=notes.get(task.pk, ""),
+            objective_cause=results[task.pk].objective_cause,
+            base_earned=scored[task.pk].base_earned,
+            base_possible=scored[task.pk].base_possible,
+            bonus=scored[task.pk].bonus,
+            deductions=scored[task.pk].deductions,
+            explanation=scored[task.pk].explanation,
+        )
+        for task in tasks
+    )
+    points: dict[int, list[Adjustment]] = {}
+    for a in assessment.adjustments.filter(kind=AdjustmentKind.POINTS).order_by("made_at"):
+        points.setdefault(a.unit_id, []).append(a)
+    units = {u.pk: u for u in Unit.objects.all()}
+    rows = []
+    for unit_id, roles in facts.unit_tasks(tasks).items():
+        led = [scored[t] for t in sorted(roles[UnitRole.LEAD])]
+        cooperating = [scored[t] for t in sorted(roles[UnitRole.COOPERATING])]
+        unit_score = scoring.score_unit(led, cooperating, rules)
+        own = points.get(unit_id, [])
+        extra = sum((a.value for a in own), Decimal(0))
+        lines = unit_score.explanation + [f"调整{a.value.normalize():+f}分：{a.reason}" for a in own]
+        rows.append(
+            UnitScore(
+                assessment=assessment,
+                unit=units[unit_id],
+                led=len(led),
+                cooperating=len(cooperating),
+                base_percent=unit_score.base_percent,
+                bonus=unit_score.bonus,
+                deductions=unit_score.deductions,
+                adjustment=extra,
+                score=unit_score.score + extra,
+                explanation=lines,
+            )
+        )
+    _rank(rows)
+    UnitScore.objects.bulk_create(rows)
+    assessment.computed_at = timezone.now()
+    assessment.save(update_fields=["computed_at", "updated_at"])

@@ -1,0 +1,180 @@
+"""Pages of the year-end assessment: the list, one assessment's ranking, a unit's breakdown with appeals and
+adjustments, and the export for the 综合考评. Views are thin: a selector loads, a form cleans, a service acts."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dukao.assessment import forms, permissions, selectors, services
+from dukao.assessment.exports import assessment_xlsx
+from dukao.audit.services import event_record
+from dukao.lib.xlsx import XLSX_CONTENT_TYPE
+from dukao.plans.models import Task
+from dukao.progress.evidence import EvidenceRejected
+
+ERRORS = (services.AssessmentError, EvidenceRejected, PermissionDenied)
+
+
+@login_required
+def assessment_list(request):
+    form = forms.RunForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                assessment = services.assessment_run(user=request.user, **form.cleaned_data)
+            except ERRORS as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("已按当前数据生成考核草稿。"))
+                return redirect("assessment:assessment_detail", assessment_id=assessment.pk)
+    context = {"assessments": selectors.assessment_list(request.user), "form": form}
+    context["can_run"] = permissions.can_run(request.user)
+    return render(request, "assessment/assessment_list.html", context)
+
+
+@login_required
+def assessment_detail(request, assessment_id: int):
+    assessment = selectors.assessment_get(request.user, assessment_id)
+    context = {
+        "assessment": assessment,
+        "scores": selectors.unit_scores(request.user, assessment),
+        "appeals": selectors.appeals(request.user, assessment),
+        "adjustments": assessment.adjustments.select_related("unit", "task", "made_by")
+        if permissions.can_read_all(request.user)
+        else [],
+        "can_run": permissions.can_run(request.user) and not assessment.is_final,
+        "can_export": permissions.can_export(request.user),
+        "open_form": forms.OpenAppealsForm(initial={"deadline": forms.default_deadline(timezone.localdate())}),
+    }
+    return render(request, "assessment/assessment_detail.html", context)
+
+
+@login_required
+@require_POST
+def assessment_action(request, assessment_id: int, action: str):
+    """recompute | open_appeals | finalise, by the office."""
+    assessment = selectors.assessment_get(request.user, assessment_id)
+    try:
+        if action == "recompute":
+            services.assessment_recompute(assessment=assessment, user=request.user)
+        elif action == "open_appeals":
+            form = forms.OpenAppealsForm(request.POST)
+            if not form.is_valid():
+                raise services.AssessmentError(_("请填写有效的申诉截止日期。"))
+            services.assessment_open_appeals(assessment=assessment, user=request.user, **form.cleaned_data)
+        elif action == "finalise":
+            services.assessment_finalise(assessment=assessment, user=request.user)
+        else:
+            raise Http404
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("操作已完成。"))
+    return redirect("assessment:assessment_detail", assessment_id=assessment.pk)
+
+
+def _unit_tasks(assessment, unit_id: int):
+    return Task.objects.filter(pk__in=[s.task_id for _role, s in selectors.unit_task_scores(assessment, unit_id)])
+
+
+@login_required
+def unit_detail(request, assessment_id: int, unit_id: int):
+    """A unit's score, how it was computed task by task, its appeals; the appeal form for its head and the
+    adjustment form for the office."""
+    assessment = selectors.assessment_get(request.user, assessment_id)
+    score = selectors.unit_score_get(request.user, assessment, unit_id)
+    tasks = _unit_tasks(assessment, unit_id)
+    can_appeal = (
+        permissions.can_appeal(request.user, assessment, timezone.localdate()) and request.user.unit_id == unit_id
+    )
+    can_adjust = permissions.can_run(request.user) and not assessment.is_final
+    appeal_form = forms.AppealForm(request.POST or None, request.FILES or None, tasks=tasks, prefix="appeal")
+    adjust_form = forms.AdjustmentForm(request.POST or None, tasks=tasks, prefix="adjust")
+    if request.method == "POST":
+        form = appeal_form if "appeal-reason" in request.POST else adjust_form
+        if form.is_valid() and _act(request, assessment, score.unit, form):
+            return redirect("assessment:unit_detail", assessment_id=assessment.pk, unit_id=unit_id)
+    context = {
+        "assessment": assessment,
+        "score": score,
+        "task_scores": selectors.unit_task_scores(assessment, unit_id),
+        "appeals": selectors.appeals(request.user, assessment).filter(unit_id=unit_id),
+        "appeal_form": appeal_form if can_appeal else None,
+        "adjust_form": adjust_form if can_adjust else None,
+        "decide_form": forms.DecideForm() if can_adjust else None,
+    }
+    return render(request, "assessment/unit_detail.html", context)
+
+
+def _act(request, assessment, unit, form) -> bool:
+    """Submit an appeal or add an adjustment from a valid form; a refusal becomes a message."""
+    data = form.cleaned_data
+    try:
+        if isinstance(form, forms.AppealForm):
+            upload = data.get("file")
+            services.appeal_submit(
+                assessment=assessment,
+                user=request.user,
+                reason=data["reason"],
+                task=data.get("task"),
+                content=upload.read() if upload else None,
+                file_name=upload.name if upload else "",
+            )
+        else:
+            change = services.AdjustmentInput(data["kind"], data["reason"], data.get("task"), data.get("value"))
+            services.adjustment_add(assessment=assessment, user=request.user, unit=unit, change=change)
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, _("已提交。"))
+    return True
+
+
+@login_required
+@require_POST
+def appeal_decide(request, assessment_id: int, appeal_id: int):
+    assessment = selectors.assessment_get(request.user, assessment_id)
+    appeal = get_object_or_404(selectors.appeals(request.user, assessment), pk=appeal_id)
+    form = forms.DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择处理结果并填写处理意见。"))
+        return redirect("assessment:unit_detail", assessment_id=assessment.pk, unit_id=appeal.unit_id)
+    data = form.cleaned_data
+    change = (
+        services.AdjustmentInput(data["kind"], data["decision"], appeal.task, data["value"]) if data["kind"] else None
+    )
+    try:
+        services.appeal_decide(
+            appeal=appeal, user=request.user, accept=data["accept"], decision=data["decision"], change=change
+        )
+    except ERRORS as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("申诉已处理，得分已重新计算。"))
+    return redirect("assessment:unit_detail", assessment_id=assessment.pk, unit_id=appeal.unit_id)
+
+
+@login_required
+def appeal_file(request, assessment_id: int, appeal_id: int):
+    """An appeal's evidence, to those who may read the appeal."""
+    assessment = selectors.assessment_get(request.user, assessment_id)
+    appeal = get_object_or_404(selectors.appeals(request.user, assessment), pk=appeal_id)
+    if not appeal.file:
+        raise Http404
+    return FileResponse(appeal.file.open("rb"), as_attachment=True, filename=appeal.original_name)
+
+
+@login_required
+def assessment_export(request, assessment_id: int):
+    assessment = selectors.assessment_get(request.user, assessment_id)
+    if not permissions.can_export(request.user):
+        raise PermissionDenied(_("无权导出考核结果。"))
+    event_record(actor=request.user, action="assessment.export", obj=assessment, summary="xlsx")
+    response = HttpResponse(assessment_xlsx(assessment), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.year}-{assessment.pk}.xlsx"'
+    return response

@@ -1,0 +1,113 @@
+"""The assessment pages: who sees what, the office's buttons, a unit's appeal with evidence, the export."""
+
+import io
+from datetime import date
+
+import openpyxl
+import time_machine
+from django.urls import reverse
+
+from dukao.assessment import services
+from dukao.assessment.models import AdjustmentKind, Appeal, AppealState, Assessment
+from dukao.audit.models import Event
+from dukao.plans.models import Task
+from tests.progress.evidence_samples import PDF
+
+
+def test_the_office_runs_a_draft_from_the_page(client, demo):
+    client.force_login(demo["supervisor"])
+    response = client.post(reverse("assessment:assessment_list"), {"year": "2019", "period": "2019-06"})
+    assessment = Assessment.objects.get()
+    assert response.url == reverse("assessment:assessment_detail", args=[assessment.pk])
+    assert assessment.period == date(2019, 6, 1)
+    page = client.get(response.url).content.decode()
+    assert "区发改经信局" in page and "公布得分，开放申诉" in page
+
+
+def test_a_unit_sees_nothing_of_a_draft_and_only_its_own_score_once_published(client, demo, draft):
+    client.force_login(demo["unithead"])
+    assert client.get(reverse("assessment:assessment_detail", args=[draft.pk])).status_code == 404
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=date(2099, 1, 1))
+    page = client.get(reverse("assessment:assessment_detail", args=[draft.pk])).content.decode()
+    assert "区发改经信局" in page and "区统计局" not in page
+    other = draft.unit_scores.exclude(unit=demo["unithead"].unit).first()
+    assert client.get(reverse("assessment:unit_detail", args=[draft.pk, other.unit_id])).status_code == 404
+
+
+def test_a_unit_head_appeals_with_evidence_and_the_office_accepts_with_an_adjustment(client, demo, draft):
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=date(2099, 1, 1))
+    unit_id = demo["unithead"].unit_id
+    task = Task.objects.get(plan__kind="work_report", seq="4")
+    url = reverse("assessment:unit_detail", args=[draft.pk, unit_id])
+    client.force_login(demo["unithead"])
+    upload = io.BytesIO(PDF)
+    upload.name = "快报.pdf"
+    response = client.post(url, {"appeal-task": task.pk, "appeal-reason": "已按快报重报。", "appeal-file": upload})
+    assert response.status_code == 302
+    appeal = Appeal.objects.get()
+    assert appeal.original_name == "快报.pdf" and len(appeal.sha256) == 64
+    assert client.get(reverse("assessment:appeal_file", args=[draft.pk, appeal.pk])).status_code == 200
+    client.force_login(demo["supervisor"])
+    decide = reverse("assessment:appeal_decide", args=[draft.pk, appeal.pk])
+    data = {"accept": "1", "decision": "采纳", "kind": AdjustmentKind.COMPLETION, "value": "75"}
+    assert client.post(decide, data).url == url
+    appeal.refresh_from_db()
+    assert appeal.state == AppealState.ACCEPTED
+    assert draft.task_scores.get(task=task).base_earned == 75
+    assert "采纳" in client.get(url).content.decode()
+
+
+def test_an_unrelated_unit_cannot_read_an_appeal_file(client, demo, draft, unrelated_head):
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=date(2099, 1, 1))
+    appeal = services.appeal_submit(
+        assessment=draft, user=demo["unithead"], reason="请复核", content=PDF, file_name="a.pdf"
+    )
+    client.force_login(unrelated_head)
+    assert client.get(reverse("assessment:appeal_file", args=[draft.pk, appeal.pk])).status_code == 404
+
+
+def test_the_export_has_units_tasks_and_adjustments_and_no_formulas(client, demo, draft):
+    formula = '=HYPERLINK("http://evil","x")'
+    task = Task.objects.get(plan__kind="work_report", seq="1")
+    services.adjustment_add(
+        assessment=draft,
+        user=demo["supervisor"],
+        unit=demo["unithead"].unit,
+        change=services.AdjustmentInput(AdjustmentKind.OBJECTIVE_CAUSE, formula, task),
+    )
+    client.force_login(demo["evaluator"])
+    response = client.get(reverse("assessment:assessment_export", args=[draft.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["单位得分", "任务得分", "调整记录"]
+    units = list(book["单位得分"].iter_rows(min_row=3, values_only=True))
+    assert len(units) == draft.unit_scores.count() and units[0][0] == 1
+    assert book["任务得分"].max_row == 1 + 163
+    cell = book["调整记录"]["E2"]
+    assert (cell.value, cell.data_type) == (formula, "s")
+    assert Event.objects.filter(action="assessment.export").count() == 1
+
+
+def test_a_reporter_cannot_export_or_act(client, demo, draft):
+    client.force_login(demo["reporter"])
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=date(2099, 1, 1))
+    assert client.get(reverse("assessment:assessment_export", args=[draft.pk])).status_code == 403
+    client.post(reverse("assessment:assessment_action", args=[draft.pk, "finalise"]))
+    draft.refresh_from_db()
+    assert not draft.is_final
+
+
+@time_machine.travel("2020-01-06 09:00 +0800", tick=False)
+def test_the_office_publishes_and_finalises_from_the_page(client, demo, draft):
+    client.force_login(demo["supervisor"])
+    action = "assessment:assessment_action"
+    client.post(reverse(action, args=[draft.pk, "open_appeals"]), {"deadline": "2020-01-08"})
+    draft.refresh_from_db()
+    assert (draft.state, draft.appeal_deadline) == ("appeals", date(2020, 1, 8))
+    with time_machine.travel("2020-01-09 09:00 +0800"):
+        client.post(reverse(action, args=[draft.pk, "finalise"]))
+    draft.refresh_from_db()
+    assert (
+        draft.is_final
+        and draft.snapshot_sha256
+        in client.get(reverse("assessment:assessment_detail", args=[draft.pk])).content.decode()
+    )
