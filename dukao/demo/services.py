@@ -29,6 +29,10 @@ SERIES = {
 NODES = ["主体结构施工", "主体结构施工", "主体结构封顶", "外立面施工", "室内装修", "室内装修"]
 
 
+#: Rows whose 进展情况 the unit keeps off the public portal (land sales not yet announced).
+INTERNAL = {"4"}
+
+
 def _user(username: str) -> User:
     return User.objects.get(username=username)
 
@@ -51,6 +55,7 @@ def _report_month(task: Task, period: date, values: list[str], node: str = "", *
         narrative=narrative,
         problems=f"{MARK}部分项目要素保障有待加强。",
         next_steps=f"{MARK}继续按进度计划推进。",
+        narrative_internal=task.seq in INTERNAL,
     )
     if not submit:
         return report, None

@@ -1,12 +1,14 @@
 """What the public may read (no login): plans whose notice says they may be published ("此件可公开发布"),
 their tasks and lead units, each task's status per period (name and reason only), and the public summary of
-issued bulletins. Nothing internal — narratives, evidence, reviews, cases, scores — is ever selected here."""
+issued bulletins, and the 进展情况 of verified reports their units did not mark internal. Nothing internal —
+narratives marked internal, problems and next steps, evidence, reviews, cases, scores — is ever selected here."""
 
 from datetime import date
 
 from django.db.models import Max, Q, QuerySet
 
 from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
+from dukao.progress.models import ReportState, ReportVersion
 from dukao.supervision.models import Bulletin, BulletinState, TaskStatus
 
 
@@ -43,6 +45,20 @@ def public_statuses(plan: Plan, period: date | None) -> dict[int, TaskStatus]:
         period = TaskStatus.objects.filter(task__plan=plan).aggregate(latest=Max("period"))["latest"]
     rows = TaskStatus.objects.filter(task__plan=plan, period=period).only("task_id", "status", "reason", "period")
     return {row.task_id: row for row in rows}
+
+
+def public_narratives(plan: Plan, period: date | None) -> dict[int, str]:
+    """``{task id: 进展情况}`` of the period's verified reports, from their latest version, unless the unit marked
+    that version's narrative internal."""
+    if period is None:
+        return {}
+    versions = (
+        ReportVersion.objects.filter(report__task__plan=plan, report__period=period, report__state=ReportState.VERIFIED)
+        .order_by("report__task_id", "report_id", "number")
+        .values_list("report__task_id", "narrative", "narrative_internal")
+    )
+    latest = {task_id: (text, internal) for task_id, text, internal in versions}  # later versions win
+    return {task_id: text for task_id, (text, internal) in latest.items() if not internal}
 
 
 def public_bulletins() -> QuerySet[Bulletin]:

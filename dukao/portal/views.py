@@ -21,14 +21,18 @@ def portal_plan(request, plan_id: int):
         raise Http404(str(exc)) from exc
     text, unit = request.GET.get("q", "").strip()[:100], request.GET.get("unit", "").strip()[:50]
     statuses = selectors.public_statuses(plan, period)
-    tasks = [(task, statuses.get(task.pk)) for task in selectors.public_tasks(plan, text, unit)]
+    period = next(iter(statuses.values())).period if statuses else None
+    narratives = selectors.public_narratives(plan, period)
+    tasks = [
+        (task, statuses.get(task.pk), narratives.get(task.pk, "")) for task in selectors.public_tasks(plan, text, unit)
+    ]
     context = {
         "plan": plan,
         "tasks": tasks,
         "periods": selectors.public_periods(plan),
         "q": text,
         "unit": unit,
-        "period": next(iter(statuses.values())).period if statuses else None,
+        "period": period,
     }
     return render(request, "portal/plan.html", context)
 

@@ -22,6 +22,9 @@ class ReportTextForm(forms.Form):
     narrative = forms.CharField(label=_("进展情况"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     problems = forms.CharField(label=_("存在问题"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     next_steps = forms.CharField(label=_("下步打算"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    narrative_internal = forms.BooleanField(
+        label=_("进展情况不公开（只在系统内可见；未勾选的经核定后在公众门户公开）"), required=False
+    )
 
 
 def values_from_post(post, indicators: list[Indicator]) -> dict[str, dict]:

@@ -120,6 +120,7 @@ class ProgressReport(TimeStampedModel):
     draft_narrative = models.TextField(_("进展情况（草稿）"), blank=True)
     draft_problems = models.TextField(_("存在问题（草稿）"), blank=True)
     draft_next_steps = models.TextField(_("下步打算（草稿）"), blank=True)
+    draft_narrative_internal = models.BooleanField(_("进展情况不公开（草稿）"), default=False)
     draft_revision = models.PositiveIntegerField(_("草稿版本"), default=0)
     draft_saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -163,6 +164,11 @@ class ReportVersion(Immutable):
     narrative = models.TextField(_("进展情况"), blank=True)
     problems = models.TextField(_("存在问题"), blank=True)
     next_steps = models.TextField(_("下步打算"), blank=True)
+    narrative_internal = models.BooleanField(
+        _("进展情况不公开"),
+        default=False,
+        help_text=_("勾选后进展情况只在系统内可见；未勾选的，经核定后在公众门户公开（存在问题、下步打算从不公开）。"),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("签发人")
     )

@@ -206,9 +206,11 @@ def report_save_draft(
     narrative: str,
     problems: str,
     next_steps: str,
+    narrative_internal: bool = False,
 ) -> ProgressReport:
-    """Save the working copy (also the autosave). ``base_revision`` is the draft revision the form was loaded
-    with: if the draft moved on since, ``StaleDraft`` is raised and nothing is overwritten.
+    """Save the working copy (also the autosave); ``narrative_internal`` keeps the 进展情况 off the public portal.
+    ``base_revision`` is the draft revision the form was loaded with: if the draft moved on since,
+    ``StaleDraft`` is raised and nothing is overwritten.
     Raises ``PermissionDenied`` unless the user may edit the draft, ``ValueError`` for a malformed number."""
     report = _lock(report)
     deny_unless(permissions.can_edit_draft(user, report), "无权修改该报告，或报告已提交。")
@@ -216,6 +218,7 @@ def report_save_draft(
         raise StaleDraft(report)
     report.draft_values = _clean_values(report, values)
     report.draft_narrative, report.draft_problems, report.draft_next_steps = narrative, problems, next_steps
+    report.draft_narrative_internal = narrative_internal
     report.draft_revision += 1
     report.draft_saved_by, report.draft_saved_at = user, timezone.now()
     report.save()
@@ -254,6 +257,7 @@ def report_submit(
         narrative=report.draft_narrative,
         problems=report.draft_problems,
         next_steps=report.draft_next_steps,
+        narrative_internal=report.draft_narrative_internal,
         submitted_by=user,
         idempotency_key=idempotency_key,
         submitted_at=submitted_at or timezone.now(),

@@ -133,6 +133,7 @@ def _draft_initial(report: ProgressReport) -> dict:
         "narrative": report.draft_narrative,
         "problems": report.draft_problems,
         "next_steps": report.draft_next_steps,
+        "narrative_internal": report.draft_narrative_internal,
     }
 
 
@@ -151,6 +152,7 @@ def _save_or_submit(request, report: ProgressReport, form: ReportTextForm) -> Pr
             narrative=data["narrative"],
             problems=data["problems"],
             next_steps=data["next_steps"],
+            narrative_internal=data["narrative_internal"],
         )
         wants_submit = request.POST.get("action") == "submit"
         if wants_submit and not permissions.can_submit(request.user, report):

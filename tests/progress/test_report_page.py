@@ -100,3 +100,11 @@ def test_autosave_after_sign_off_says_it_was_not_saved(client, gdp, lead_reporte
     report.refresh_from_db()
     response = client.post(url, form_data(report, gdp.indicators.get()), headers={"HX-Request": "true"})
     assert "本次修改未保存" in response.content.decode()
+
+
+def test_a_narrative_marked_internal_stays_internal_in_the_signed_version(client, gdp, lead_head):
+    url, report = open_page(client, lead_head, gdp)
+    assert 'name="narrative_internal"' in client.get(url).content.decode()
+    data = form_data(report, gdp.indicators.get(), narrative_internal="on", action="submit", idempotency_key="i")
+    client.post(url, data)
+    assert ReportVersion.objects.get(report=report).narrative_internal
