@@ -10,6 +10,7 @@ def can_correct_indicators(user: User) -> bool:
     """区政府办公室's supervisors and administrators correct parsed indicators (issue 3, item 1)."""
     return user.is_authenticated and (user.is_superuser or user.role in INDICATOR_EDITORS)
 
+
 #: Roles that read every task and report: supervision, discipline inspection, evaluation, administration.
 READ_ALL_ROLES = {Role.SUPERVISOR, Role.INSPECTOR, Role.EVALUATOR, Role.ADMIN}
 

@@ -426,7 +426,7 @@ def plan_import_file(*, path: Path, dry_run: bool = False, lead_rule: str = "fir
     return plan_import(content=path.read_bytes(), file_name=path.name, dry_run=dry_run, lead_rule=lead_rule)
 
 
-#: Where uploaded documents wait between the preview and the confirmation (default storage).
+#: Where uploaded documents (plans, cadre registers) wait between the preview and the confirmation.
 STAGING_DIR = "imports"
 
 
@@ -437,19 +437,18 @@ def import_stage(*, content: bytes, file_name: str) -> str:
     return token
 
 
-def import_confirm(
-    *, token: str, file_name: str, lead_rule: str = "first_listed", actor: User | None = None
-) -> ImportReport:
-    """Import a staged document for real (after its preview) and discard it. Raises ``FileNotFoundError``
-    for an unknown or already used token, ``DocumentError`` as ``plan_import`` does."""
+def import_confirm[R](*, token: str, importer: Callable[[bytes], R]) -> R:
+    """Run ``importer`` (a plan or cadre import, for real) on a staged document's bytes after its preview,
+    then discard the document; returns what ``importer`` returns. Raises ``FileNotFoundError`` for an
+    unknown or already used token, and whatever ``importer`` raises (the document then stays staged)."""
     path = f"{STAGING_DIR}/{token}"
     if not token.replace("-", "").replace("_", "").isalnum() or not default_storage.exists(path):
         raise FileNotFoundError(path)
     with default_storage.open(path, "rb") as staged:
         content = staged.read()
-    report = plan_import(content=content, file_name=file_name, lead_rule=lead_rule, actor=actor)
+    result = importer(content)
     default_storage.delete(path)
-    return report
+    return result
 
 
 @transaction.atomic
