@@ -1,6 +1,6 @@
 """The menu a signed-in user sees, from the permission rules of each app (a template context processor)."""
 
-from dukao.accounts.permissions import can_correct_indicators
+from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
 from dukao.audit.permissions import can_read_audit
 from dukao.progress import permissions
 
@@ -15,5 +15,6 @@ def navigation(request) -> dict[str, dict[str, bool]]:
             "audit": can_read_audit(user),
             "staff": user.is_staff,
             "indicators": can_correct_indicators(user),
+            "cadres": can_read_cadres(user),
         }
     }

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dukao.accounts.models import User
+from dukao.demo.cadres import cadres_demo_ensure
 from dukao.plans.models import Plan, PlanKind, Task
 from dukao.progress import services as progress
 from dukao.progress.models import ProgressReport, ScheduleState
@@ -89,6 +90,7 @@ def _verify(version, task: Task, values: list[str]) -> None:
 @transaction.atomic
 def demo_data_ensure() -> int:
     """Create the demo half-year once (a rerun does nothing). Returns the number of reports made."""
+    cadres_demo_ensure()
     plan = Plan.objects.filter(kind=PlanKind.WORK_REPORT, year=2019).first()
     if plan is None or ProgressReport.objects.filter(draft_narrative__startswith=MARK).exists():
         return 0

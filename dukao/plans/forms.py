@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dukao.plans.models import Comparator, Indicator, IndicatorKind, LeadRule
 from dukao.plans.parsing.reader import MAX_BYTES
-from dukao.plans.selectors import TaskFilter
+from dukao.plans.selectors import CadreFilter, TaskFilter
+from dukao.units.models import CadreRole
 
 
 class TaskFilterForm(forms.Form):
@@ -37,18 +38,29 @@ class TaskFilterForm(forms.Form):
         )
 
 
-class PlanImportForm(forms.Form):
-    """Upload a decomposition document for a preview (nothing is written until it is confirmed)."""
+class CadreFilterForm(forms.Form):
+    """The filters above the cadre list; a value that does not validate is ignored."""
+
+    unit = forms.TypedChoiceField(label=_("单位"), required=False, coerce=int, empty_value=None)
+    role = forms.ChoiceField(label=_("角色"), required=False, choices=[("", _("全部")), *CadreRole.choices])
+    text = forms.CharField(label=_("姓名或职务"), required=False, max_length=50)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", _("全部"))] + [(u.pk, u.name) for u in units]
+
+    def cadre_filter(self) -> CadreFilter:
+        """The filters that validated."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return CadreFilter(unit=data.get("unit"), role=data.get("role") or "", text=(data.get("text") or "").strip())
+
+
+class UploadForm(forms.Form):
+    """Upload a document for a preview (nothing is written until it is confirmed); refuses oversized files."""
 
     file = forms.FileField(
         label=_("分解表文件"), help_text=_("支持 .txt（通知文本格式）、.xlsx、.docx、.csv"), allow_empty_file=True
-    )
-    lead_rule = forms.ChoiceField(
-        label=_("只有“责任单位”列时"),
-        choices=[
-            (LeadRule.FIRST_LISTED, LeadRule.FIRST_LISTED.label),
-            (LeadRule.ALL_JOINTLY, LeadRule.ALL_JOINTLY.label),
-        ],
     )
 
     def clean_file(self):
@@ -60,6 +72,27 @@ class PlanImportForm(forms.Form):
                 params={"name": upload.name, "mb": MAX_BYTES // 1024 // 1024},
             )
         return upload
+
+
+class PlanImportForm(UploadForm):
+    """A decomposition document, and who leads when it has only a 责任单位 column."""
+
+    lead_rule = forms.ChoiceField(
+        label=_("只有“责任单位”列时"),
+        choices=[
+            (LeadRule.FIRST_LISTED, LeadRule.FIRST_LISTED.label),
+            (LeadRule.ALL_JOINTLY, LeadRule.ALL_JOINTLY.label),
+        ],
+    )
+
+
+class CadreImportForm(UploadForm):
+    """A register of leading cadres."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("领导干部名册文件")
+        self.fields["file"].help_text = _("支持 .xlsx、.csv；列：姓名、职务、单位、角色、分管单位、任职起始、任职截止")
 
 
 class IndicatorForm(forms.ModelForm):

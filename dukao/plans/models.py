@@ -72,7 +72,12 @@ class Task(TimeStampedModel):
     name = models.CharField(_("任务名称"), max_length=300)
     requirement = models.TextField(_("指标要求"), blank=True)
     target_type = models.CharField(_("目标类型"), max_length=10, blank=True)
-    leaders = models.JSONField(_("责任领导"), default=list, blank=True)
+    leaders = models.JSONField(
+        _("责任领导（文件原文）"), default=list, blank=True, help_text=_("文件“责任领导”列所列姓名，原样保留")
+    )
+    responsible_cadres = models.ManyToManyField(
+        "units.Cadre", blank=True, related_name="responsible_tasks", verbose_name=_("责任领导")
+    )
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
     deadline_text = models.CharField(_("完成时限（原文）"), max_length=100, blank=True)
     remarks = models.TextField(_("备注"), blank=True)
@@ -99,6 +104,13 @@ class Task(TimeStampedModel):
     def cooperating_links(self) -> list["TaskUnit"]:
         """The cooperating units and groups in document order (reads prefetched ``unit_links``)."""
         return [link for link in self.unit_links.all() if link.role == UnitRole.COOPERATING]
+
+    @property
+    def unmatched_leaders(self) -> list[str]:
+        """The names the document gave as 责任领导 that no assigned cadre bears (reads prefetched
+        ``responsible_cadres``): kept as text until a cadre of that name is registered."""
+        assigned = {cadre.name for cadre in self.responsible_cadres.all()}
+        return [name for name in self.leaders if name not in assigned]
 
     @property
     def target_type_label(self) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
-from dukao.units.models import Unit, UnitGroup
+from dukao.units.models import Cadre, CadreRole, Unit, UnitGroup
 
 
 def plan_list() -> QuerySet[Plan]:
@@ -17,7 +17,9 @@ def plan_list() -> QuerySet[Plan]:
 
 def _with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:
     links = TaskUnit.objects.select_related("unit", "group").order_by("role", "position")
-    return tasks.select_related("plan").prefetch_related(Prefetch("unit_links", queryset=links), "indicators")
+    return tasks.select_related("plan").prefetch_related(
+        Prefetch("unit_links", queryset=links), "indicators", "responsible_cadres"
+    )
 
 
 @dataclass(frozen=True)
@@ -123,3 +125,54 @@ def task_unit_ids(task: Task, role: str) -> set[int]:
 def unit_task_ids(unit_id: int, role: str) -> QuerySet[TaskUnit]:
     """A subquery of the ids of tasks on which the unit has ``role`` (directly or through a group)."""
     return TaskUnit.objects.filter(role=role).filter(Q(unit_id=unit_id) | Q(group__members=unit_id)).values("task_id")
+
+
+@dataclass(frozen=True)
+class CadreFilter:
+    """The filters of the cadre list: a unit (id; the cadre's own unit or one they oversee), a role, a name
+    (or post) fragment."""
+
+    unit: int | None = None
+    role: str = ""
+    text: str = ""
+
+
+def cadre_list(cadre_filter: CadreFilter | None = None) -> QuerySet[Cadre]:
+    """Cadres, filtered, with their unit and units in charge loaded (a constant number of queries)."""
+    f = cadre_filter or CadreFilter()
+    cadres = Cadre.objects.all()
+    if f.unit:
+        overseeing = Cadre.units_in_charge.through.objects.filter(unit=f.unit).values("cadre_id")
+        cadres = cadres.filter(Q(unit=f.unit) | Q(pk__in=overseeing))
+    if f.role:
+        cadres = cadres.filter(role=f.role)
+    if f.text:
+        cadres = cadres.filter(Q(name__icontains=f.text) | Q(post__icontains=f.text))
+    return cadres.select_related("unit").prefetch_related("units_in_charge")
+
+
+def cadre_tasks(cadre: Cadre) -> QuerySet[Task]:
+    """The tasks a cadre answers for, in plan order: the tasks led (directly or through a group) by the
+    units they are responsible for — their own unit for a 主要负责人, and the units in charge — and the
+    tasks that name them as 责任领导. Units, indicators and cadres prefetched: the number of queries does
+    not grow with the number of tasks."""
+    units = list(cadre.units_in_charge.values_list("pk", flat=True))
+    if cadre.role == CadreRole.PRINCIPAL:
+        units.append(cadre.unit_id)
+    led = TaskUnit.objects.filter(role=UnitRole.LEAD).filter(Q(unit__in=units) | Q(group__members__in=units))
+    named = Task.responsible_cadres.through.objects.filter(cadre=cadre).values("task_id")
+    tasks = Task.objects.filter(Q(pk__in=led.values("task_id")) | Q(pk__in=named))
+    return _with_units(tasks).order_by("plan", "position")
+
+
+def unit_cadres(unit: Unit) -> QuerySet[Cadre]:
+    """The unit's principals and the cadres who oversee it, with their units."""
+    overseeing = Cadre.units_in_charge.through.objects.filter(unit=unit).values("cadre_id")
+    cadres = Cadre.objects.filter(Q(unit=unit, role=CadreRole.PRINCIPAL) | Q(pk__in=overseeing))
+    return cadres.select_related("unit")
+
+
+def cadre_units() -> QuerySet[Unit]:
+    """Units that have a cadre of their own or one who oversees them (the choices of the cadre filter)."""
+    overseen = Cadre.units_in_charge.through.objects.values("unit_id")
+    return Unit.objects.filter(Q(pk__in=Cadre.objects.values("unit_id")) | Q(pk__in=overseen))

@@ -18,10 +18,11 @@ from django.utils import timezone
 from dukao.accounts.models import User
 from dukao.accounts.permissions import can_correct_indicators
 from dukao.audit.services import event_record
+from dukao.plans.cadres import LeaderNames, task_cadres_assign
 from dukao.plans.models import Indicator, IndicatorKind, Plan, Task, TaskUnit, UnitRole, VerifierRule
 from dukao.plans.parsing.checks import Row, check_decomposition, same_work
 from dukao.plans.parsing.deadlines import parse_deadline
-from dukao.plans.parsing.document import ParsedDocument, ParsedPlan, ParsedTask, parse_document
+from dukao.plans.parsing.document import COLUMN_LABELS, ParsedDocument, ParsedPlan, ParsedTask, parse_document
 from dukao.plans.parsing.indicators import ParsedIndicator, parse_indicators
 from dukao.plans.parsing.numbers import normalize
 from dukao.plans.parsing.reader import read_lines
@@ -54,6 +55,7 @@ class PreviewRow:
     target_type: str
     lead_units: list[str]
     cooperating_units: list[str]
+    leaders: list[str]
     indicators: list[str]
     needs_confirmation: bool
 
@@ -61,7 +63,7 @@ class PreviewRow:
 @dataclass
 class ImportReport:
     """The import report (issue 2, item 5): counts, repairs, aliases applied, new units, suspected aliases,
-    warnings. ``render()`` gives the Chinese text shown by the CLI and the web page."""
+    责任领导 assigned, warnings. ``render()`` gives the Chinese text shown by the CLI and the web page."""
 
     file_name: str
     sha256: str
@@ -72,12 +74,13 @@ class ImportReport:
     new_units: list[str] = field(default_factory=list)
     suspected_aliases: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     previews: dict[str, list[PreviewRow]] = field(default_factory=dict)
 
     @property
     def changed_anything(self) -> bool:
-        return any(p.state != "unchanged" for p in self.plans)
+        return any(p.state != "unchanged" for p in self.plans) or bool(self.leaders)
 
     def render(self) -> str:
         """The report as Chinese text, one fact per line."""
@@ -102,6 +105,7 @@ class ImportReport:
             ("新增单位", self.new_units),
             ("疑似别名（请在管理后台确认或否决）", self.suspected_aliases),
             ("同一工作的关联任务", self.links),
+            ("关联责任领导", self.leaders),
             ("警告", self.warnings),
         ):
             lines.append(f"{title}：{len(items)} 条")
@@ -116,6 +120,7 @@ def plan_import(
 
     ``content`` is the file's bytes, ``file_name`` its name (the format follows its extension). A plan
     is matched by (issuer, year, title); a second import of the same content changes nothing and says so.
+    The 责任领导 a row names become the task's responsible cadres (``_assign_leaders``).
     With ``dry_run`` everything is computed inside a transaction that is rolled back. Each plan created or
     updated appends an audit event by ``actor`` (None for the command line).
     Raises ``plans.parsing.errors.DocumentError`` (nothing written) when the document cannot be imported.
@@ -131,6 +136,7 @@ def plan_import(
             report.plans.append(outcome)
             plans.append(plan)
         _link_same_work(document, plans, report)
+        _assign_leaders(document, plans, report, actor)
         for plan, outcome in zip(plans, report.plans, strict=True):
             if outcome.state != "unchanged":
                 event_record(
@@ -268,6 +274,7 @@ def _preview(task: ParsedTask, indicators: list[ParsedIndicator]) -> PreviewRow:
         target_type=task.target_type,
         lead_units=task.lead_units,
         cooperating_units=task.cooperating_units,
+        leaders=task.leaders,
         indicators=[f"{IndicatorKind(str(i.kind)).label}：{i.text}" for i in indicators],
         needs_confirmation=any(i.needs_confirmation for i in indicators),
     )
@@ -280,6 +287,30 @@ def _link_same_work(document: ParsedDocument, plans: list[Plan], report: ImportR
         task_a = Task.objects.get(plan=plans[i], seq=seq_a)
         task_a.same_work.add(Task.objects.get(plan=plans[j], seq=seq_b))
         report.links.append(f"“{plans[i].title}”序号{seq_a} 与 “{plans[j].title}”序号{seq_b}")
+
+
+def _assign_leaders(document: ParsedDocument, plans: list[Plan], report: ImportReport, actor: User | None) -> None:
+    """Make the cadres a row names as 责任领导 the task's responsible cadres, by exact name (``LeaderNames``).
+    Runs for unchanged plans too, so a cadre registered after the plan is linked by importing it again. A
+    row that names nobody leaves the task's cadres as assigned in the system; a name that matches no cadre
+    is a warning (file, row, column) and stays on the task as written (``Task.leaders``)."""
+    names = LeaderNames.load()
+    for parsed, plan in zip(document.plans, plans, strict=True):
+        tasks = {t.seq: t for t in plan.tasks.prefetch_related("responsible_cadres")}
+        for row in parsed.tasks:
+            if not row.leaders:
+                continue
+            resolved = [(name, names.resolve(name)) for name in row.leaders]
+            cadres = [cadre for _name, cadre in resolved if cadre is not None]
+            for name, cadre in resolved:
+                if cadre is None:
+                    where = row.location.at(COLUMN_LABELS["leaders"]).describe()
+                    report.warnings.append(
+                        f"{where}：责任领导“{name}”没有对应的领导干部（或同名者不止一位在任），已按原文保留在任务上；"
+                        "在领导干部名册中登记后重新导入即可关联。"
+                    )
+            if task_cadres_assign(task=tasks[row.seq], cadres=cadres, actor=actor):
+                report.leaders.append(f"“{plan.title}”序号{row.seq}：{'、'.join(c.name for c in cadres) or '无'}")
 
 
 def _set_plan_fields(plan: Plan, parsed: ParsedPlan, document: ParsedDocument, sha256: str, fingerprint: str) -> None:
@@ -395,7 +426,7 @@ def plan_import_file(*, path: Path, dry_run: bool = False, lead_rule: str = "fir
     return plan_import(content=path.read_bytes(), file_name=path.name, dry_run=dry_run, lead_rule=lead_rule)
 
 
-#: Where uploaded documents wait between the preview and the confirmation (default storage).
+#: Where uploaded documents (plans, cadre registers) wait between the preview and the confirmation.
 STAGING_DIR = "imports"
 
 
@@ -406,19 +437,18 @@ def import_stage(*, content: bytes, file_name: str) -> str:
     return token
 
 
-def import_confirm(
-    *, token: str, file_name: str, lead_rule: str = "first_listed", actor: User | None = None
-) -> ImportReport:
-    """Import a staged document for real (after its preview) and discard it. Raises ``FileNotFoundError``
-    for an unknown or already used token, ``DocumentError`` as ``plan_import`` does."""
+def import_confirm[R](*, token: str, importer: Callable[[bytes], R]) -> R:
+    """Run ``importer`` (a plan or cadre import, for real) on a staged document's bytes after its preview,
+    then discard the document; returns what ``importer`` returns. Raises ``FileNotFoundError`` for an
+    unknown or already used token, and whatever ``importer`` raises (the document then stays staged)."""
     path = f"{STAGING_DIR}/{token}"
     if not token.replace("-", "").replace("_", "").isalnum() or not default_storage.exists(path):
         raise FileNotFoundError(path)
     with default_storage.open(path, "rb") as staged:
         content = staged.read()
-    report = plan_import(content=content, file_name=file_name, lead_rule=lead_rule, actor=actor)
+    result = importer(content)
     default_storage.delete(path)
-    return report
+    return result
 
 
 @transaction.atomic

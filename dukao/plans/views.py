@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dukao.accounts.permissions import can_correct_indicators
+from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans import selectors
+from dukao.plans.cadres import cadres_export_xlsx, cadres_import
 from dukao.plans.exports import plans_export_json, plans_export_xlsx
-from dukao.plans.forms import IndicatorFormSet, PlanImportForm, TaskFilterForm
+from dukao.plans.forms import CadreFilterForm, CadreImportForm, IndicatorFormSet, PlanImportForm, TaskFilterForm
 from dukao.plans.models import Plan, Task, UnitRole
 from dukao.plans.parsing.errors import DocumentError
 from dukao.plans.services import import_confirm, import_stage, indicators_correct, plan_import
@@ -72,6 +73,7 @@ def task_detail(request, task_id: int):
         "task": task,
         "siblings": selectors.task_siblings(task),
         "can_correct": can_correct_indicators(request.user),
+        "can_read_cadres": can_read_cadres(request.user),
     }
     return render(request, "plans/task_detail.html", context)
 
@@ -101,16 +103,62 @@ def task_indicators(request, task_id: int):
     return render(request, "plans/task_indicators.html", {"task": task, "formset": formset})
 
 
-def _staff(view):
-    """Administrators only: others who are signed in get 403 (not the login page again)."""
+def _only(rule):
+    """A view decorator: signed-in users whom ``rule(user)`` refuses get 403 (not the login page again)."""
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not rule(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return login_required(wrapped)
+        return login_required(wrapped)
+
+    return decorator
+
+
+#: Administrators only.
+_staff = _only(lambda user: user.is_staff)
+
+
+def _import_preview(request, form, dry_run) -> dict:
+    """Step 1 of an import page: validate the upload, run ``dry_run(content, file_name)`` (an import that
+    writes nothing) and keep the file staged under a token for step 2. Returns the page's context."""
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            context["report"] = dry_run(content, upload.name)
+        except DocumentError as exc:
+            context["errors"] = [str(p) for p in exc.problems]
+        else:
+            context["token"] = import_stage(content=content, file_name=upload.name)
+            request.session.setdefault(STAGED_SESSION_KEY, {})[context["token"]] = upload.name
+            request.session.modified = True
+    return context
+
+
+def _import_confirm(request, form, run, retry: str):
+    """Step 2: run ``run(content, file_name)`` for real on the file staged in step 1 (once). Returns the
+    page's context, or a redirect to ``retry`` when the token is unknown or used."""
+    staged = request.session.get(STAGED_SESSION_KEY, {})
+    token = request.POST.get("token", "")
+    context = {"form": form}
+    try:
+        file_name = staged[token]
+        context["report"] = import_confirm(token=token, importer=lambda content: run(content, file_name))
+    except (KeyError, FileNotFoundError):
+        messages.error(request, _("预检结果已失效或已导入，请重新上传文件。"))
+        return redirect(retry)
+    except DocumentError as exc:
+        context["errors"] = [str(p) for p in exc.problems]
+    else:
+        messages.success(request, _("导入完成。"))
+    staged.pop(token, None)
+    request.session.modified = True
+    return context
 
 
 @_staff
@@ -118,44 +166,27 @@ def plan_import_view(request):
     """Step 1: an administrator uploads a document and sees the parsed plan, repairs, warnings and suspected
     aliases; nothing is written (the file waits, staged, for step 2)."""
     form = PlanImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        upload, lead_rule = form.cleaned_data["file"], form.cleaned_data["lead_rule"]
-        content = upload.read()
-        try:
-            report = plan_import(content=content, file_name=upload.name, dry_run=True, lead_rule=lead_rule)
-        except DocumentError as exc:
-            context["errors"] = [str(p) for p in exc.problems]
-        else:
-            token = import_stage(content=content, file_name=upload.name)
-            request.session.setdefault(STAGED_SESSION_KEY, {})[token] = upload.name
-            request.session.modified = True
-            context.update(report=report, token=token, lead_rule=lead_rule)
-    return render(request, "plans/plan_import.html", context)
+    lead_rule = form.cleaned_data["lead_rule"] if form.is_bound and form.is_valid() else ""
+    context = _import_preview(
+        request,
+        form,
+        lambda content, name: plan_import(content=content, file_name=name, dry_run=True, lead_rule=lead_rule),
+    )
+    return render(request, "plans/plan_import.html", {**context, "lead_rule": lead_rule})
 
 
 @_staff
 @require_POST
 def plan_import_confirm(request):
     """Step 2: the administrator confirms the previewed import; it runs for real, all or nothing."""
-    staged = request.session.get(STAGED_SESSION_KEY, {})
-    token = request.POST.get("token", "")
-    context = {"form": PlanImportForm()}
-    try:
-        report = import_confirm(
-            token=token, file_name=staged[token], lead_rule=request.POST.get("lead_rule", ""), actor=request.user
-        )
-    except (KeyError, FileNotFoundError):
-        messages.error(request, _("预检结果已失效或已导入，请重新上传文件。"))
-        return redirect("plans:plan_import")
-    except DocumentError as exc:
-        context["errors"] = [str(p) for p in exc.problems]
-    else:
-        context["report"] = report
-        messages.success(request, _("导入完成。"))
-    staged.pop(token, None)
-    request.session.modified = True
-    return render(request, "plans/plan_import.html", context)
+    lead_rule = request.POST.get("lead_rule", "")
+    context = _import_confirm(
+        request,
+        PlanImportForm(),
+        lambda content, name: plan_import(content=content, file_name=name, lead_rule=lead_rule, actor=request.user),
+        "plans:plan_import",
+    )
+    return context if isinstance(context, HttpResponse) else render(request, "plans/plan_import.html", context)
 
 
 @login_required
@@ -168,7 +199,55 @@ def unit_detail(request, unit_id: int):
     unit = get_object_or_404(Unit.objects.prefetch_related("aliases", "unit_groups"), pk=unit_id)
     context = {
         "unit": unit,
+        "cadres": selectors.unit_cadres(unit),
+        "can_read_cadres": can_read_cadres(request.user),
         "led": selectors.unit_tasks(unit, UnitRole.LEAD),
         "cooperating": selectors.unit_tasks(unit, UnitRole.COOPERATING),
     }
     return render(request, "plans/unit_detail.html", context)
+
+
+@_only(can_read_cadres)
+def cadre_list(request):
+    form = CadreFilterForm(request.GET or None, units=selectors.cadre_units())
+    context = {"form": form, "cadres": selectors.cadre_list(form.cadre_filter())}
+    return render(request, "plans/cadre_list.html", context)
+
+
+@_only(can_read_cadres)
+def cadre_detail(request, cadre_id: int):
+    cadre = get_object_or_404(selectors.cadre_list(), pk=cadre_id)
+    context = {"cadre": cadre, "tasks": selectors.cadre_tasks(cadre)}
+    return render(request, "plans/cadre_detail.html", context)
+
+
+@_only(can_read_cadres)
+def cadre_export(request):
+    response = HttpResponse(cadres_export_xlsx(selectors.cadre_list()), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="cadres.xlsx"'
+    return response
+
+
+@_staff
+def cadre_import_view(request):
+    """Step 1: an administrator uploads a register of cadres and sees what it would change."""
+    form = CadreImportForm(request.POST or None, request.FILES or None)
+    context = _import_preview(
+        request,
+        form,
+        lambda content, name: cadres_import(content=content, file_name=name, dry_run=True, actor=request.user),
+    )
+    return render(request, "plans/cadre_import.html", context)
+
+
+@_staff
+@require_POST
+def cadre_import_confirm(request):
+    """Step 2: the previewed register is imported for real, all or nothing."""
+    context = _import_confirm(
+        request,
+        CadreImportForm(),
+        lambda content, name: cadres_import(content=content, file_name=name, actor=request.user),
+        "plans:cadre_import",
+    )
+    return context if isinstance(context, HttpResponse) else render(request, "plans/cadre_import.html", context)

@@ -8,12 +8,12 @@ supervisors, inspectors, evaluators and administrators read everything; nobody w
 """
 
 from dukao.accounts.models import Role, User
+from dukao.accounts.permissions import READ_ALL_ROLES
 from dukao.plans.models import Indicator, Task, UnitRole
 from dukao.plans.selectors import task_unit_ids
 from dukao.progress.models import ProgressReport, ReportState
 
 UNIT_ROLES = {Role.REPORTER, Role.UNIT_HEAD}
-READ_ALL_ROLES = {Role.SUPERVISOR, Role.INSPECTOR, Role.EVALUATOR, Role.ADMIN}
 REVIEWER_ROLES = {Role.STATS_REVIEWER, Role.CONSTRUCTION_REVIEWER, Role.SUPERVISOR}
 OFFICE_ROLES = {Role.SUPERVISOR, Role.ADMIN}
 #: Indicators without a verifier are verified by 区政府办公室 (the seed notice's supervisor of progress).

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dukao.audit.admin import AuditedAdmin
 from dukao.units import services
-from dukao.units.models import AliasState, Unit, UnitAlias, UnitGroup
+from dukao.units.models import AliasState, Cadre, Unit, UnitAlias, UnitGroup
 
 
 class AliasInline(admin.TabularInline):
@@ -46,3 +46,12 @@ class UnitGroupAdmin(AuditedAdmin):
     list_display = ["name", "note"]
     filter_horizontal = ["members"]
     search_fields = ["name"]
+
+
+@admin.register(Cadre)
+class CadreAdmin(AuditedAdmin):
+    list_display = ["name", "post", "unit", "role", "term_start", "term_end"]
+    list_filter = ["role", "unit"]
+    search_fields = ["name", "post", "unit__name"]
+    autocomplete_fields = ["unit"]
+    filter_horizontal = ["units_in_charge"]

@@ -1,4 +1,6 @@
-"""Organisational units (单位), their aliases and unit groups (各街道办事处 …)."""
+"""Organisational units (单位), their aliases, unit groups (各街道办事处 …) and leading cadres (领导干部)."""
+
+from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -87,3 +89,60 @@ class UnitGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CadreRole(models.TextChoices):
+    """What a leading cadre answers for: their own unit (主要负责人) or the units they oversee (分管领导)."""
+
+    PRINCIPAL = "principal", _("主要负责人")
+    IN_CHARGE = "in_charge", _("分管领导")
+
+
+class CadreQuerySet(models.QuerySet):
+    def in_office(self, on: date) -> "CadreQuerySet":
+        """Cadres whose term covers ``on`` (an open start or end counts as covering it)."""
+        return self.filter(
+            models.Q(term_start__isnull=True) | models.Q(term_start__lte=on),
+            models.Q(term_end__isnull=True) | models.Q(term_end__gte=on),
+        )
+
+
+class Cadre(TimeStampedModel):
+    """A leading cadre (领导干部): the principal of a unit (区发改经信局局长) or a district leader who oversees
+    several units (副区长). ``unit`` is the unit they lead, or the unit they belong to (a 副区长 is recorded
+    under 区政府办公室, the registry having no 区人民政府). One row is one term in one post: a cadre who moves
+    gets a new row and the old one an end date, so their history stays. Identified by (name, unit, role).
+    No telephone or identity numbers here: personal fields wait for encrypted storage."""
+
+    name = models.CharField(_("姓名"), max_length=50)
+    post = models.CharField(_("职务"), max_length=100)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cadres", verbose_name=_("所在单位"))
+    role = models.CharField(_("角色"), max_length=12, choices=CadreRole.choices)
+    units_in_charge = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="cadres_in_charge",
+        verbose_name=_("分管单位"),
+        help_text=_("分管领导分管的单位；主要负责人对本单位负责，一般不填"),
+    )
+    term_start = models.DateField(_("任职起始"), null=True, blank=True)
+    term_end = models.DateField(_("任职截止"), null=True, blank=True, help_text=_("在任者留空"))
+
+    objects = CadreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("领导干部")
+        verbose_name_plural = _("领导干部")
+        ordering = ["role", "unit__name", "name", "-term_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "unit", "role"], name="cadre_unique_per_unit_and_role"),
+            models.CheckConstraint(
+                condition=models.Q(term_start__isnull=True)
+                | models.Q(term_end__isnull=True)
+                | models.Q(term_end__gte=models.F("term_start")),
+                name="cadre_term_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.post}）"

@@ -96,7 +96,10 @@ class UnitResolver:
             self.cache[key] = self._resolve(key)
         return self.cache[key]
 
-    def _resolve(self, key: str) -> Resolution:
+    def lookup(self, name: str) -> Resolution | None:
+        """Resolve a name to a known unit, confirmed alias or group without creating anything: None when
+        the name is unknown (a register of cadres refuses it rather than inventing a unit)."""
+        key = normalize_name(name)
         if key in self.units:
             return Resolution(key, unit=self.units[key])
         alias = self.aliases.get(key)
@@ -104,7 +107,10 @@ class UnitResolver:
             return Resolution(key, unit=alias.unit, alias=alias.name)
         if key in self.groups:
             return Resolution(key, group=self.groups[key])
-        return self._create(key, alias)
+        return None
+
+    def _resolve(self, key: str) -> Resolution:
+        return self.lookup(key) or self._create(key, self.aliases.get(key))
 
     def _create(self, key: str, alias: UnitAlias | None) -> Resolution:
         suspect = None

@@ -18,7 +18,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "lead": ("牵头部门", "牵头单位", "牵头责任单位"),
     "cooperating": ("配合部门", "配合单位", "协同单位", "参与单位"),
     "responsible": ("责任单位",),
-    "leaders": ("责任领导", "牵头领导", "分管领导", "牵头负责领导"),
+    "leaders": ("责任领导", "牵头领导", "分管领导", "区级领导", "牵头负责领导"),
     "deadline": ("完成时限", "时间节点", "完成时间"),
     "target_type": ("目标类型",),
     "remarks": ("备注",),
@@ -28,7 +28,7 @@ COLUMN_LABELS = {key: names[0] for key, names in COLUMN_SYNONYMS.items()}
 
 
 _UNIT_SEPARATORS = "、,，;；\n\t "
-_PERSON_SEPARATORS = "、,，;；\n"  # "王 强" is one person padded with a space
+_PERSON_SEPARATORS = "、,，;；/\n"  # "王 强" is one person padded with a space
 _OPEN, _CLOSE = "(（[【", ")）]】"
 # A heading that names the leader of the rows beneath: "（一）由王强副区长牵头的工作",
 # "（二）由常务副区长陈志远牵头的工作", "（三）由刘洋、孙丽副区长牵头的工作"
@@ -103,7 +103,8 @@ def plan_kind(title: str) -> str:
 
 
 def person_names(text: str) -> list[str]:
-    """People listed in a cell: "王 强、李明" → ["王强", "李明"]; "赵海峰 周敏" → ["赵海峰", "周敏"].
+    """People listed in a cell: "王 强、李明" → ["王强", "李明"]; "赵海峰 周敏" → ["赵海峰", "周敏"]; "王强/李明"
+    → ["王强", "李明"].
 
     Spaces inside a list piece either pad a two-character name to three characters' width ("王 强", the
     usual typesetting of name lists) or separate names: words of two or more characters are names, and
