@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "dukao.progress",
     "dukao.reviews",
     "dukao.supervision",
+    "dukao.dashboard",
     "dukao.portal",
     "dukao.demo",
 ]

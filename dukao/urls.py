@@ -14,5 +14,6 @@ urlpatterns = [
     path("reviews/", include("dukao.reviews.urls")),
     path("audit/", include("dukao.audit.urls")),
     path("supervision/", include("dukao.supervision.urls")),
+    path("dashboard/", include("dukao.dashboard.urls")),
     path("public/", include("dukao.portal.urls")),
 ]
