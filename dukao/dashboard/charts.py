@@ -24,7 +24,7 @@ def overview_url(period: date, **filters: str | int) -> str:
 def crosstab_chart(
     chart_id: str, kind: str, title: str, heading: str, rows: list[Row], period: date, dimension: str = ""
 ) -> dict:
-    """A breakdown by status as ``{"id", "kind" (pie, bar, line), "title", "heading", "columns": [{"status",
+    """A breakdown by status as ``{"id", "kind" (pie, bar, line), "empty", "title", "heading", "columns": [{"status",
     "label"}], "rows": [{"label", "url", "total", "cells": [{"value", "url"}]}]}``. ``dimension`` is the filter a
     row's key sets (``type``, ``plan``, ``unit``; none for the totals); the trend's rows are periods."""
 
@@ -36,6 +36,7 @@ def crosstab_chart(
     return {
         "id": chart_id,
         "kind": kind,
+        "empty": not any(row.total for row in rows),
         "title": title,
         "heading": heading,
         "columns": [{"status": status, "label": STATUS_LABELS[status]} for status in STATUSES],
@@ -54,11 +55,12 @@ def crosstab_chart(
 
 
 def worst_chart(statuses: list[TaskStatus]) -> dict:
-    """The worst tasks as ``{"id", "kind": "worst", "title", "axis", "rows": [{"label", "plan", "seq", "name",
+    """The worst tasks as ``{"id", "kind": "worst", "empty", "title", "axis", "rows": [{"label", "plan", "seq", "name",
     "lead_units", "status", "status_label", "gap" (points, or null), "reason", "url" (the task's page)}]}``."""
     return {
         "id": "worst",
         "kind": "worst",
+        "empty": not statuses,
         "title": _("滞后最严重的十项任务"),
         "axis": _("偏差（百分点）"),
         "rows": [

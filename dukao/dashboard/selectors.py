@@ -82,12 +82,15 @@ def counts_by_unit(period: date) -> list[Row]:
     """Per lead unit (key: its id), a task counted for every unit that leads it directly or as a member of a
     lead group (各街道办事处), once per unit; units with the largest share 欠进度 or 严重滞后 first, then by the
     number of tasks, then by name."""
-    statuses = TaskStatus.objects.filter(period=period, task__unit_links__role=UnitRole.LEAD)
     direct, member = "task__unit_links__unit", "task__unit_links__group__members"
     named_directly = TaskUnit.objects.filter(task=OuterRef("task"), role=UnitRole.LEAD, unit=OuterRef(member))
+    # One filter() call each, so that the role and the unit are read from the same link (one join).
+    lead = {"period": period, "task__unit_links__role": UnitRole.LEAD}
     triples = [
-        *_unit_triples(statuses.filter(**{f"{direct}__isnull": False}), direct),
-        *_unit_triples(statuses.filter(~Exists(named_directly), **{f"{member}__isnull": False}), member),
+        *_unit_triples(TaskStatus.objects.filter(**lead, **{f"{direct}__isnull": False}), direct),
+        *_unit_triples(
+            TaskStatus.objects.filter(~Exists(named_directly), **lead, **{f"{member}__isnull": False}), member
+        ),
     ]
     names = {unit_id: name for unit_id, name, _status, _n in triples}
     table = _crosstab((unit_id, status, n) for unit_id, _name, status, n in triples)

@@ -12,7 +12,7 @@
     seriously_behind: "#b91c1c", year_end: "#9ca3af", not_reported: "#7c3aed", not_started: "#d1d5db",
   };
   const TOOLTIP = { renderMode: "richText", confine: true };
-  const LEGEND = { type: "scroll", bottom: 0 };
+  const LEGEND = { top: 0 };  // may wrap to two lines: the grids leave room
 
   // One series per status that occurs, its points carrying the URL of the tasks behind them.
   function statusSeries(chart, extra) {
@@ -38,7 +38,6 @@
         .filter((slice) => slice.value > 0);
       return {
         tooltip: { ...TOOLTIP, trigger: "item", formatter: "{b}：{c}（{d}%）" },
-        legend: LEGEND,
         series: [{ type: "pie", radius: ["35%", "65%"], data, label: { formatter: "{b}\n{c}" } }],
       };
     },
@@ -46,7 +45,7 @@
       return {
         tooltip: { ...TOOLTIP, trigger: "axis", axisPointer: { type: "shadow" } },
         legend: LEGEND,
-        grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
+        grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
         xAxis: { type: "value", minInterval: 1 },
         yAxis: {
           type: "category", inverse: true, data: chart.rows.map((row) => row.label),
@@ -59,7 +58,7 @@
       return {
         tooltip: { ...TOOLTIP, trigger: "axis" },
         legend: LEGEND,
-        grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
+        grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
         xAxis: { type: "category", data: chart.rows.map((row) => row.label) },
         yAxis: { type: "value", minInterval: 1 },
         series: statusSeries(chart, { type: "line", symbolSize: 8 }),
@@ -72,10 +71,10 @@
       }));
       return {
         tooltip: { ...TOOLTIP, trigger: "item", formatter: (p) => `${p.name}：${p.data.status} ${p.value}` },
-        grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-        xAxis: { type: "value", name: chart.axis, nameLocation: "middle", nameGap: 24 },
+        grid: { left: 8, right: 16, top: 8, bottom: 32, containLabel: true },
+        xAxis: { type: "value", name: chart.axis, nameLocation: "middle", nameGap: 28 },
         yAxis: { type: "category", inverse: true, data: chart.rows.map((row) => row.label) },
-        series: [{ type: "bar", data, barMaxWidth: 24, label: { show: true, position: "right", formatter: (p) => p.data.status } }],
+        series: [{ type: "bar", data, barMaxWidth: 24, label: { show: true, position: "insideLeft", color: "#fff", formatter: (p) => p.data.status } }],
       };
     },
   };
@@ -83,7 +82,7 @@
   function draw(element) {
     const chart = JSON.parse(document.getElementById(element.dataset.chart).textContent);
     if (chart.kind === "bar" || chart.kind === "worst") {
-      element.style.height = `${Math.max(240, chart.rows.length * 28 + 72)}px`;
+      element.style.height = `${Math.max(240, chart.rows.length * 28 + 96)}px`;
     }
     const instance = echarts.init(element, null, { renderer: "canvas" });
     instance.setOption(OPTIONS[chart.kind](chart));
