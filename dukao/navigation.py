@@ -12,6 +12,7 @@ def navigation(request) -> dict[str, dict[str, bool]]:
     return {
         "nav": {
             "reviews": user.role in permissions.REVIEWER_ROLES,
+            "dashboard": permissions.reads_everything(user),
             "audit": can_read_audit(user),
             "staff": user.is_staff,
             "indicators": can_correct_indicators(user),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "dukao.reviews",
     "dukao.supervision",
     "dukao.assessment",
+    "dukao.dashboard",
     "dukao.portal",
     "dukao.demo",
 ]

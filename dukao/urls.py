@@ -15,5 +15,6 @@ urlpatterns = [
     path("audit/", include("dukao.audit.urls")),
     path("supervision/", include("dukao.supervision.urls")),
     path("assessment/", include("dukao.assessment.urls")),
+    path("dashboard/", include("dukao.dashboard.urls")),
     path("public/", include("dukao.portal.urls")),
 ]

@@ -1,31 +1,79 @@
 """Reads on supervision, scoped to the user."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
-from dukao.plans.models import Plan, TaskUnit, UnitRole
+from dukao.plans.models import Plan, UnitRole
+from dukao.plans.selectors import unit_task_ids
 from dukao.progress import permissions
 from dukao.supervision.models import Bulletin, SupervisionCase, TaskStatus
 from dukao.supervision.rules import STATUS_LABELS, Status
+from dukao.units.models import Unit
 
 #: The statuses that put a unit in 区纪委's queue.
 CASE_STATUSES = (Status.SERIOUSLY_BEHIND, Status.NOT_REPORTED)
 
 
-def period_statuses(user: User, period: date) -> QuerySet[TaskStatus]:
-    """The period's statuses: every task for read-all roles, the tasks a unit leads otherwise."""
-    statuses = (
+#: The ``type`` filter value of tasks without a target type (the livelihood projects of the seed).
+UNTYPED = "none"
+
+
+@dataclass(frozen=True)
+class StatusFilter:
+    """Filters of the status list, as the dashboard's charts link to it: a status code; a target-type code
+    (``""`` for tasks without a type, ``None`` for any); a plan; a lead unit (directly or through a group)."""
+
+    status: str = ""
+    target_type: str | None = None
+    plan: Plan | None = None
+    unit: Unit | None = None
+
+    def labels(self) -> list[tuple[str, str]]:
+        """``[(filter name, value)]`` of the active filters, for the page to show."""
+        active = [
+            (_("状态"), STATUS_LABELS[Status(self.status)] if self.status else ""),
+            (_("目标类型"), type_label(self.target_type) if self.target_type is not None else ""),
+            (_("分解表"), str(self.plan or "")),
+            (_("牵头单位"), str(self.unit or "")),
+        ]
+        return [(name, value) for name, value in active if value]
+
+
+def type_label(code: str) -> str:
+    """``"A"`` → ``"A类"``; ``""`` → ``"未分类"``."""
+    return _("%(code)s类") % {"code": code} if code else _("未分类")
+
+
+def period_statuses(user: User, period: date, status_filter: StatusFilter | None = None) -> QuerySet[TaskStatus]:
+    """The period's statuses, filtered: every task for read-all roles, the tasks a unit leads otherwise."""
+    statuses = _filtered(
         TaskStatus.objects.filter(period=period)
         .select_related("task__plan")
-        .order_by("task__plan__kind", "task__position")
+        .order_by("task__plan__kind", "task__position"),
+        status_filter or StatusFilter(),
     )
     if permissions.reads_everything(user):
         return statuses
-    led = TaskUnit.objects.filter(role=UnitRole.LEAD).filter(Q(unit_id=user.unit_id) | Q(group__members=user.unit_id))
-    return statuses.filter(task_id__in=led.values("task_id"))
+    if user.unit_id is None:  # leads nothing; and a NULL id in the query would match every group link
+        return statuses.none()
+    return statuses.filter(task_id__in=unit_task_ids(user.unit_id, UnitRole.LEAD))
+
+
+def _filtered(statuses: QuerySet[TaskStatus], f: StatusFilter) -> QuerySet[TaskStatus]:
+    if f.status:
+        statuses = statuses.filter(status=f.status)
+    if f.target_type is not None:
+        statuses = statuses.filter(task__target_type=f.target_type)
+    if f.plan:
+        statuses = statuses.filter(task__plan=f.plan)
+    if f.unit:
+        statuses = statuses.filter(task_id__in=unit_task_ids(f.unit.pk, UnitRole.LEAD))
+    return statuses
 
 
 def status_counts(statuses) -> list[tuple[str, str, int]]:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from dukao.lib.periods import months_of_year, parse_period, period_key
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
+from dukao.supervision.forms import StatusFilterForm
 from dukao.supervision.models import Bulletin, BulletinState, CaseStepKind, Reminder
 from dukao.units.models import Unit
 
@@ -26,7 +27,8 @@ CONTENT_TYPES = {
 }
 
 
-def _month(request):
+def requested_period(request) -> date:
+    """The period of ``?period=2019-06``, else the default period; a malformed one is a 404."""
     try:
         if request.GET.get("period"):
             return parse_period(request.GET["period"])
@@ -37,11 +39,17 @@ def _month(request):
 
 @login_required
 def status_overview(request):
-    """Every task's status in a period, with counts; everyone who reads all tasks may see it."""
-    period = _month(request)
-    statuses = selectors.period_statuses(request.user, period)
+    """Every task's status in a period, with counts; everyone who reads all tasks may see it (a unit, the tasks
+    it leads). Optional filters (the dashboard's links): an unknown status, type, plan or unit is a 404."""
+    period = requested_period(request)
+    form = StatusFilterForm(request.GET)
+    if not form.is_valid():
+        raise Http404(form.errors.as_text())
+    status_filter = form.status_filter()
+    statuses = selectors.period_statuses(request.user, period, status_filter)
     context = {
         "period": period,
+        "filters": status_filter.labels(),
         "statuses": statuses,
         "counts": selectors.status_counts(statuses),
         "months": months_of_year(period.year),
@@ -121,7 +129,7 @@ def case_list(request):
     """区纪委's queue (units with seriously lagging tasks, proposed steps) and the cases; a unit sees its own."""
     context = {
         "cases": selectors.visible_cases(request.user),
-        "proposals": selectors.case_proposals(request.user, _month(request)),
+        "proposals": selectors.case_proposals(request.user, requested_period(request)),
         "can_open": services.can_handle_cases(request.user),
     }
     return render(request, "supervision/case_list.html", context)

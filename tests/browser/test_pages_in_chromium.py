@@ -2,6 +2,7 @@
 htmx works under the Content-Security-Policy, and the Chinese text renders."""
 
 import os
+from datetime import date
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -9,6 +10,7 @@ from playwright.sync_api import sync_playwright
 from dukao.accounts.models import Role
 from dukao.plans.models import Plan, PlanKind
 from dukao.plans.services import plan_import
+from dukao.supervision.services import status_recompute
 from tests.conftest import make_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -61,4 +63,23 @@ def test_the_task_page_loads_its_progress_panel(page, live_server, work_report):
     if os.environ.get("DUKAO_SCREENSHOT"):
         with open(os.environ["DUKAO_SCREENSHOT"], "wb") as f:
             f.write(shot)
+    assert page.csp_errors == []
+
+
+def test_the_dashboard_draws_its_charts_and_clicks_through_to_the_tasks(page, live_server, work_report):
+    status_recompute(period=date(2019, 6, 1), today=date(2019, 6, 30))  # every task 未报送: no report came in
+    page.goto(f"{live_server.url}/dashboard/")
+    page.locator('[data-chart="trend"] canvas').wait_for()  # the last chart drawn (none are behind: no worst ten)
+    assert page.locator(".chart canvas").count() == page.locator("[data-chart]").count() == 5
+    box = page.locator('[data-chart="by-status"]').bounding_box()
+    ring = min(box["width"], box["height"]) / 4  # half-way between the pie's inner (35 %) and outer (65 %) radius
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 - ring)  # the tooltip, in the canvas
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 - ring)
+    assert "status=not_reported" in page.url and "状态：未报送" in page.inner_text("main")
+    assert page.locator("table.tasks tbody tr").count() == 163
+    page.go_back()
+    page.click(f'section.bar a[href*="plan={work_report.pk}"][href*="status=not_reported"]')
+    page.wait_for_url(f"**plan={work_report.pk}**")
+    assert page.locator("table.tasks tbody tr").count() == 148
     assert page.csp_errors == []

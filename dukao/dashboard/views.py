@@ -1,0 +1,27 @@
+"""The leader's dashboard (领导驾驶舱)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from dukao.dashboard.charts import dashboard_charts
+from dukao.lib.periods import months_of_year, period_key
+from dukao.lib.permissions import deny_unless
+from dukao.progress import permissions
+from dukao.supervision.views import requested_period
+
+
+@login_required
+def index(request):
+    """One page for a period (``?period=2019-06``; default the latest with statuses): the charts with their
+    tables. For those who read every task (督查、监督、考评、系统管理员); a unit reads its own tasks' statuses
+    in 进度督察 instead."""
+    deny_unless(permissions.reads_everything(request.user), _("领导驾驶舱仅供督查、监督、考评人员和系统管理员查看。"))
+    period = requested_period(request)
+    context = {
+        "period": period,
+        "period_key": period_key(period),
+        "months": months_of_year(period.year),
+        "charts": dashboard_charts(period),
+    }
+    return render(request, "dashboard/index.html", context)

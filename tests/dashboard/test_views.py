@@ -1,0 +1,170 @@
+"""The dashboard page and the filtered status list it links to."""
+
+import json
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dukao.dashboard.charts import overview_url
+from dukao.plans.models import Plan, PlanKind, Task, UnitRole
+from dukao.plans.selectors import unit_task_ids
+from dukao.supervision.models import TaskStatus
+from dukao.supervision.rules import Status
+from dukao.units.models import Unit
+from tests.dashboard.conftest import MAY, add_city
+
+DASHBOARD = reverse("dashboard:index")
+OVERVIEW = reverse("supervision:status_overview")
+
+
+def chart(html: str, chart_id: str) -> dict:
+    """The JSON a chart is drawn from (``json_script``)."""
+    match = re.search(rf'<script id="{chart_id}" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def listed_tasks(client, url: str) -> int:
+    html = client.get(url).content.decode()
+    return len(re.findall(r'<tr><td>[^<]*</td><td class="num">', html))
+
+
+# ----- who may see it ----------------------------------------------------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, db):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "inspector", "evaluator", "administrator"])
+def test_those_who_read_every_task_see_it_and_its_menu_link(client, spread, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert f'href="{DASHBOARD}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["lead_reporter", "lead_head", "stats_reviewer", "auditor"])
+def test_units_reviewers_and_auditors_are_refused_and_not_offered_it(client, spread, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(DASHBOARD).status_code == 403
+    assert f'href="{DASHBOARD}"' not in client.get(OVERVIEW).content.decode()
+
+
+# ----- the page -----------------------------------------------------------------------------------------------
+
+
+def test_each_chart_has_its_data_and_a_table_of_the_same_numbers_linking_to_the_tasks(client, demo):
+    client.force_login(demo["supervisor"])
+    html = client.get(DASHBOARD, {"period": "2019-05"}).content.decode()
+    assert "2019年5月" in html
+    by_status = chart(html, "by-status")
+    cells = zip(by_status["columns"], by_status["rows"][0]["cells"], strict=True)
+    counts = {column["status"]: cell["value"] for column, cell in cells}
+    assert counts == {s: TaskStatus.objects.filter(period=MAY, status=s).count() for s in Status}
+    not_reported = overview_url(MAY, status=Status.NOT_REPORTED)
+    assert f'<a href="{not_reported.replace("&", "&amp;")}">{counts[Status.NOT_REPORTED]}</a>' in html
+    assert listed_tasks(client, not_reported) == counts[Status.NOT_REPORTED]
+    for chart_id in ("by-type", "by-plan", "by-unit", "trend"):
+        data = chart(html, chart_id)
+        assert data["rows"] and f'data-chart="{chart_id}"' in html
+        for row in data["rows"]:
+            for cell in row["cells"]:
+                if cell["value"]:
+                    assert f'<a href="{cell["url"].replace("&", "&amp;")}">{cell["value"]}</a>' in html
+    assert len(chart(html, "trend")["rows"]) == 12
+    assert [row["seq"] for row in chart(html, "worst")["rows"]] == ["4"]
+
+
+def test_every_link_of_a_chart_lists_as_many_tasks_as_it_counts(client, spread, supervisor):
+    client.force_login(supervisor)
+    html = client.get(DASHBOARD, {"period": "2019-09"}).content.decode()
+    for chart_id in ("by-type", "by-plan"):
+        for row in chart(html, chart_id)["rows"]:
+            assert listed_tasks(client, row["url"]) == row["total"]
+            cell = max(row["cells"], key=lambda c: c["value"])
+            assert listed_tasks(client, cell["url"]) == cell["value"]
+    worst_unit = chart(html, "by-unit")["rows"][0]
+    assert listed_tasks(client, worst_unit["url"]) == worst_unit["total"]
+
+
+def test_echarts_and_the_dashboard_script_are_static_files_loaded_with_the_nonce(client, spread, supervisor):
+    client.force_login(supervisor)
+    response = client.get(DASHBOARD)
+    html = response.content.decode()
+    nonce = re.search(r'<script src="[^"]*htmx[^"]*" nonce="([^"]+)"', html).group(1)
+    assert nonce in response["Content-Security-Policy"]
+    for path in ("vendor/echarts.min.js", "dashboard/dashboard.js"):
+        assert finders.find(path)
+        assert f'<script src="/static/{path}" nonce="{nonce}" defer></script>' in html
+    assert "Apache License" in open(finders.find("vendor/echarts.LICENSE.txt"), encoding="utf-8").read()
+    inline = [tag for tag in re.findall(r"<script[^>]*>", html) if "src=" not in tag and "application/json" not in tag]
+    assert inline == [] and not re.search(r"<[^>]+\son[a-z]+=", html)  # no inline script, no inline handler
+
+
+def test_a_period_without_statuses_says_so(client, seed, supervisor):
+    client.force_login(supervisor)
+    html = client.get(DASHBOARD, {"period": "2019-11"}).content.decode()
+    assert "该报告期尚未计算状态" in html and 'type="application/json"' not in html
+
+
+def test_queries_do_not_grow_with_tasks_and_units(client, spread, supervisor):
+    client.force_login(supervisor)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(DASHBOARD, {"period": "2019-09"}).status_code == 200
+        return len(queries)
+
+    on_the_seed = count()
+    add_city(tasks=600, units=90)
+    assert Task.objects.count() == 763 and TaskStatus.objects.filter(period="2019-09-01").count() == 763
+    assert count() == on_the_seed
+
+
+# ----- the status list's filters ------------------------------------------------------------------------------
+
+
+def test_the_status_list_filters_by_status_type_plan_and_unit(client, spread, supervisor):
+    client.force_login(supervisor)
+    september = TaskStatus.objects.filter(period=spread)
+    livelihood = Plan.objects.get(kind=PlanKind.LIVELIHOOD)
+    unit = Unit.objects.get(name="区发改经信局")
+    cases = [
+        ({"status": "behind"}, september.filter(status="behind")),
+        ({"type": "A"}, september.filter(task__target_type="A")),
+        ({"type": "none"}, september.filter(task__target_type="")),
+        ({"plan": livelihood.pk}, september.filter(task__plan=livelihood)),
+        ({"unit": unit.pk}, september.filter(task_id__in=unit_task_ids(unit.pk, UnitRole.LEAD))),
+        ({"type": "A", "status": "not_reported"}, september.filter(task__target_type="A", status="not_reported")),
+    ]
+    for filters, expected in cases:
+        assert expected.exists()
+        assert listed_tasks(client, overview_url(spread, **filters)) == expected.count(), filters
+
+
+def test_active_filters_are_shown_with_a_link_to_clear_them_and_months_keep_them(client, spread, supervisor):
+    client.force_login(supervisor)
+    html = client.get(overview_url(spread, status="behind", type="B")).content.decode()
+    assert "状态：欠进度" in html and "目标类型：B类" in html
+    assert '<a href="?period=2019-09">清除筛选</a>' in html
+    assert 'href="?period=2019-08&amp;status=behind&amp;type=B"' in html
+    assert "筛选：" not in client.get(OVERVIEW, {"period": "2019-09"}).content.decode()
+
+
+@pytest.mark.parametrize("bad", [{"status": "late"}, {"type": "甲"}, {"plan": "999999"}, {"unit": "x"}])
+def test_an_unknown_filter_value_is_not_found(client, spread, supervisor, bad):
+    client.force_login(supervisor)
+    assert client.get(OVERVIEW, {"period": "2019-09", **bad}).status_code == 404
+
+
+def test_a_unit_filtering_the_list_still_sees_only_the_tasks_it_leads(client, spread, lead_reporter):
+    client.force_login(lead_reporter)
+    own = TaskStatus.objects.filter(
+        period=spread, status="not_reported", task_id__in=unit_task_ids(lead_reporter.unit_id, UnitRole.LEAD)
+    )
+    assert listed_tasks(client, overview_url(spread, status="not_reported")) == own.count() > 0
