@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 8000
+# pytest workers: one per core (2 on the CI machine)
+TEST_WORKERS ?= auto
 SEED := data/seeds/000_26a01e5d1773f912.txt
 VENV := .venv
 DUKAO := $(VENV)/bin/dukao
@@ -57,4 +59,4 @@ lint: install
 test: install
 	$(VENV)/bin/ruff check .
 	$(DUKAO) makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
