@@ -1,6 +1,7 @@
 """The menu a signed-in user sees, from the permission rules of each app (a template context processor)."""
 
 from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
+from dukao.assessment import permissions as assessment_permissions
 from dukao.audit.permissions import can_read_audit
 from dukao.progress import permissions
 
@@ -17,5 +18,6 @@ def navigation(request) -> dict[str, dict[str, bool]]:
             "staff": user.is_staff,
             "indicators": can_correct_indicators(user),
             "cadres": can_read_cadres(user),
+            "records": assessment_permissions.can_read_all(user),
         }
     }

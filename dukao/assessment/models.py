@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dukao.lib.models import TimeStampedModel
+from dukao.lib.models import Immutable, TimeStampedModel
 
 
 class AssessmentState(models.TextChoices):
@@ -230,3 +230,29 @@ class Adjustment(_PartOfAssessment):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.unit}"
+
+
+class PerformanceRecord(Immutable):
+    """A leading cadre's performance record (实绩记录) for a year, frozen when the year's assessment is finalised:
+    the units they answer for with their scores and ranks, every task with its status month by month, the
+    supervision cases, their score (``records.record`` gives the shape). Written once, never changed."""
+
+    cadre = models.ForeignKey(
+        "units.Cadre", on_delete=models.PROTECT, related_name="performance_records", verbose_name=_("领导干部")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, related_name="performance_records", verbose_name=_("考核")
+    )
+    summary = models.JSONField(_("实绩内容"))
+    sha256 = models.CharField(_("内容 SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("记录时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("实绩记录")
+        verbose_name_plural = _("实绩记录")
+        ordering = ["-year", "cadre"]
+        constraints = [models.UniqueConstraint(fields=["cadre", "assessment"], name="record_once_per_assessment")]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · {self.year}"

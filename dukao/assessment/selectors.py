@@ -6,8 +6,10 @@ from django.http import Http404
 from dukao.accounts.models import User
 from dukao.assessment import permissions
 from dukao.assessment.models import Appeal, Assessment, AssessmentState, TaskScore, UnitScore
-from dukao.plans.models import UnitRole
+from dukao.assessment.records import in_office_during
+from dukao.plans.models import Plan, UnitRole
 from dukao.plans.selectors import unit_task_ids
+from dukao.units.models import Cadre
 
 
 def assessment_list(user: User) -> QuerySet[Assessment]:
@@ -58,3 +60,22 @@ def appeals(user: User, assessment: Assessment) -> QuerySet[Appeal]:
     if permissions.can_read_all(user):
         return rows
     return rows.filter(unit_id=user.unit_id) if user.unit_id else rows.none()
+
+
+def plan_years() -> list[int]:
+    """Years that have plans, newest first."""
+    return list(Plan.objects.values_list("year", flat=True).distinct().order_by("-year"))
+
+
+def latest_plan_year() -> int:
+    """The newest plan year; ``Http404`` when nothing is imported."""
+    years = plan_years()
+    if not years:
+        raise Http404
+    return years[0]
+
+
+def cadres_of_year(year: int) -> list[Cadre]:
+    """Cadres in office during ``year``: district leaders (分管领导) first, then principals by unit kind and name."""
+    cadres = Cadre.objects.filter(in_office_during(year)).select_related("unit")
+    return list(cadres.order_by("role", "unit__kind", "unit__name", "name"))

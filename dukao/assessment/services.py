@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dukao.accounts.models import User
-from dukao.assessment import facts, permissions, scoring
+from dukao.assessment import facts, permissions, records, scoring
 from dukao.assessment.models import (
     Adjustment,
     AdjustmentKind,
@@ -21,6 +21,7 @@ from dukao.assessment.models import (
     AppealState,
     Assessment,
     AssessmentState,
+    PerformanceRecord,
     TaskScore,
     UnitScore,
 )
@@ -29,7 +30,7 @@ from dukao.lib.periods import period_of
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Plan, Task, UnitRole
 from dukao.progress.evidence import check_evidence
-from dukao.units.models import Unit
+from dukao.units.models import Cadre, Unit
 
 
 class AssessmentError(Exception):
@@ -222,9 +223,9 @@ def appeal_decide(
 
 @transaction.atomic
 def assessment_finalise(*, assessment: Assessment, user: User) -> Assessment:
-    """Recompute one last time, freeze the scores into a snapshot with its SHA-256 and mark the assessment
-    final; nothing of it changes afterwards. Raises ``AssessmentError`` while appeals are pending or the window
-    is still open."""
+    """Recompute one last time, freeze the scores into a snapshot with its SHA-256, mark the assessment final and
+    freeze every cadre's performance record of the year; nothing of it changes afterwards.
+    Raises ``AssessmentError`` while appeals are pending or the window is still open."""
     deny_unless(permissions.can_run(user), "只有区政府办公室可以定稿考核结果。")
     assessment = _lock(assessment)
     _require_open(assessment)
@@ -237,10 +238,27 @@ def assessment_finalise(*, assessment: Assessment, user: User) -> Assessment:
     assessment.snapshot_sha256 = snapshot_digest(assessment.snapshot)
     assessment.state, assessment.finalised_by, assessment.finalised_at = AssessmentState.FINAL, user, timezone.now()
     assessment.save()
+    _records_freeze(assessment)
     event_record(
         actor=user, action="assessment.finalise", obj=assessment, summary=f"快照 SHA-256 {assessment.snapshot_sha256}"
     )
     return assessment
+
+
+def _records_freeze(assessment: Assessment) -> None:
+    """Freeze the performance record of every cadre in office during the year (seed notice: results go into
+    the 领导干部实绩记录研判系统)."""
+    cadres = list(Cadre.objects.filter(records.in_office_during(assessment.year)).select_related("unit"))
+    PerformanceRecord.objects.bulk_create(
+        PerformanceRecord(
+            cadre_id=cadre_id,
+            year=assessment.year,
+            assessment=assessment,
+            summary=summary,
+            sha256=snapshot_digest(summary),
+        )
+        for cadre_id, summary in records.records(cadres, assessment.year, assessment).items()
+    )
 
 
 def snapshot_digest(data: dict) -> str:

@@ -5,6 +5,8 @@ from dukao.assessment import views
 app_name = "assessment"
 urlpatterns = [
     path("", views.assessment_list, name="assessment_list"),
+    path("records/", views.record_list, name="record_list"),
+    path("records/<int:cadre_id>/", views.record_detail, name="record_detail"),
     path("<int:assessment_id>/", views.assessment_detail, name="assessment_detail"),
     path("<int:assessment_id>/<str:action>/", views.assessment_action, name="assessment_action"),
     path("<int:assessment_id>/units/<int:unit_id>/", views.unit_detail, name="unit_detail"),

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dukao.assessment import forms, permissions, selectors, services
+from dukao.assessment import forms, permissions, records, selectors, services
 from dukao.assessment.exports import assessment_xlsx
 from dukao.audit.services import event_record
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans.models import Task
 from dukao.progress.evidence import EvidenceRejected
+from dukao.units.models import Cadre
 
 ERRORS = (services.AssessmentError, EvidenceRejected, PermissionDenied)
 
@@ -178,3 +179,42 @@ def assessment_export(request, assessment_id: int):
     response = HttpResponse(assessment_xlsx(assessment), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.year}-{assessment.pk}.xlsx"'
     return response
+
+
+def _year(request) -> int:
+    """The ``year`` query parameter, default the latest year with plans."""
+    try:
+        return int(request.GET["year"]) if request.GET.get("year") else selectors.latest_plan_year()
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+@login_required
+def record_list(request):
+    """Every cadre in office during the year with the key figures of their performance record."""
+    if not permissions.can_read_all(request.user):
+        raise PermissionDenied(_("无权查看领导干部实绩记录。"))
+    year = _year(request)
+    cadres = selectors.cadres_of_year(year)
+    by_cadre = records.year_records(cadres, year)
+    context = {"year": year, "years": selectors.plan_years(), "rows": [(c, by_cadre[c.pk]) for c in cadres]}
+    return render(request, "assessment/record_list.html", context)
+
+
+@login_required
+def record_detail(request, cadre_id: int):
+    """A cadre's record for the year and its 研判: peers of the same kind and earlier years."""
+    if not permissions.can_read_all(request.user):
+        raise PermissionDenied(_("无权查看领导干部实绩记录。"))
+    cadre = get_object_or_404(Cadre.objects.select_related("unit"), pk=cadre_id)
+    year = _year(request)
+    context = {
+        "cadre": cadre,
+        "year": year,
+        "years": selectors.plan_years(),
+        "record": records.year_records([cadre], year)[cadre.pk],
+        "peers": records.peer_table(cadre, year),
+        "earlier": records.earlier_years(cadre, year),
+        "months": range(1, 13),
+    }
+    return render(request, "assessment/record_detail.html", context)

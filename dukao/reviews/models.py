@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dukao.progress.models import Immutable
+from dukao.lib.models import Immutable
 
 
 class Decision(models.TextChoices):

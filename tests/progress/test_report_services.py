@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from dukao.audit.models import Event
+from dukao.lib.models import ImmutableError
 from dukao.progress import services
-from dukao.progress.models import ImmutableError, ReportState, ReportVersion
+from dukao.progress.models import ReportState, ReportVersion
 from dukao.reviews.services import review_decide
 from tests.progress.factories import JUNE, draft, submitted, values_for
 
