@@ -95,7 +95,7 @@ def _task_row(ctx: Context, task: Task) -> dict:
         "months": [[months.get(m, ""), _label(months.get(m, ""))] for m in range(1, 13)],
         "latest": latest,
         "latest_label": _label(latest),
-        "completion": str(score.completion) if score else "",
+        "completion": f"{score.completion * 100:.2f}" if score else "",  # % of the target
         "explanation": score.explanation if score else [],
     }
 

@@ -8,22 +8,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from dukao.accounts.models import Role
-from dukao.plans.models import Plan, PlanKind
-from dukao.plans.services import plan_import
 from dukao.supervision.services import status_recompute
+from tests.browser.conftest import ARGS, CHROMIUM
 from tests.conftest import make_user
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
-
-
-@pytest.fixture
-def work_report(transactional_db, seed_bytes):
-    """The seed imported outside a wrapping transaction, so that the live server's thread sees it."""
-    plan_import(content=seed_bytes, file_name="seed.txt")
-    return Plan.objects.get(kind=PlanKind.WORK_REPORT)
 
 
 @pytest.fixture
