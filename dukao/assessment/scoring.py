@@ -140,6 +140,11 @@ class TaskScore:
     explanation: list[str] = field(default_factory=list)
 
 
+def _n(value: Decimal) -> str:
+    """A number as people write it: 7, 0.5 (not 7.0, 0.50)."""
+    return f"{value.normalize():f}"
+
+
 def _q(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
@@ -176,10 +181,10 @@ def score_task(result: TaskResult, rules: Rules = Rules()) -> TaskScore:
             + result.missing_reports * rules.missing_deduction
         )
         if deductions:
-            capped = min(deductions, rules.task_deduction_cap)
+            capped, cap = min(deductions, rules.task_deduction_cap), rules.task_deduction_cap
             lines.append(
-                f"督办{result.cases}次、迟报{result.late_reports}次、未报{result.missing_reports}次，扣{capped}分"
-                + (f"（应扣{deductions}分，单项最多扣{rules.task_deduction_cap}分）" if capped < deductions else "")
+                f"督办{result.cases}次、迟报{result.late_reports}次、未报{result.missing_reports}次，扣{_n(capped)}分"
+                + (f"（应扣{_n(deductions)}分，单项最多扣{_n(cap)}分）" if capped < deductions else "")
             )
             deductions = capped
     return TaskScore(result.seq, base_earned, base_possible, bonus, deductions, lines)

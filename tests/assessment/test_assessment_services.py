@@ -36,7 +36,7 @@ def test_months_without_a_signed_report_are_deducted_up_to_the_cap(draft):
     gdp = score_of(draft, "1")  # signed Jan–May; June to December missing
     assert (gdp.late_reports, gdp.missing_reports) == (0, 7)
     assert gdp.deductions == D(5)
-    assert "应扣7.0分，单项最多扣5分" in gdp.explanation[-1]
+    assert "应扣7分，单项最多扣5分" in gdp.explanation[-1]
 
 
 def test_every_unit_with_tasks_is_scored_and_ranked_with_ties_sharing_a_rank(draft):

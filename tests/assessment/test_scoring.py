@@ -4,7 +4,16 @@ from decimal import Decimal as D
 
 import pytest
 
-from dukao.assessment.scoring import Rules, TaskResult, score_task, score_unit
+from dukao.assessment.scoring import (
+    Measured,
+    Rules,
+    TaskResult,
+    indicator_completion,
+    score_task,
+    score_unit,
+    stretch_met,
+    task_completion,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,3 +55,39 @@ def test_cooperating_tasks_count_at_their_share():
     unit = score_unit(led, cooperating, Rules(cooperating_share=D("0.2")))
     assert unit.score == D("83.33")  # 100 / (100 + 0.2 × 100)
     assert "配合按20.00%计" in unit.explanation[0]
+
+
+def test_deductions_on_one_task_stop_at_the_cap():
+    score = score_task(TaskResult("8", "A", D(1), cases=3, missing_reports=1))
+    assert score.deductions == D(5)
+    assert "应扣7分，单项最多扣5分" in score.explanation[-1]
+
+
+@pytest.mark.parametrize(
+    ("measured", "completion"),
+    [
+        (Measured("growth", ">=", D("5.5"), D("5.7")), D("5.7") / D("5.5")),  # row 1: a rate, uncapped
+        (Measured("money", ">=", D(130), D(42)), D(42) / D(130)),  # row 4
+        (Measured("duration", "<=", D(90), D(80)), D(1)),  # within an upper bound
+        (Measured("duration", "<=", D(90), D(120)), D(90) / D(120)),  # over it: bound ÷ value
+        (Measured("milestone", "", None, verified_done=True), D(1)),
+        (Measured("milestone", "", None), D(0)),
+        (Measured("quantity", ">=", D(1900)), D(0)),  # never verified
+    ],
+)
+def test_an_indicators_completion_is_verified_over_target(measured, completion):
+    assert indicator_completion(measured) == completion
+
+
+def test_several_indicators_average_each_capped_at_one():
+    over, half = Measured("quantity", ">=", D(100), D(150)), Measured("quantity", ">=", D(100), D(50))
+    assert task_completion([over, half]) == D("0.75")
+    assert task_completion([over]) == D("1.5") and task_completion([]) == D(0)
+    assert stretch_met([Measured("quantity", ">=", D(100), D(120), stretch=D(110))])
+
+
+def test_rules_survive_their_json_form_and_refuse_unknown_keys():
+    rules = Rules(case_deduction=D(3), bonus=(("B", D(1)), ("C", D(4))))
+    assert Rules.from_dict(rules.as_dict()) == rules
+    with pytest.raises(ValueError, match="不是数字"):
+        Rules.from_dict({"base": "一百"})
