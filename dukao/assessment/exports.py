@@ -3,11 +3,13 @@ every adjustment with its reason. Strings are stored as text, never as formulas 
 
 from io import BytesIO
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from openpyxl import Workbook
 
 from dukao.assessment.models import Assessment
 from dukao.lib.xlsx import append_rows
+from dukao.plans.models import TaskUnit
 
 UNIT_HEADER = [
     "排名",
@@ -27,6 +29,7 @@ TASK_HEADER = [
     "分解表",
     "序号",
     "任务名称",
+    "牵头单位",
     "目标类型",
     "完成率（%）",
     "基础得分",
@@ -75,6 +78,7 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
                 s.task.plan.get_kind_display(),
                 s.task.seq,
                 s.task.name,
+                "、".join(link.name for link in s.task.lead_links),
                 s.task.target_type,
                 float(s.completion * 100),
                 float(s.base_earned),
@@ -84,7 +88,9 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
                 "是" if s.objective_cause else "",
                 "；".join(s.explanation),
             ]
-            for s in assessment.task_scores.select_related("task__plan").order_by("task__plan_id", "task__position")
+            for s in assessment.task_scores.select_related("task__plan")
+            .prefetch_related(Prefetch("task__unit_links", TaskUnit.objects.select_related("unit", "group")))
+            .order_by("task__plan_id", "task__position")
         ),
     )
     adjustments = book.create_sheet("调整记录")
@@ -96,7 +102,7 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
                 a.unit.name,
                 a.get_kind_display(),
                 a.task.seq if a.task else "",
-                "" if a.value is None else float(a.value),
+                a.value_display,
                 a.reason,
                 "是" if a.appeal_id else "",
                 str(a.made_by),

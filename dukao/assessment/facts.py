@@ -78,9 +78,10 @@ def report_punctuality(
     return counts
 
 
-def case_counts(tasks: list[Task], year: int) -> dict[int, int]:
-    """``{task id: number of supervision cases opened on it in the year}``."""
-    through = SupervisionCase.tasks.through.objects.filter(task__in=tasks, supervisioncase__created_at__year=year)
+def case_counts(tasks: list[Task]) -> dict[int, int]:
+    """``{task id: number of supervision cases opened on it}``: the tasks are one plan year's, so a case opened in
+    January on December's lag counts for the year it belongs to (as in the performance records)."""
+    through = SupervisionCase.tasks.through.objects.filter(task__in=tasks)
     counts: dict[int, int] = defaultdict(int)
     for task_id in through.values_list("task_id", flat=True):
         counts[task_id] += 1

@@ -20,7 +20,12 @@ class OpenAppealsForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    task = forms.ModelChoiceField(label=_("涉及任务"), queryset=Task.objects.none(), required=False)
+    task = forms.ModelChoiceField(
+        label=_("涉及任务"),
+        queryset=Task.objects.none(),
+        required=False,
+        empty_label=_("（对总分申诉，不涉及具体任务）"),
+    )
     reason = forms.CharField(label=_("申诉理由"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     file = forms.FileField(label=_("佐证材料"), required=False)
 
@@ -43,7 +48,9 @@ class _ChangeFields(forms.Form):
 
 class AdjustmentForm(_ChangeFields):
     kind = forms.ChoiceField(label=_("调整方式"), choices=AdjustmentKind.choices)
-    task = forms.ModelChoiceField(label=_("任务"), queryset=Task.objects.none(), required=False)
+    task = forms.ModelChoiceField(
+        label=_("任务"), queryset=Task.objects.none(), required=False, empty_label=_("（加减分不选任务）")
+    )
     reason = forms.CharField(label=_("调整理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     field_order = ["kind", "task", "value", "reason"]
 
@@ -61,6 +68,15 @@ class DecideForm(_ChangeFields):
     decision = forms.CharField(label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     kind = forms.ChoiceField(label=_("随之调整"), choices=[("", _("不调整"))] + AdjustmentKind.choices, required=False)
     field_order = ["accept", "decision", "kind", "value"]
+
+
+def errors_text(form: forms.Form) -> str:
+    """Every error of a form in one sentence, each with its field's label: 调整值：请输入一个数字。"""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}：{''.join(errors)}" if label else "".join(errors))
+    return "；".join(parts)
 
 
 def default_deadline(today: date) -> date:

@@ -231,6 +231,15 @@ class Adjustment(_PartOfAssessment):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.unit}"
 
+    @property
+    def value_display(self) -> str:
+        """The value as the forms take it: a completion in %, points with their sign, nothing for a cause."""
+        if self.value is None:
+            return "—"
+        if self.kind == AdjustmentKind.COMPLETION:
+            return f"{self.value * 100:.2f}%"
+        return f"{self.value.normalize():+f}分"
+
 
 class PerformanceRecord(Immutable):
     """A leading cadre's performance record (实绩记录) for a year, frozen when the year's assessment is finalised:

@@ -1,7 +1,10 @@
 """Reads on assessments, filtered by who may see what (``assessment.permissions``)."""
 
+from decimal import Decimal
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from dukao.accounts.models import User
 from dukao.assessment import permissions
@@ -79,3 +82,33 @@ def cadres_of_year(year: int) -> list[Cadre]:
     """Cadres in office during ``year``: district leaders (分管领导) first, then principals by unit kind and name."""
     cadres = Cadre.objects.filter(in_office_during(year)).select_related("unit")
     return list(cadres.order_by("role", "unit__kind", "unit__name", "name"))
+
+
+#: The rules' fields as the 计分规则 panel names them, in the order of the document.
+RULE_LABELS = {
+    "base": _("A类任务基础分（每项）"),
+    "zero_below": _("完成率低于此值不得基础分"),
+    "bonus": _("B类/C类目标完成加分"),
+    "stretch_bonus": _("完成力争目标加分"),
+    "case_deduction": _("每次督办扣分"),
+    "late_deduction": _("每次迟报扣分"),
+    "missing_deduction": _("每次未报扣分"),
+    "task_deduction_cap": _("单项任务扣分上限"),
+    "objective_floor": _("认定客观原因后按完成计的最低完成率"),
+    "cooperating_share": _("配合任务计入比例"),
+}
+
+
+def rules_table(assessment: Assessment) -> list[tuple[str, str]]:
+    """``[(label, value)]`` of the rules stored with the assessment, ratios shown as %."""
+    rows = []
+    for key, label in RULE_LABELS.items():
+        value = assessment.rules.get(key, "")
+        if key == "bonus":
+            text = "，".join(f"{kind}类 {points}分" for kind, points in value)
+        elif key in ("zero_below", "objective_floor", "cooperating_share"):
+            text = f"{Decimal(value) * 100:.0f}%"
+        else:
+            text = f"{Decimal(value).normalize():f}"
+        rows.append((str(label), text))
+    return rows

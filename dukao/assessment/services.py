@@ -4,7 +4,7 @@ transaction that checks the rule in ``assessment.permissions``, changes state an
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from dukao.accounts.models import User
+from dukao.accounts.models import Role, User
 from dukao.assessment import facts, permissions, records, scoring
 from dukao.assessment.models import (
     Adjustment,
@@ -53,14 +53,21 @@ def _require_open(assessment: Assessment) -> None:
 
 @transaction.atomic
 def assessment_run(*, year: int, user: User, period: date | None = None, title: str = "") -> Assessment:
-    """Start a draft assessment of ``year``'s plans as of ``period`` (default December) and compute it.
-    Raises ``PermissionDenied``, or ``AssessmentError`` when the year has no plans."""
+    """Start a draft assessment of ``year``'s plans as of ``period`` (default December) and compute it. A year has
+    one assessment: a second run is refused while one is in progress (recompute that one) and after it is final
+    (its snapshot and the cadres' records are never replaced). Raises ``PermissionDenied``, or ``AssessmentError``
+    when the year has no plans or already has an assessment."""
     deny_unless(permissions.can_run(user), "只有区政府办公室可以发起年度考核。")
     if not Plan.objects.filter(year=year).exists():
         raise AssessmentError(f"{year}年没有已导入的目标任务分解表。")
     period = period_of(period) if period else date(year, 12, 1)
     if period.year != year:
         raise AssessmentError(f"截至报告期{period:%Y年%m月}不在考核年度{year}年内。")
+    existing = Assessment.objects.select_for_update().filter(year=year).order_by("-created_at").first()
+    if existing is not None and existing.is_final:
+        raise AssessmentError(f"{year}年度的考核已定稿（{existing.title}），不能再发起；定稿结果与实绩记录不可替换。")
+    if existing is not None:
+        raise AssessmentError(f"{year}年度已有进行中的考核（编号{existing.pk}），请在该考核上重新计算。")
     assessment = Assessment.objects.create(
         year=year,
         period=period,
@@ -87,19 +94,32 @@ def assessment_recompute(*, assessment: Assessment, user: User) -> Assessment:
     return assessment
 
 
+#: The longest appeal window the office may set: units answer within weeks, and finalising waits for it.
+APPEAL_WINDOW_MAX = timedelta(days=60)
+
+
 @transaction.atomic
 def assessment_open_appeals(*, assessment: Assessment, user: User, deadline: date) -> Assessment:
-    """Publish the draft scores to the units and open the appeal window until ``deadline`` (inclusive)."""
+    """Publish the draft scores to the units and open the appeal window until ``deadline`` (inclusive, at most
+    ``APPEAL_WINDOW_MAX`` ahead); called again while the window is open, it moves the deadline."""
     deny_unless(permissions.can_run(user), "只有区政府办公室可以公布考核结果。")
     assessment = _lock(assessment)
     _require_open(assessment)
-    if deadline < timezone.localdate():
-        raise AssessmentError("申诉截止日期不能早于今天。")
+    today = timezone.localdate()
+    if not today <= deadline <= today + APPEAL_WINDOW_MAX:
+        raise AssessmentError(f"申诉截止日期须在今天到{today + APPEAL_WINDOW_MAX:%Y年%m月%d日}之间。")
     before = {"state": assessment.state, "appeal_deadline": str(assessment.appeal_deadline or "")}
     assessment.state, assessment.appeal_deadline = AssessmentState.APPEALS, deadline
     assessment.save(update_fields=["state", "appeal_deadline", "updated_at"])
     after = {"state": assessment.state, "appeal_deadline": str(deadline)}
-    event_record(actor=user, action="assessment.open_appeals", obj=assessment, before=before, after=after)
+    event_record(
+        actor=user,
+        action="assessment.open_appeals",
+        obj=assessment,
+        summary=f"申诉截止{deadline:%Y-%m-%d}",
+        before=before,
+        after=after,
+    )
     return assessment
 
 
@@ -117,13 +137,17 @@ def appeal_submit(
     Raises ``PermissionDenied`` (window closed, not a unit head), ``AssessmentError`` (no reason, a task the unit
     has no score on) or ``EvidenceRejected``."""
     assessment = _lock(assessment)
-    deny_unless(permissions.can_appeal(user, assessment, timezone.localdate()), "当前不在申诉期内，或您无权申诉。")
+    deny_unless(user.role == Role.UNIT_HEAD and user.unit_id is not None, "申诉须由单位负责人提出。")
+    deny_unless(permissions.can_appeal(user, assessment, timezone.localdate()), "当前不在申诉期内，不能提出申诉。")
     if not reason.strip():
         raise AssessmentError("请填写申诉理由。")
     if not UnitScore.objects.filter(assessment=assessment, unit_id=user.unit_id).exists():
         raise AssessmentError("本单位没有参加本次考核的任务。")
     if task is not None and not TaskScore.objects.filter(assessment=assessment, task=task).exists():
         raise AssessmentError("该任务不在本次考核范围内。")
+    pending = assessment.appeals.filter(unit_id=user.unit_id, task=task, state=AppealState.PENDING)
+    if pending.filter(reason=reason.strip()).exists():
+        raise AssessmentError("同样的申诉已经提交，正在等待处理。")
     appeal = Appeal(assessment=assessment, unit_id=user.unit_id, task=task, reason=reason.strip(), submitted_by=user)
     if content is not None:
         checked = check_evidence(content, file_name, settings.DUKAO_EVIDENCE_MAX_BYTES)
@@ -137,12 +161,17 @@ def appeal_submit(
 @dataclass(frozen=True)
 class AdjustmentInput:
     """What a reviewer changes: ``kind`` (``AdjustmentKind``), on ``task`` (objective cause, completion) or on
-    the unit (points); ``value`` is the corrected completion ratio (0–5, e.g. 0.95) or the points (±20)."""
+    the unit (points); ``value`` is the corrected completion as a ratio (0–5; the forms take %, 0–500) or the points
+    (a unit's points together within ±``POINTS_LIMIT``)."""
 
     kind: str
     reason: str
     task: Task | None = None
     value: Decimal | None = None
+
+
+#: The most a unit's score may be moved by 加减分 in one assessment, all entries together (points).
+POINTS_LIMIT = Decimal(20)
 
 
 def _validate(assessment: Assessment, unit: Unit, change: AdjustmentInput) -> None:
@@ -151,13 +180,18 @@ def _validate(assessment: Assessment, unit: Unit, change: AdjustmentInput) -> No
     if change.kind not in AdjustmentKind.values:
         raise AssessmentError("未知的调整方式。")
     if change.kind == AdjustmentKind.POINTS:
-        if change.value is None or not Decimal(-20) <= change.value <= Decimal(20) or change.value == 0:
-            raise AssessmentError("加减分须为 -20 到 20 之间的非零数。")
+        if change.task is not None:
+            raise AssessmentError("加减分针对单位总分，请不要选择任务。")
+        values = assessment.adjustments.filter(kind=AdjustmentKind.POINTS, unit=unit).values_list("value", flat=True)
+        given = sum(values, Decimal(0))
+        if not change.value or abs(given + change.value) > POINTS_LIMIT:
+            done = f"{given.normalize():f}"
+            raise AssessmentError(f"加减分须为非零数，且同一单位累计不超过±{POINTS_LIMIT}分（已调整{done}分）。")
         return
     if change.task is None or not TaskScore.objects.filter(assessment=assessment, task=change.task).exists():
         raise AssessmentError("请选择本次考核范围内的任务。")
     if change.kind == AdjustmentKind.COMPLETION and (change.value is None or not 0 <= change.value <= 5):
-        raise AssessmentError("更正后的完成率须在 0 到 5 之间（1 表示 100%）。")
+        raise AssessmentError("更正后的完成率须在 0% 到 500% 之间（按百分数填写，如 95）。")
 
 
 def _adjust(
@@ -209,6 +243,8 @@ def appeal_decide(
         raise AssessmentError("该申诉已处理。")
     if not decision.strip():
         raise AssessmentError("请填写处理意见。")
+    if not accept and change is not None:
+        raise AssessmentError("不予采纳的申诉不能附带调整。")
     if accept and change is not None:
         _adjust(assessment, user, appeal.unit, change, appeal)
     appeal.state = AppealState.ACCEPTED if accept else AppealState.REJECTED
@@ -337,7 +373,7 @@ def _task_results(assessment: Assessment, tasks: list[Task]) -> dict[int, scorin
     punctuality = facts.report_punctuality(
         tasks, facts.months_through(assessment.period), settings.DUKAO_REPORTING_DAY, timezone.localdate()
     )
-    cases = facts.case_counts(tasks, assessment.year)
+    cases = facts.case_counts(tasks)
     adjustments = list(assessment.adjustments.exclude(kind=AdjustmentKind.POINTS).order_by("made_at"))
     accepted = {a.task_id for a in adjustments if a.kind == AdjustmentKind.OBJECTIVE_CAUSE}
     corrected = {a.task_id: a.value for a in adjustments if a.kind == AdjustmentKind.COMPLETION}  # latest wins
@@ -377,6 +413,8 @@ def _compute(assessment: Assessment) -> None:
     results = _task_results(assessment, tasks)
     notes = facts.late_answers(tasks, settings.DUKAO_ASSESSMENT_ANSWER_DAYS, timezone.localdate())
     scored = {task.pk: scoring.score_task(results[task.pk], rules) for task in tasks}
+    for a in assessment.adjustments.exclude(kind=AdjustmentKind.POINTS).order_by("made_at"):
+        scored[a.task_id].explanation.append(f"{a.get_kind_display()}（{a.value_display}）：{a.reason}")
     assessment.task_scores.all().delete()
     assessment.unit_scores.all().delete()
     TaskScore.objects.bulk_create(

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dukao.assessment import forms, permissions, records, selectors, services
@@ -19,6 +20,11 @@ from dukao.progress.evidence import EvidenceRejected
 from dukao.units.models import Cadre
 
 ERRORS = (services.AssessmentError, EvidenceRejected, PermissionDenied)
+DONE = {
+    "recompute": gettext_lazy("已按当前数据重新计算。"),
+    "open_appeals": gettext_lazy("得分已向各单位公布，申诉截止日期已设定。"),
+    "finalise": gettext_lazy("考核已定稿：得分与领导干部实绩记录已冻结。"),
+}
 
 
 @login_required
@@ -51,6 +57,7 @@ def assessment_detail(request, assessment_id: int):
         "can_run": permissions.can_run(request.user) and not assessment.is_final,
         "can_export": permissions.can_export(request.user),
         "open_form": forms.OpenAppealsForm(initial={"deadline": forms.default_deadline(timezone.localdate())}),
+        "rules": selectors.rules_table(assessment),
     }
     return render(request, "assessment/assessment_detail.html", context)
 
@@ -75,7 +82,7 @@ def assessment_action(request, assessment_id: int, action: str):
     except ERRORS as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("操作已完成。"))
+        messages.success(request, DONE[action])
     return redirect("assessment:assessment_detail", assessment_id=assessment.pk)
 
 
@@ -100,6 +107,8 @@ def unit_detail(request, assessment_id: int, unit_id: int):
         form = appeal_form if "appeal-reason" in request.POST else adjust_form
         if form.is_valid() and _act(request, assessment, score.unit, form):
             return redirect("assessment:unit_detail", assessment_id=assessment.pk, unit_id=unit_id)
+        if not form.is_valid():
+            messages.error(request, forms.errors_text(form))
     context = {
         "assessment": assessment,
         "score": score,
@@ -143,7 +152,7 @@ def appeal_decide(request, assessment_id: int, appeal_id: int):
     appeal = get_object_or_404(selectors.appeals(request.user, assessment), pk=appeal_id)
     form = forms.DecideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("请选择处理结果并填写处理意见。"))
+        messages.error(request, forms.errors_text(form))
         return redirect("assessment:unit_detail", assessment_id=assessment.pk, unit_id=appeal.unit_id)
     data = form.cleaned_data
     change = (
@@ -182,11 +191,13 @@ def assessment_export(request, assessment_id: int):
 
 
 def _year(request) -> int:
-    """The ``year`` query parameter, default the latest year with plans."""
-    try:
-        return int(request.GET["year"]) if request.GET.get("year") else selectors.latest_plan_year()
-    except ValueError as exc:
-        raise Http404 from exc
+    """The ``year`` query parameter (a year with plans), default the latest year with plans; else ``Http404``."""
+    text = request.GET.get("year", "")
+    if not text:
+        return selectors.latest_plan_year()
+    if not text.isdigit() or int(text) not in selectors.plan_years():
+        raise Http404
+    return int(text)
 
 
 @login_required

@@ -30,9 +30,19 @@ def test_run_show_and_export_from_the_command_line(demo, tmp_path):
         (["run", "--year", "2019", "--user", "nobody"], "找不到账号"),
         (["finalise", "999"], "找不到编号为 999"),
         (["run", "--year", "2019", "--period", "2019-13"], "格式不正确"),
+        (["open-appeals", "1", "--deadline", "abc"], "找不到编号为 1"),
     ],
 )
 def test_bad_requests_are_refused_in_chinese(demo, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("assessment", *args, stdout=StringIO())
     assert not Assessment.objects.exists()
+
+
+def test_a_bad_deadline_or_an_unwritable_file_is_refused_in_chinese(demo, tmp_path):
+    call_command("assessment", "run", "--year", "2019", stdout=StringIO())
+    pk = str(Assessment.objects.get().pk)
+    with pytest.raises(CommandError, match="格式不正确"):
+        call_command("assessment", "open-appeals", pk, "--deadline", "2026-13-01", stdout=StringIO())
+    with pytest.raises(CommandError, match="无法写入"):
+        call_command("assessment", "export", pk, "-o", str(tmp_path / "missing" / "x.xlsx"), stdout=StringIO())

@@ -14,6 +14,7 @@ from dukao.assessment.models import AdjustmentKind, AppealState, AssessmentState
 from dukao.audit.models import Event
 from dukao.plans.models import Task
 from dukao.progress import services as progress
+from dukao.supervision.services import case_open
 from dukao.units.models import Unit
 
 
@@ -128,7 +129,9 @@ def test_pending_appeals_block_finalising(demo, draft):
     ("change", "message"),
     [
         (services.AdjustmentInput(AdjustmentKind.POINTS, "", None, D(2)), "写明理由"),
-        (services.AdjustmentInput(AdjustmentKind.POINTS, "理由", None, D(25)), "-20 到 20"),
+        (services.AdjustmentInput(AdjustmentKind.POINTS, "理由", None, D(25)), "累计不超过±20分"),
+        (services.AdjustmentInput(AdjustmentKind.POINTS, "理由", Task(pk=1), D(2)), "不要选择任务"),
+        (services.AdjustmentInput(AdjustmentKind.COMPLETION, "理由", None, D("0.9")), "考核范围内的任务"),
         (services.AdjustmentInput(AdjustmentKind.COMPLETION, "理由", None, D("0.9")), "考核范围内的任务"),
         (services.AdjustmentInput("bogus", "理由", None, D(1)), "未知的调整方式"),
     ],
@@ -165,3 +168,55 @@ def test_rules_come_from_the_settings_and_are_stored_with_the_assessment(demo, s
     settings.DUKAO_ASSESSMENT_RULES = {"no_such_rule": 1}
     with pytest.raises(ValueError, match="未知的考核规则项"):
         services.rules_current()
+
+
+def test_a_year_has_one_assessment_and_a_final_one_is_never_replaced(demo, draft):
+    office = demo["supervisor"]
+    with pytest.raises(services.AssessmentError, match=f"进行中的考核（编号{draft.pk}）"):
+        services.assessment_run(year=2019, user=office)
+    services.assessment_finalise(assessment=draft, user=office)
+    with pytest.raises(services.AssessmentError, match="已定稿"):
+        services.assessment_run(year=2019, user=office)
+    assert draft.__class__.objects.count() == 1
+
+
+def test_a_case_opened_after_the_year_still_counts_for_its_tasks(demo, draft):
+    task = Task.objects.get(plan__kind="work_report", seq="4")
+    case_open(unit=demo["unithead"].unit, tasks=[task], trigger="严重滞后", user=demo["inspector"])  # opened today
+    services.assessment_recompute(assessment=draft, user=demo["supervisor"])
+    assert score_of(draft, "4").cases == 1 and "督办1次" in score_of(draft, "4").explanation[-1]
+
+
+def test_points_on_a_unit_stay_within_twenty_in_all(demo, draft):
+    unit, office = demo["unithead"].unit, demo["supervisor"]
+    for _ in range(2):
+        change = services.AdjustmentInput(AdjustmentKind.POINTS, "省级表彰", None, D(10))
+        services.adjustment_add(assessment=draft, user=office, unit=unit, change=change)
+    with pytest.raises(services.AssessmentError, match="已调整20分"):
+        change = services.AdjustmentInput(AdjustmentKind.POINTS, "再加", None, D("0.5"))
+        services.adjustment_add(assessment=draft, user=office, unit=unit, change=change)
+    assert draft.unit_scores.get(unit=unit).adjustment == D(20)
+
+
+@time_machine.travel("2020-01-06 09:00 +0800", tick=False)
+def test_the_window_is_bounded_and_can_be_moved_and_an_appeal_is_filed_once(demo, draft):
+    office, head = demo["supervisor"], demo["unithead"]
+    with pytest.raises(services.AssessmentError, match="2020年03月06日之间"):
+        services.assessment_open_appeals(assessment=draft, user=office, deadline=date(2099, 12, 31))
+    services.assessment_open_appeals(assessment=draft, user=office, deadline=date(2020, 1, 10))
+    moved = services.assessment_open_appeals(assessment=draft, user=office, deadline=date(2020, 1, 20))
+    assert moved.appeal_deadline == date(2020, 1, 20)
+    services.appeal_submit(assessment=draft, user=head, reason="请复核。")
+    with pytest.raises(services.AssessmentError, match="同样的申诉已经提交"):
+        services.appeal_submit(assessment=draft, user=head, reason="请复核。")
+    with pytest.raises(PermissionDenied, match="单位负责人"):
+        services.appeal_submit(assessment=draft, user=demo["reporter"], reason="填报员")
+
+
+def test_a_rejected_appeal_carries_no_adjustment(demo, draft):
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=timezone.localdate())
+    appeal = services.appeal_submit(assessment=draft, user=demo["unithead"], reason="请加分。")
+    change = services.AdjustmentInput(AdjustmentKind.POINTS, "加分", None, D(2))
+    with pytest.raises(services.AssessmentError, match="不予采纳"):
+        services.appeal_decide(appeal=appeal, user=demo["supervisor"], accept=False, decision="不采纳", change=change)
+    assert not draft.adjustments.exists()

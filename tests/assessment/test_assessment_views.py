@@ -1,17 +1,22 @@
 """The assessment pages: who sees what, the office's buttons, a unit's appeal with evidence, the export."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from dukao.assessment import services
 from dukao.assessment.models import AdjustmentKind, Appeal, AppealState, Assessment
 from dukao.audit.models import Event
 from dukao.plans.models import Task
 from tests.progress.evidence_samples import PDF
+
+
+def soon() -> date:
+    return timezone.localdate() + timedelta(days=7)
 
 
 def test_the_office_runs_a_draft_from_the_page(client, demo):
@@ -27,7 +32,7 @@ def test_the_office_runs_a_draft_from_the_page(client, demo):
 def test_a_unit_sees_nothing_of_a_draft_and_only_its_own_score_once_published(client, demo, draft):
     client.force_login(demo["unithead"])
     assert client.get(reverse("assessment:assessment_detail", args=[draft.pk])).status_code == 404
-    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=date(2099, 1, 1))
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=soon())
     page = client.get(reverse("assessment:assessment_detail", args=[draft.pk])).content.decode()
     assert "区发改经信局" in page and "区统计局" not in page
     other = draft.unit_scores.exclude(unit=demo["unithead"].unit).first()
@@ -35,7 +40,7 @@ def test_a_unit_sees_nothing_of_a_draft_and_only_its_own_score_once_published(cl
 
 
 def test_a_unit_head_appeals_with_evidence_and_the_office_accepts_with_an_adjustment(client, demo, draft):
-    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=date(2099, 1, 1))
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=soon())
     unit_id = demo["unithead"].unit_id
     task = Task.objects.get(plan__kind="work_report", seq="4")
     url = reverse("assessment:unit_detail", args=[draft.pk, unit_id])
@@ -58,7 +63,7 @@ def test_a_unit_head_appeals_with_evidence_and_the_office_accepts_with_an_adjust
 
 
 def test_an_unrelated_unit_cannot_read_an_appeal_file(client, demo, draft, unrelated_head):
-    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=date(2099, 1, 1))
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=soon())
     appeal = services.appeal_submit(
         assessment=draft, user=demo["unithead"], reason="请复核", content=PDF, file_name="a.pdf"
     )
@@ -89,7 +94,7 @@ def test_the_export_has_units_tasks_and_adjustments_and_no_formulas(client, demo
 
 def test_a_reporter_cannot_export_or_act(client, demo, draft):
     client.force_login(demo["reporter"])
-    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=date(2099, 1, 1))
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=soon())
     assert client.get(reverse("assessment:assessment_export", args=[draft.pk])).status_code == 403
     client.post(reverse("assessment:assessment_action", args=[draft.pk, "finalise"]))
     draft.refresh_from_db()

@@ -91,3 +91,10 @@ def test_records_are_for_those_who_read_everything(client, demo, draft):
     client.force_login(demo["inspector"])
     page = client.get(url).content.decode()
     assert page.count("assessment/records/") >= 17 and "陈立新" in page
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "10000", "99999999999999999999", "abc", "2018"])
+def test_a_year_without_plans_is_not_found(client, demo, draft, year):
+    client.force_login(demo["evaluator"])
+    assert client.get(reverse("assessment:record_list"), {"year": year}).status_code == 404
+    assert client.get(reverse("assessment:record_detail", args=[cadre("张建国").pk]), {"year": year}).status_code == 404

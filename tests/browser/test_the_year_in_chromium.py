@@ -4,12 +4,13 @@ assessment and opens it for appeals; the unit appeals; the cadre's record and th
 Screenshots of the main pages are written to ``DUKAO_SCREENSHOTS`` (default ``var/screenshots``) as artefacts."""
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
 from dukao.demo.cadres import cadres_demo_ensure
@@ -113,7 +114,7 @@ def test_the_year_from_report_to_portal(year, work_report, tmp_path):
     office.fill("input[name=period]", "2019-06")
     office.click("text=按当前数据生成考核草稿")
     expect(office.locator("h1")).to_have_text("2019年度目标任务考核")
-    office.fill("input[name=deadline]", "2099-12-31")
+    office.fill("input[name=deadline]", f"{timezone.localdate() + timedelta(days=7):%Y-%m-%d}")
     office.click("text=公布得分，开放申诉")
     shoot(office, "04-assessment")
 

@@ -47,16 +47,23 @@ class Command(BaseCommand):
         assessment = self._assessment(options["assessment"])
         if step == "recompute":
             services.assessment_recompute(assessment=assessment, user=self._user(username))
+            self.stdout.write(f"考核 {assessment.pk} 已按当前数据重新计算")
         elif step == "open-appeals":
-            deadline = date.fromisoformat(options["deadline"])
+            deadline = _date(options["deadline"])
             services.assessment_open_appeals(assessment=assessment, user=self._user(username), deadline=deadline)
+            self.stdout.write(f"考核 {assessment.pk} 已公布，申诉截止 {deadline:%Y-%m-%d}")
         elif step == "finalise":
             assessment = services.assessment_finalise(assessment=assessment, user=self._user(username))
             self.stdout.write(f"已定稿，快照 SHA-256 {assessment.snapshot_sha256}")
         elif step == "export":
-            options["output"].write_bytes(assessment_xlsx(assessment))
-        for s in assessment.unit_scores.select_related("unit").order_by("rank", "unit__name"):
-            self.stdout.write(f"{s.rank:>3} {s.unit.name} {s.score}")
+            try:
+                options["output"].write_bytes(assessment_xlsx(assessment))
+            except OSError as exc:
+                raise CommandError(f"无法写入“{options['output']}”：{exc.strerror}。") from exc
+            self.stdout.write(f"已导出 → {options['output']}")
+        else:
+            for s in assessment.unit_scores.select_related("unit").order_by("rank", "unit__name"):
+                self.stdout.write(f"{s.rank:>3} {s.unit.name} {s.score}")
 
     def _user(self, username: str) -> User:
         users = User.objects.filter(is_active=True)
@@ -72,3 +79,11 @@ class Command(BaseCommand):
             return Assessment.objects.get(pk=pk)
         except Assessment.DoesNotExist as exc:
             raise CommandError(f"找不到编号为 {pk} 的考核。") from exc
+
+
+def _date(text: str) -> date:
+    """An ISO date from the command line; a malformed one is a Chinese ``CommandError``."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"日期“{text}”格式不正确，应为“年-月-日”，如 2020-01-15。") from exc
