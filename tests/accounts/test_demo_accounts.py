@@ -2,7 +2,6 @@
 
 from io import StringIO
 
-from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from dukao.accounts.models import Role, User
@@ -14,7 +13,8 @@ def test_one_account_per_role_printed_with_password(db):
     call_command("demo_accounts", stdout=out)
     assert sorted(User.objects.values_list("role", flat=True)) == sorted(Role.values)
     assert DEMO_PASSWORD in out.getvalue() and "inspector" in out.getvalue()
-    assert authenticate(username="stats", password=DEMO_PASSWORD).unit.name == "区统计局"
+    stats = User.objects.get(username="stats")
+    assert stats.check_password(DEMO_PASSWORD) and stats.unit.name == "区统计局" and not stats.must_change_password
 
 
 def test_running_it_again_duplicates_nothing(db):
