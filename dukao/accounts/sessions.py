@@ -2,7 +2,8 @@
 
 GB/T 22239-2019 8.1.4.1 b (登录连接超时自动退出); ASVS 4.0 V3.3.2 (idle and absolute timeouts; level 2 asks
 for 12 hours absolute), V3.2.1 (a new session id at sign-in, done by ``django.contrib.auth.login``). The times
-live in the session itself (seconds since the epoch), so they hold whatever the session backend.
+live in the session itself (seconds since the epoch), so they hold whatever the session backend; the middleware
+(``accounts.middleware``) ends a session that is past either limit.
 """
 
 from datetime import datetime, timedelta
@@ -31,11 +32,10 @@ def idle_limit(user: User) -> timedelta:
     return timedelta(minutes=settings.DUKAO_SESSION_IDLE_MINUTES)
 
 
-def session_start(session: SessionBase, user: User, now: datetime) -> None:
+def session_start(session: SessionBase, now: datetime) -> None:
     """At sign-in (password): start both clocks; the second factor is still to come."""
     session[SIGNED_IN] = session[LAST_SEEN] = now.timestamp()
     session.pop(OTP_VERIFIED, None)
-    session.set_expiry(int(idle_limit(user).total_seconds()))
 
 
 def session_expired(session: SessionBase, user: User, now: datetime) -> bool:
@@ -52,8 +52,9 @@ def session_expired(session: SessionBase, user: User, now: datetime) -> bool:
 
 
 def session_touch(session: SessionBase, now: datetime) -> None:
-    """A request came: the idle clock starts again (saved at most every ``TOUCH_EVERY``; the session row's
-    expiry moves with it, so ``clearsessions`` removes idle sessions too)."""
+    """A request came: the idle clock starts again (saved at most every ``TOUCH_EVERY``). The session row
+    itself lasts ``SESSION_COOKIE_AGE`` (the absolute limit) after its last save, so that the idle limit is
+    judged here and the user is told why the session ended; ``clearsessions`` removes the rows left behind."""
     if now.timestamp() - session[LAST_SEEN] >= TOUCH_EVERY.total_seconds():
         session[LAST_SEEN] = now.timestamp()
 

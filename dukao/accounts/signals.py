@@ -10,7 +10,7 @@ from dukao.accounts import services, sessions
 
 @receiver(user_logged_in, dispatch_uid="dukao_session_start")
 def start_session(sender, request, user, **kwargs):
-    sessions.session_start(request.session, user, timezone.now())
+    sessions.session_start(request.session, timezone.now())
 
 
 @receiver(user_locked_out, dispatch_uid="dukao_login_lock")
