@@ -15,18 +15,17 @@ class OtpForm(forms.Form):
     )
 
 
-class IssuedPasswordMixin:
+class IssuePasswordForm(AdminPasswordChangeForm):
     """A password an administrator sets is an issued one: the user changes it at the next sign-in."""
 
     def save(self, commit=True):
-        user = self.user if isinstance(self, AdminPasswordChangeForm) else self.instance
-        user.must_change_password = True
+        self.user.must_change_password = True
         return super().save(commit)
 
 
-class IssuePasswordForm(IssuedPasswordMixin, AdminPasswordChangeForm):
-    pass
+class IssueUserCreationForm(AdminUserCreationForm):
+    """A new account's password is an issued one too."""
 
-
-class IssueUserCreationForm(IssuedPasswordMixin, AdminUserCreationForm):
-    pass
+    def save(self, commit=True):
+        self.instance.must_change_password = True
+        return super().save(commit)

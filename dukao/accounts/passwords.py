@@ -48,7 +48,7 @@ class CharacterClassValidator:
 
 def context_words(user: User | None) -> list[str]:
     """The words a password may not contain: the deployment's (``DUKAO_PASSWORD_CONTEXT_WORDS``, e.g. 上城,
-    shangcheng), the username, and the name of every unit (ASVS V2.1.7 context-specific words)."""
+    shangcheng), the username, and the name of every unit (NIST SP 800-63B 5.1.1.2: context-specific words)."""
     words = [*settings.DUKAO_PASSWORD_CONTEXT_WORDS, *Unit.objects.values_list("name", flat=True)]
     if user is not None and len(user.get_username()) >= 3:
         words.append(user.get_username())

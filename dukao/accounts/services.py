@@ -96,7 +96,8 @@ def login_lock_record(*, username: str) -> None:
 @transaction.atomic
 def account_unlock(*, actor: User | None, username: str) -> bool:
     """Lift the login lock of ``username`` (and forget its failures) before the lock runs out. Returns whether
-    there was anything to lift; only then is it audited. ``actor`` is None from the command line."""
+    there was anything to lift; then the unlock is audited against the account (an unknown username's failures
+    are just forgotten). ``actor`` is None from the command line."""
     if not axes_reset(username=username):
         return False
     target = User.objects.filter(username=username).first()
