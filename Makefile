@@ -44,6 +44,9 @@ install: system-deps $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
 	$(UV) sync --frozen --python "$(PYTHON)"
 	@mkdir -p var
 
+# Demo mode: the demo accounts may be created, and they sign in without a second factor (docs/security.md).
+demo: export DUKAO_DEMO := 1
+demo: export DUKAO_REQUIRE_OTP := 0
 demo: install
 	$(DUKAO) migrate --noinput
 	$(DUKAO) collectstatic --noinput -v 0

@@ -6,6 +6,7 @@ PostgreSQL in production and CI (``postgres://user@host:5432/name``).
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +33,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "dukao.audit",
     "dukao.units",
     "dukao.accounts",
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "dukao.audit.context.RequestContextMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "dukao.accounts.middleware.AccountPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "dukao.urls"
@@ -101,12 +107,69 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:plan_list"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: it refuses a locked-out username before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Security (issue 8; docs/security.md maps each setting to its 等保 2.0 control, ASVS requirement and test).
+# Demo mode: ``make demo`` sets DUKAO_DEMO=1; only then (or with DEBUG) may `dukao demo_accounts` create accounts
+# with the published password, and may the second factor be switched off.
+DUKAO_DEMO = _env_bool("DUKAO_DEMO")
+# Passwords: length, character classes (of upper, lower, digit, symbol; 0 switches the rule off), how many earlier
+# passwords may not be reused, days after which a change is forced (0: never), and the words of this deployment's
+# context a password may not contain (besides the username and the names of units).
+DUKAO_PASSWORD_MIN_LENGTH = int(os.environ.get("DUKAO_PASSWORD_MIN_LENGTH", "8"))
+DUKAO_PASSWORD_MIN_CLASSES = int(os.environ.get("DUKAO_PASSWORD_MIN_CLASSES", "3"))
+DUKAO_PASSWORD_HISTORY = int(os.environ.get("DUKAO_PASSWORD_HISTORY", "5"))
+DUKAO_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("DUKAO_PASSWORD_MAX_AGE_DAYS", "90"))
+DUKAO_PASSWORD_CONTEXT_WORDS = [
+    w.strip()
+    for w in os.environ.get("DUKAO_PASSWORD_CONTEXT_WORDS", "上城,shangcheng,杭州,hangzhou,督考,dukao").split(",")
+    if w.strip()
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": DUKAO_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "dukao.accounts.passwords.CharacterClassValidator",
+        "OPTIONS": {"min_classes": DUKAO_PASSWORD_MIN_CLASSES},
+    },
+    {"NAME": "dukao.accounts.passwords.ContextWordValidator"},
+    {"NAME": "dukao.accounts.passwords.HistoryValidator", "OPTIONS": {"keep": DUKAO_PASSWORD_HISTORY}},
 ]
+
+# Login failures (django-axes): counted per username, never per address (a government LAN leaves through one),
+# DUKAO_LOCKOUT_FAILURES failures lock the username for DUKAO_LOCKOUT_MINUTES; attempts during the lock do not
+# extend it. `dukao account_unlock USERNAME` or the admin's 解除登录锁定 action unlock it earlier.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = int(os.environ.get("DUKAO_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DUKAO_LOCKOUT_MINUTES", "30")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dukao.accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins belong to the audit trail, not to a second log
+AXES_ENABLE_ADMIN = False  # unlocking goes through the audited action and command, not by deleting attempts
+AXES_VERBOSE = False
+# axes.W006 wants the address among the lockout parameters: here it may not be one (every user of a unit shares
+# it). Rotating user agents does not help an attacker: the failures of a username add up whatever the agent.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Second factor: a TOTP code after the password, for every account (DUKAO_REQUIRE_OTP may be off only in demo
+# mode or with DEBUG: a system check refuses it otherwise). Each failure doubles the wait before the next try.
+DUKAO_REQUIRE_OTP = _env_bool("DUKAO_REQUIRE_OTP", True)
+OTP_TOTP_ISSUER = os.environ.get("DUKAO_OTP_ISSUER", "督考")
+OTP_TOTP_THROTTLE_FACTOR = int(os.environ.get("DUKAO_OTP_THROTTLE_FACTOR", "1"))
+
+# Sessions: minutes without a request after which a session ends (administrators sooner), and hours after sign-in
+# after which it ends however busy. The session id changes at sign-in; logout deletes the session.
+DUKAO_SESSION_IDLE_MINUTES = int(os.environ.get("DUKAO_SESSION_IDLE_MINUTES", "30"))
+DUKAO_SESSION_IDLE_MINUTES_ADMIN = int(os.environ.get("DUKAO_SESSION_IDLE_MINUTES_ADMIN", "15"))
+DUKAO_SESSION_MAX_HOURS = int(os.environ.get("DUKAO_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = DUKAO_SESSION_MAX_HOURS * 3600
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -96,6 +96,14 @@ def administrator(db) -> User:
 
 
 @pytest.fixture(autouse=True)
+def demo_mode(settings):
+    """The suite signs in with ``force_login`` or a password alone, and builds state with the demo commands:
+    demo mode, no second factor. The tests of those rules (``tests/accounts/``) switch them back on."""
+    settings.DUKAO_DEMO = True
+    settings.DUKAO_REQUIRE_OTP = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests create many accounts; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

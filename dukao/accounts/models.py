@@ -1,7 +1,9 @@
 """Users: each belongs to one unit and holds one role (the roles of the seed notice)."""
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +21,14 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("系统管理员")
 
 
+class UserManager(DjangoUserManager):
+    def _create_user_object(self, username, email, password, **extra_fields):
+        """Through ``set_password``, so that a new account's password has a date and enters the history."""
+        user = super()._create_user_object(username, email, None, **extra_fields)
+        user.set_password(password)
+        return user
+
+
 class User(AbstractUser):
     """A person who signs in. ``unit`` scopes what they see and write; ``role`` what they may do."""
 
@@ -26,6 +36,12 @@ class User(AbstractUser):
         "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("单位")
     )
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices, default=Role.REPORTER)
+    must_change_password = models.BooleanField(
+        _("须修改密码"), default=False, help_text=_("管理员下发的密码：用户下次登录后须先修改。")
+    )
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("用户")
@@ -38,3 +54,26 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         """A Chinese name: family name first, no space (张 + 填报 → 张填报)."""
         return f"{self.last_name}{self.first_name}".strip()
+
+    def set_password(self, raw_password) -> None:
+        """Also note when, for the forced change after ``DUKAO_PASSWORD_MAX_AGE_DAYS``; saving the user then
+        records the new hash in ``PasswordHistory`` (``passwords.HistoryValidator.password_changed``)."""
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+
+class PasswordHistory(models.Model):
+    """The hash of each password a user has had, newest first: the last ``DUKAO_PASSWORD_HISTORY`` may not be
+    chosen again (GB/T 22239-2019 8.1.4.1 a; ASVS V2.1 does not ask for it)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history", verbose_name=_("用户"))
+    password = models.CharField(_("密码哈希"), max_length=128)
+    created_at = models.DateTimeField(_("设置时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

@@ -1,10 +1,14 @@
-"""Writes on accounts."""
+"""Writes on accounts: demo accounts, passwords, login locks, the second factor; each one audited."""
 
 from dataclasses import dataclass
 
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
 from django.db import transaction
 
+from dukao.accounts import otp
 from dukao.accounts.models import Role, User
+from dukao.audit.services import event_record
 from dukao.units.models import Unit
 
 #: The password of every demo account. Demo accounts exist only where ``make demo`` created them.
@@ -50,9 +54,69 @@ def demo_accounts_ensure() -> list[tuple[DemoAccount, bool]]:
                 "unit": Unit.objects.get(name=account.unit),
                 "is_staff": account.role == Role.ADMIN,
                 "is_superuser": account.role == Role.ADMIN,
+                "must_change_password": False,
             },
         )
         user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        user.save()
         result.append((account, created))
     return result
+
+
+@transaction.atomic
+def password_change(*, user: User, password: str) -> None:
+    """The user chose a new password (already validated by ``AUTH_PASSWORD_VALIDATORS``): it is no longer an
+    issued one and its age starts again (GB/T 22239-2019 8.1.4.1 a; ASVS V2.1.5). Other sessions of the user
+    end by themselves: Django's session hash no longer matches (the caller keeps its own with
+    ``update_session_auth_hash``)."""
+    user.set_password(password)
+    user.must_change_password = False
+    user.save()
+    event_record(actor=user, action="account.password_change", obj=user, summary="修改密码")
+
+
+@transaction.atomic
+def password_issue(*, actor: User, user: User, password: str) -> None:
+    """An administrator gives ``user`` a password, to be changed at the next sign-in; the second factor stays,
+    so a password reset never skips it."""
+    user.set_password(password)
+    user.must_change_password = True
+    user.save()
+    event_record(actor=actor, action="account.password_issue", obj=user, summary=f"下发初始密码：{user.username}")
+
+
+def login_lock_record(*, username: str) -> None:
+    """Audit that ``username`` reached the failure limit and is locked (called by django-axes' signal). An
+    unknown username is locked too (no hint whether it exists) and recorded against its attempt record."""
+    target = User.objects.filter(username=username).first() or AccessAttempt.objects.filter(username=username).first()
+    if target is not None:
+        event_record(actor=None, action="account.lock", obj=target, summary=f"连续登录失败，账号已锁定：{username}")
+
+
+@transaction.atomic
+def account_unlock(*, actor: User | None, username: str) -> bool:
+    """Lift the login lock of ``username`` (and forget its failures) before the lock runs out. Returns whether
+    there was anything to lift; then the unlock is audited against the account (an unknown username's failures
+    are just forgotten). ``actor`` is None from the command line."""
+    if not axes_reset(username=username):
+        return False
+    target = User.objects.filter(username=username).first()
+    if target is not None:
+        event_record(actor=actor, action="account.unlock", obj=target, summary=f"解除登录锁定：{username}")
+    return True
+
+
+@transaction.atomic
+def otp_enrolment_confirm(*, user: User, code: str) -> bool:
+    """Confirm the second factor the user is enrolling with a first code. Returns whether it was right."""
+    if not otp.enrolment_confirm(user, code):
+        return False
+    event_record(actor=user, action="account.otp_enrol", obj=user, summary="绑定动态口令")
+    return True
+
+
+@transaction.atomic
+def otp_reset(*, actor: User, user: User) -> None:
+    """An administrator removes the second factor of a user who lost it; the user enrols again at sign-in."""
+    otp.reset(user)
+    event_record(actor=actor, action="account.otp_reset", obj=user, summary=f"重置动态口令：{user.username}")

@@ -109,6 +109,7 @@ def test_the_office_publishes_and_finalises_from_the_page(client, demo, draft):
     draft.refresh_from_db()
     assert (draft.state, draft.appeal_deadline) == ("appeals", date(2020, 1, 8))
     with time_machine.travel("2020-01-09 09:00 +0800"):
+        client.force_login(demo["supervisor"])  # three days later: the earlier session has timed out
         client.post(reverse(action, args=[draft.pk, "finalise"]))
     draft.refresh_from_db()
     assert (

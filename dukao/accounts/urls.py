@@ -1,0 +1,10 @@
+from django.urls import path
+
+from dukao.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("otp/", views.otp_verify, name="otp_verify"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("password/", views.password_change, name="password_change"),
+]
