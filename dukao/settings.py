@@ -237,3 +237,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # E-mail for reminders (Django 6.1 mailers): the console by default; SMTP or another backend by environment.
 MAILERS = {"default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dukao@localhost")
+
+# Security (issue 8, 等保 2.0 level 3). Keys live outside the database, in the environment, as hex; where one is
+# empty a development key is derived from SECRET_KEY and `dukao check --deploy` warns (docs/security.md).
+DUKAO_CRYPTO_BACKEND = os.environ.get("DUKAO_CRYPTO_BACKEND", "dukao.lib.crypto.SoftwareBackend")
+DUKAO_AUDIT_KEY = os.environ.get("DUKAO_AUDIT_KEY", "")  # 32 bytes: the audit chain's HMAC-SM3 key
+DUKAO_FIELD_KEY = os.environ.get("DUKAO_FIELD_KEY", "")  # 16 bytes: the SM4 key of encrypted fields
+# Audit events are kept at least this many days (GB/T 22239-2019 8.1.4.3 c; 网络安全法 第二十一条: 不少于六个月).
+DUKAO_AUDIT_RETENTION_DAYS = int(os.environ.get("DUKAO_AUDIT_RETENTION_DAYS", "180"))
+# The largest uncompressed total of a zip-based upload (.docx, .xlsx, .pptx): refuses zip bombs.
+DUKAO_ARCHIVE_MAX_BYTES = int(os.environ.get("DUKAO_ARCHIVE_MAX_BYTES", str(200 * 1024 * 1024)))

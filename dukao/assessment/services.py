@@ -150,7 +150,9 @@ def appeal_submit(
         raise AssessmentError("同样的申诉已经提交，正在等待处理。")
     appeal = Appeal(assessment=assessment, unit_id=user.unit_id, task=task, reason=reason.strip(), submitted_by=user)
     if content is not None:
-        checked = check_evidence(content, file_name, settings.DUKAO_EVIDENCE_MAX_BYTES)
+        checked = check_evidence(
+            content, file_name, settings.DUKAO_EVIDENCE_MAX_BYTES, settings.DUKAO_ARCHIVE_MAX_BYTES
+        )
         appeal.original_name, appeal.content_type, appeal.sha256 = file_name[:255], checked.content_type, checked.sha256
         appeal.file.save(file_name, ContentFile(content), save=False)
     appeal.save()

@@ -1,4 +1,4 @@
-"""The request an action comes from (client address, request id), kept for the audit trail.
+"""The request an action comes from (client address, request id, user), kept for the audit trail.
 
 A middleware sets it for each request; services read it when they record an event, so business code never
 passes requests around. Outside a request (commands, tasks) it is empty.
@@ -6,13 +6,19 @@ passes requests around. Outside a request (commands, tasks) it is empty.
 
 import uuid
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
 class RequestContext:
     ip: str | None = None
     request_id: str = ""
+    user: Any = None
+    #: Refusals (whole sentences) noted during the request, recorded by the middleware once it has answered.
+    denials: list[str] = field(default_factory=list)
 
 
 _EMPTY = RequestContext()
@@ -24,19 +30,49 @@ def current() -> RequestContext:
     return _current.get() or _EMPTY
 
 
+def note_denial(message: str) -> None:
+    """Note that the request was refused an action (``lib.permissions.deny_unless``). The denial is recorded
+    after the response, outside the refused action's transaction, which rolls back; outside a request it is
+    not noted (commands report refusals themselves)."""
+    if (context := _current.get()) is not None:
+        context.denials.append(message)
+
+
 class RequestContextMiddleware:
-    """Record the client address (``REMOTE_ADDR``; a trusted proxy sets it) and a request id for the audit
-    trail; the id is echoed in the ``X-Request-ID`` response header."""
+    """Record the client address (``REMOTE_ADDR``; a trusted proxy sets it), the user and a request id for the
+    audit trail; the id is echoed in the ``X-Request-ID`` response header. Once the view has answered, every
+    refusal is an audit event with outcome ``denied`` (GB/T 22239-2019 8.1.4.3 a): those the services noted
+    (even when the view showed them as a message) and any other 403 response (e.g. a failed CSRF check)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        context = RequestContext(ip=request.META.get("REMOTE_ADDR") or None, request_id=uuid.uuid4().hex)
+        context = RequestContext(
+            ip=request.META.get("REMOTE_ADDR") or None, request_id=uuid.uuid4().hex, user=request.user
+        )
         token = _current.set(context)
         try:
             response = self.get_response(request)
+            denials = context.denials or ([_("HTTP 403 拒绝访问")] if response.status_code == 403 else [])
+            for message in denials:
+                _record_denial(request, message)
         finally:
             _current.reset(token)
         response["X-Request-ID"] = context.request_id
         return response
+
+
+def _record_denial(request, message: str) -> None:
+    # Imported here: ``audit.services`` imports this module for ``current``.
+    from dukao.audit.models import Outcome
+    from dukao.audit.services import event_record
+
+    event_record(
+        actor=request.user,
+        actor_name="anonymous",
+        action="permission.deny",
+        obj=None,
+        outcome=Outcome.DENIED,
+        summary=f"{request.method} {request.path}：{message}",
+    )

@@ -1,39 +1,67 @@
-"""Writing the audit trail. Every service that changes state calls ``event_record`` inside its transaction,
-so an action and its event are committed together or not at all."""
+"""Writing and checking the audit trail. Every service that changes state calls ``event_record`` inside its
+transaction, so an action and its event are committed together or not at all: when the event cannot be written,
+the action fails too (GB/T 22239-2019 8.1.4.3 a–c)."""
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model
 
+from dukao.audit import chain
 from dukao.audit.context import current
-from dukao.audit.models import Event
+from dukao.audit.models import ChainHead, Event, Outcome
 
 
 def event_record(
     *,
     actor: Any,
     action: str,
-    obj: Model,
+    obj: Model | None,
     summary: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    outcome: Outcome = Outcome.SUCCESS,
+    actor_name: str = "",
 ) -> Event:
-    """Append one event: ``actor`` (a user, or None for the system) did ``action`` (e.g. "report.submit") to
-    ``obj``. ``before``/``after`` are JSON-able dicts of the fields that changed. Returns the event."""
+    """Append one event: ``actor`` (a user, or None for the system or an anonymous visitor, then named by
+    ``actor_name``, e.g. the account a failed login tried) did or attempted ``action`` (e.g. "report.submit") on
+    ``obj`` (None when there is no object, e.g. a refused request) with ``outcome``. ``before``/``after`` are
+    JSON-able dicts of the fields that changed. The address and request id come from ``audit.context``.
+
+    The event is chained to the last one under a lock on the chain head (``select_for_update``; SQLite's
+    IMMEDIATE transactions serialise writers the same way), held until the caller's transaction ends.
+    Returns the event; any database error propagates and rolls the caller's transaction back."""
     context = current()
     user = actor if getattr(actor, "is_authenticated", False) else None
     unit = getattr(user, "unit", None)
-    return Event.objects.create(
+    event = Event(
         actor=user,
-        actor_name=user.get_username() if user else "system",
+        actor_name=(user.get_username() if user else actor_name or "system")[:150],
         unit_name=unit.name if unit else "",
         role=getattr(user, "role", "") or "",
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        outcome=outcome,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
         summary=summary[:300],
-        before=before,
-        after=after,
-        ip=context.ip,
+        before=chain.json_round_trip(before),
+        after=chain.json_round_trip(after),
+        ip=Event._meta.get_field("ip").to_python(context.ip),
         request_id=context.request_id,
     )
+    with transaction.atomic():
+        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=ChainHead.ID)
+        event.chain_seq = head.seq + 1
+        event.chain_hmac = chain.link(chain.audit_key(), head.hmac, event)
+        event.save()
+        head.seq, head.hmac = event.chain_seq, event.chain_hmac
+        head.save(update_fields=["seq", "hmac"])
+    return event
+
+
+def audit_verify() -> list[chain.Break]:
+    """Re-compute the chain over every event (oldest first) and return where it breaks: rows edited, inserted
+    or removed (empty when the trail is intact). Reads in chunks; holds no lock."""
+    head = ChainHead.objects.filter(pk=ChainHead.ID).first()
+    events = Event.objects.order_by("chain_seq", "id").iterator(chunk_size=2000)
+    return chain.chain_breaks(chain.audit_key(), events, head.seq if head else 0)

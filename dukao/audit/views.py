@@ -1,4 +1,5 @@
-"""The audit trail for auditors: browse with filters, export to .xlsx."""
+"""The audit trail for auditors: browse with filters, export to .xlsx (with each event's chain number and keyed
+hash, so that an exported year can still be checked against the chain)."""
 
 import io
 
@@ -9,19 +10,20 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from dukao.audit.models import Event
+from dukao.audit.models import Event, Outcome
 from dukao.audit.permissions import can_read_audit
 from dukao.audit.services import event_record
 from dukao.lib.xlsx import append_rows
 
-COLUMNS = ["时间", "操作人", "单位", "角色", "动作", "对象类型", "对象ID", "摘要", "IP 地址", "请求ID"]
+COLUMNS = ["时间", "操作人", "单位", "角色", "动作", "结果", "对象类型", "对象ID", "摘要", "IP 地址", "请求ID"]
+COLUMNS += ["链序号", "链校验值"]
 
 
 def _events(request):
     if not can_read_audit(request.user):
         raise PermissionDenied
     events = Event.objects.all()
-    for field in ("action", "actor_name", "object_type"):
+    for field in ("action", "actor_name", "object_type", "outcome"):
         if value := request.GET.get(field, "").strip():
             events = events.filter(**{f"{field}__icontains": value})
     return events
@@ -30,7 +32,8 @@ def _events(request):
 @login_required
 def event_list(request):
     page = Paginator(_events(request), 100).get_page(request.GET.get("page"))
-    return render(request, "audit/event_list.html", {"page": page, "query": request.GET})
+    context = {"page": page, "query": request.GET, "outcomes": Outcome.choices}
+    return render(request, "audit/event_list.html", context)
 
 
 @login_required
@@ -49,11 +52,14 @@ def event_export(request):
                 e.unit_name,
                 e.role,
                 e.action,
+                e.outcome,
                 e.object_type,
                 e.object_id,
                 e.summary,
                 e.ip or "",
                 e.request_id,
+                e.chain_seq,
+                e.chain_hmac,
             ]
             for e in events.iterator()
         ),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
+from dukao.audit.services import event_record
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans import selectors
 from dukao.plans.cadres import cadres_export_xlsx, cadres_import
@@ -59,6 +60,7 @@ def plan_export(request, plan_id: int, fmt: str):
         )
     else:
         raise Http404
+    event_record(actor=request.user, action="plan.export", obj=plan, summary=fmt)
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.{fmt}"'
     return response
 
@@ -223,7 +225,10 @@ def cadre_detail(request, cadre_id: int):
 
 @_only(can_read_cadres)
 def cadre_export(request):
-    response = HttpResponse(cadres_export_xlsx(selectors.cadre_list()), content_type=XLSX_CONTENT_TYPE)
+    cadres = selectors.cadre_list()
+    response = HttpResponse(cadres_export_xlsx(cadres), content_type=XLSX_CONTENT_TYPE)
+    summary = f"导出领导干部名册 {cadres.count()} 人"
+    event_record(actor=request.user, action="cadre.export", obj=request.user, summary=summary)
     response["Content-Disposition"] = 'attachment; filename="cadres.xlsx"'
     return response
 

@@ -1,7 +1,11 @@
 """Checking an uploaded evidence file: its type is read from its content (not its name), its size is
-limited, and its SHA-256 is computed. Pure Python with the ``filetype`` library."""
+limited (and, for the zip packages of Office documents, the size it unpacks to), and its SHA-256 is computed.
+Pure Python with the ``filetype`` library."""
 
 import hashlib
+import io
+import zipfile
+import zlib
 from dataclasses import dataclass
 
 import filetype
@@ -33,9 +37,11 @@ class CheckedFile:
     sha256: str
 
 
-def check_evidence(content: bytes, file_name: str, max_bytes: int) -> CheckedFile:
+def check_evidence(content: bytes, file_name: str, max_bytes: int, max_archive_bytes: int) -> CheckedFile:
     """Check ``content`` (the bytes of ``file_name``). Raises ``EvidenceRejected`` for an empty or
-    oversized file or a type outside ``ALLOWED_TYPES`` (a renamed executable is detected by content)."""
+    oversized file, a type outside ``ALLOWED_TYPES`` (a renamed executable is detected by content), or a zip
+    package (.docx, .xlsx, .pptx) that is corrupt or unpacks to more than ``max_archive_bytes`` (a zip bomb;
+    ASVS 4.0 V12.1.2)."""
     if not content:
         raise EvidenceRejected(f"文件“{file_name}”为空。")
     if len(content) > max_bytes:
@@ -44,4 +50,23 @@ def check_evidence(content: bytes, file_name: str, max_bytes: int) -> CheckedFil
     if kind is None or kind.mime not in ALLOWED_TYPES:
         seen = f"（识别为 {kind.mime}）" if kind else ""
         raise EvidenceRejected(f"文件“{file_name}”的类型不允许上传{seen}：仅支持图片、PDF 和 Office 文档。")
+    if content.startswith(ZIP_MAGIC):
+        _check_archive(content, file_name, max_archive_bytes)
     return CheckedFile(kind.mime, len(content), hashlib.sha256(content).hexdigest())
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _check_archive(content: bytes, file_name: str, max_archive_bytes: int) -> None:
+    """Refuse a zip package whose members declare more than ``max_archive_bytes`` in total. The declared sizes
+    bound what is unpacked: Python's ``zipfile`` (which openpyxl and python-docx use) stops at a member's
+    declared size and fails its CRC check if the data runs on."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            total = sum(member.file_size for member in package.infolist())
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
+        raise EvidenceRejected(f"文件“{file_name}”已损坏，无法打开。") from exc
+    if total > max_archive_bytes:
+        limit = max_archive_bytes // 1024 // 1024
+        raise EvidenceRejected(f"文件“{file_name}”解压后超过 {limit} MB 的上限（疑似压缩炸弹）。")

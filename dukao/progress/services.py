@@ -294,7 +294,7 @@ def report_submit(
 def evidence_add(*, report: ProgressReport, user: User, content: bytes, file_name: str) -> Evidence:
     """Attach a file to the report's draft. Raises ``PermissionDenied`` or ``EvidenceRejected``."""
     deny_unless(permissions.can_edit_draft(user, report), "无权为该报告上传佐证材料。")
-    checked = check_evidence(content, file_name, settings.DUKAO_EVIDENCE_MAX_BYTES)
+    checked = check_evidence(content, file_name, settings.DUKAO_EVIDENCE_MAX_BYTES, settings.DUKAO_ARCHIVE_MAX_BYTES)
     evidence = Evidence(
         report=report,
         original_name=file_name[:255],

@@ -1,7 +1,9 @@
 """Evidence files: checked by content, stored under random names, served only to those who may read."""
 
 import io
+import zipfile
 
+import docx
 import pytest
 from django.urls import reverse
 
@@ -13,14 +15,41 @@ from tests.progress.factories import draft
 
 def test_a_renamed_executable_is_refused():
     with pytest.raises(EvidenceRejected, match="“会议纪要.pdf”的类型不允许上传（识别为 application/x-msdownload）"):
-        check_evidence(EXE, "会议纪要.pdf", 1024 * 1024)
+        check_evidence(EXE, "会议纪要.pdf", 1024 * 1024, 1024 * 1024)
 
 
 def test_oversized_and_empty_files_are_refused():
     with pytest.raises(EvidenceRejected, match="超过 1 MB"):
-        check_evidence(PDF + b"0" * 1024 * 1024, "大文件.pdf", 1024 * 1024)
+        check_evidence(PDF + b"0" * 1024 * 1024, "大文件.pdf", 1024 * 1024, 1024 * 1024)
     with pytest.raises(EvidenceRejected, match="为空"):
-        check_evidence(b"", "空.pdf", 1024)
+        check_evidence(b"", "空.pdf", 1024, 1024)
+
+
+def _docx(padding: int = 0) -> bytes:
+    """A Word document, with ``padding`` zero bytes in an extra member (they compress to almost nothing)."""
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    if padding:
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as package:
+            package.writestr("word/media/padding.bin", b"\0" * padding)
+    return buffer.getvalue()
+
+
+def test_a_word_document_that_unpacks_beyond_the_archive_limit_is_refused(work_report, lead_reporter, settings):
+    settings.DUKAO_ARCHIVE_MAX_BYTES = 1024 * 1024
+    bomb = _docx(padding=2 * 1024 * 1024)
+    assert len(bomb) < 100 * 1024
+    report = draft(work_report.tasks.get(seq="1"), lead_reporter)
+    with pytest.raises(EvidenceRejected, match="“炸弹.docx”解压后超过 1 MB"):
+        evidence_add(report=report, user=lead_reporter, content=bomb, file_name="炸弹.docx")
+    evidence = evidence_add(report=report, user=lead_reporter, content=_docx(), file_name="纪要.docx")
+    assert evidence.content_type.endswith("wordprocessingml.document")
+
+
+def test_a_corrupt_office_package_is_refused():
+    broken = _docx()[:-200]
+    with pytest.raises(EvidenceRejected, match="已损坏"):
+        check_evidence(broken, "纪要.docx", 1024 * 1024, 1024 * 1024)
 
 
 def test_a_pdf_is_kept_with_its_digest_under_a_random_name(work_report, lead_reporter):

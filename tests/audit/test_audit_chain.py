@@ -1,0 +1,134 @@
+"""The audit trail's keyed hash chain: every event is linked, `audit_verify` finds rows edited, removed or inserted
+behind the app's back (the database refuses UPDATE and DELETE on PostgreSQL), and an action whose event cannot be
+written does not happen."""
+
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+
+from dukao.audit import chain
+from dukao.audit.models import ChainHead, Event
+from dukao.audit.services import audit_verify, event_record
+from dukao.progress.models import ProgressReport
+from tests.progress.factories import draft
+
+
+@pytest.fixture
+def events(work_report, lead_reporter):
+    """Seven events: the reporter's account, and three reports opened and saved."""
+    for seq in ("1", "2", "4"):
+        draft(work_report.tasks.get(seq=seq), lead_reporter)
+    return list(Event.objects.order_by("chain_seq"))
+
+
+def _raw(sql: str, params: list) -> None:
+    """Change the table behind the app's back. PostgreSQL refuses it first (its trigger), then allows it for
+    the rest of this transaction as a replica session (which fires no triggers)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW session_replication_role")
+            if cursor.fetchone()[0] != "replica":
+                with pytest.raises(DatabaseError, match="只能追加"), transaction.atomic():
+                    cursor.execute(sql, params)
+                cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(sql, params)
+
+
+def test_events_are_numbered_and_chained_and_the_head_holds_the_last_link(events):
+    key, prev = chain.audit_key(), ""
+    for seq, event in enumerate(events, 1):
+        assert event.chain_seq == seq and event.chain_hmac == chain.link(key, prev, event)
+        prev = event.chain_hmac
+    head = ChainHead.objects.get()
+    assert (head.seq, head.hmac) == (len(events), prev) and audit_verify() == []
+
+
+def test_audit_verify_reports_an_intact_chain(events, capsys):
+    call_command("audit_verify")
+    assert f"共 {len(events)} 条事件" in capsys.readouterr().out
+
+
+def test_audit_verify_finds_a_row_edited_and_a_row_deleted_with_raw_sql(events, capsys):
+    edited, deleted = events[1], events[3]
+    _raw("UPDATE audit_event SET summary = %s WHERE id = %s", ["改过的摘要", edited.pk])
+    _raw("DELETE FROM audit_event WHERE id = %s", [deleted.pk])
+    with pytest.raises(CommandError, match="2 处问题"):
+        call_command("audit_verify")
+    report = capsys.readouterr().err.splitlines()
+    after_deleted = events[4].pk
+    assert report == [
+        f"事件 #{edited.pk} 的内容与校验值不符（被修改）。",
+        f"事件 #{after_deleted} 之前的第 4–4 号事件已被删除。",
+    ]
+
+
+def test_audit_verify_finds_a_forged_row_and_rows_removed_from_the_end(events):
+    last = events[-1]
+    _raw("DELETE FROM audit_event WHERE id = %s", [last.pk])
+    forged = events[0]
+    columns = "created_at, actor_name, unit_name, role, action, outcome, object_type, object_id, summary, request_id"
+    with connection.cursor() as cursor:  # the database accepts new rows: the trail is append-only
+        cursor.execute(
+            f"INSERT INTO audit_event ({columns}, chain_seq, chain_hmac) SELECT {columns}, %s, chain_hmac "
+            "FROM audit_event WHERE id = %s",
+            [last.chain_seq, forged.pk],
+        )
+    kinds = [(b.kind, b.event_id) for b in audit_verify()]
+    assert kinds == [("edited", Event.objects.get(chain_seq=last.chain_seq).pk)]
+    _raw("DELETE FROM audit_event WHERE chain_seq = %s", [last.chain_seq])
+    assert [str(b) for b in audit_verify()] == [
+        f"链尾第 {last.chain_seq}–{last.chain_seq} 号事件已被删除（链头记录到第 {last.chain_seq} 号）。"
+    ]
+
+
+def test_a_change_to_the_key_breaks_every_link(events, settings):
+    settings.DUKAO_AUDIT_KEY = "ab" * 32
+    assert {b.kind for b in audit_verify()} == {"edited"} and len(audit_verify()) == len(events)
+
+
+def test_an_action_whose_event_cannot_be_written_is_rolled_back(work_report, lead_reporter, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(Event, "save", refuse)
+    with pytest.raises(DatabaseError):
+        draft(work_report.tasks.get(seq="1"), lead_reporter)
+    assert not ProgressReport.objects.exists()
+
+
+def test_json_details_are_linked_as_the_database_gives_them_back(db, lead_reporter):
+    details = {"tuple": (1, 2), "float": 1e20, "text": "三月", "nested": {"b": 2.5, "a": None}}
+    event_record(actor=lead_reporter, action="test.json", obj=lead_reporter, before=details, after=details)
+    assert audit_verify() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_the_chain_without_gaps(lead_reporter):
+    """On PostgreSQL, writers in four threads wait for each other on the chain head's row lock. SQLite takes the
+    database's write lock when a transaction begins (``transaction_mode`` IMMEDIATE), so its writers are
+    serialised before they read the head (the in-memory test database cannot hold concurrent connections)."""
+    if connection.vendor == "sqlite":
+        assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+        return
+    errors = []
+
+    def write(n: int) -> None:
+        try:
+            for i in range(5):
+                with transaction.atomic():
+                    event_record(actor=None, action="test.concurrent", obj=lead_reporter, summary=f"{n}-{i}")
+        except Exception as exc:  # reported below: a thread's exception would otherwise be lost
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    seqs = sorted(Event.objects.values_list("chain_seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) == 21 and audit_verify() == []
