@@ -13,6 +13,6 @@ def second_factor_required(app_configs, **kwargs):
         Error(
             "DUKAO_REQUIRE_OTP is off outside demo mode.",
             hint="Unset DUKAO_REQUIRE_OTP (every account then signs in with a one-time code), or set DUKAO_DEMO=1.",
-            id="dukao.E001",
+            id="dukao.E010",
         )
     ]

@@ -96,9 +96,9 @@ def test_an_administrator_resets_a_lost_second_factor(client, supervisor, admini
 
 def test_production_settings_cannot_switch_it_off(settings):
     settings.DUKAO_REQUIRE_OTP, settings.DUKAO_DEMO, settings.DEBUG = False, False, False
-    assert "dukao.E001" in [message.id for message in run_checks()]
+    assert "dukao.E010" in [message.id for message in run_checks()]
     settings.DUKAO_DEMO = True
-    assert "dukao.E001" not in [message.id for message in run_checks()]
+    assert "dukao.E010" not in [message.id for message in run_checks()]
 
 
 def test_the_public_pages_and_logout_need_no_second_factor(client, supervisor):
