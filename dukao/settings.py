@@ -21,7 +21,7 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _env_bool("DUKAO_DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY") or "dukao-insecure-development-key-change-me-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dukao-development-key-change-me-in-production"
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
 
 INSTALLED_APPS = [
@@ -108,7 +108,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:plan_list"
 LOGOUT_REDIRECT_URL = "login"
 # django-axes first: it refuses a locked-out username before the password is checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "dukao.accounts.backends.RolePermissionBackend",  # admin-site permissions from roles (三权分立)
+]
 
 # Security (issue 8; docs/security.md maps each setting to its 等保 2.0 control, ASVS requirement and test).
 # Demo mode: ``make demo`` sets DUKAO_DEMO=1; only then (or with DEBUG) may `dukao demo_accounts` create accounts
@@ -203,7 +207,18 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # the bulletin document view alone allows its own origin
+# HTTPS (production, behind the reverse proxy of docs/deploy.md): DUKAO_HTTPS=1 redirects to HTTPS, sends HSTS for
+# a year and marks the cookies Secure. Off by default, for `make demo` and tests on loopback over plain HTTP.
+if _env_bool("DUKAO_HTTPS"):
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 LOGGING = {
     "version": 1,

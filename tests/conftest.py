@@ -92,7 +92,14 @@ def auditor(db) -> User:
 
 @pytest.fixture
 def administrator(db) -> User:
-    return make_user("admin", Role.ADMIN, "区政府办公室", is_staff=True, is_superuser=True)
+    """The system administrator (系统管理员): accounts, units and the plans' data in the admin site; no superuser."""
+    return make_user("admin", Role.ADMIN, "区政府办公室")
+
+
+@pytest.fixture
+def security_admin(db) -> User:
+    """The security administrator (安全管理员): roles, unlocks and second factors."""
+    return make_user("security", Role.SECURITY_ADMIN, "区政府办公室")
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from dukao.accounts import services
 from dukao.accounts.forms import IssuePasswordForm, IssueUserCreationForm
 from dukao.accounts.models import User
+from dukao.accounts.permissions import is_security_admin
 from dukao.audit.admin import AuditedAdmin
 
 
@@ -24,12 +25,28 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     change_password_form = IssuePasswordForm
     actions = ["unlock", "reset_otp"]
 
-    @admin.action(description=_("解除登录锁定"))
+    #: What each administrator may change on an account (三权分立): the system administrator the person and the
+    #: unit, the security administrator the role and the policy fields; is_staff follows the role.
+    SYSTEM_FIELDS = {"username", "first_name", "last_name", "email", "unit", "is_active"}
+    SECURITY_FIELDS = {"role", "must_change_password"}
+
+    def get_readonly_fields(self, request, obj=None):
+        editable = self.SECURITY_FIELDS if is_security_admin(request.user) else self.SYSTEM_FIELDS
+        if request.user.is_superuser or obj is None:
+            editable = editable | (self.SECURITY_FIELDS if obj is None else set())
+        every = {f for _name, options in self.get_fieldsets(request, obj) for f in options["fields"]}
+        return sorted((every - editable - {"password"}) | {"password_changed_at"})
+
+    def has_security_permission(self, request) -> bool:
+        """Unlocking and resetting second factors are the security administrator's (三权分立)."""
+        return is_security_admin(request.user) or request.user.is_superuser
+
+    @admin.action(description=_("解除登录锁定"), permissions=["security"])
     def unlock(self, request, queryset):
         names = [u.username for u in queryset if services.account_unlock(actor=request.user, username=u.username)]
         self.message_user(request, _("已解除锁定：%(names)s") % {"names": "、".join(names) or "—"}, messages.SUCCESS)
 
-    @admin.action(description=_("重置动态口令（用户下次登录时重新绑定）"))
+    @admin.action(description=_("重置动态口令（用户下次登录时重新绑定）"), permissions=["security"])
     def reset_otp(self, request, queryset):
         for user in queryset:
             services.otp_reset(actor=request.user, user=user)

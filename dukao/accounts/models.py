@@ -17,8 +17,15 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("督查员（区政府办公室）")
     INSPECTOR = "inspector", _("监督员（区纪委区监委）")
     EVALUATOR = "evaluator", _("考评员（区委办公室）")
-    AUDITOR = "auditor", _("审计员")
+    AUDITOR = "auditor", _("审计管理员")
     ADMIN = "admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+
+
+#: 三权分立 (GB/T 22239-2019 8.1.4.2 c/d): the system administrator keeps accounts and units, the security
+#: administrator roles, policies and unlocks, the audit administrator the audit log. One account has one role,
+#: so no account holds two of them; these two work in the admin site (the audit log has its own pages).
+STAFF_ROLES = {Role.ADMIN, Role.SECURITY_ADMIN}
 
 
 class UserManager(DjangoUserManager):
@@ -50,6 +57,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        """The admin site is open to the two administrator roles, and to nobody else (``STAFF_ROLES``)."""
+        self.is_staff = self.role in STAFF_ROLES
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         """A Chinese name: family name first, no space (张 + 填报 → 张填报)."""

@@ -34,6 +34,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("evaluator", "吴考评", Role.EVALUATOR, "区委办公室"),
     DemoAccount("auditor", "冯审计", Role.AUDITOR, "区委办公室"),
     DemoAccount("admin", "郑管理", Role.ADMIN, "区政府办公室"),
+    DemoAccount("security", "钱安全", Role.SECURITY_ADMIN, "区政府办公室"),
 )
 
 
@@ -52,8 +53,7 @@ def demo_accounts_ensure() -> list[tuple[DemoAccount, bool]]:
                 "first_name": account.full_name[1:],
                 "role": account.role,
                 "unit": Unit.objects.get(name=account.unit),
-                "is_staff": account.role == Role.ADMIN,
-                "is_superuser": account.role == Role.ADMIN,
+                "is_superuser": False,
                 "must_change_password": False,
             },
         )

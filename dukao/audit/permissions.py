@@ -1,6 +1,7 @@
-"""Who may read the audit trail: auditors and administrators (issue 4, item 6)."""
+"""Who may read the audit trail: the audit administrator alone (三权分立, GB/T 22239-2019 8.1.4.2 d; the system
+and security administrators, whose actions it records, may not read or export it)."""
 
-AUDIT_READERS = {"auditor", "admin"}
+AUDIT_READERS = {"auditor"}
 
 
 def can_read_audit(user) -> bool:

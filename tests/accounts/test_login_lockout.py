@@ -75,14 +75,16 @@ def test_unlocking_an_account_that_is_not_locked_changes_nothing(supervisor):
     assert "未被锁定" in out.getvalue() and not Event.objects.filter(action="account.unlock").exists()
 
 
-def test_an_administrator_unlocks_from_the_admin(client, supervisor, administrator):
+def test_the_security_administrator_unlocks_from_the_admin(client, supervisor, administrator, security_admin):
     for _ in range(5):
         login(client, "supervisor", "wrong")
     admin_client = Client()
-    admin_client.force_login(administrator)
-    admin_client.post(
-        reverse("admin:accounts_user_changelist"), {"action": "unlock", "_selected_action": [supervisor.pk]}
-    )
+    action = {"action": "unlock", "_selected_action": [supervisor.pk]}
+    admin_client.force_login(administrator)  # the system administrator may not: 三权分立
+    admin_client.post(reverse("admin:accounts_user_changelist"), action)
+    assert not Event.objects.filter(action="account.unlock").exists()
+    admin_client.force_login(security_admin)
+    admin_client.post(reverse("admin:accounts_user_changelist"), action)
     unlock = Event.objects.get(action="account.unlock")
-    assert unlock.actor == administrator
+    assert unlock.actor == security_admin
     assert login(client, "supervisor").status_code == 302
