@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dukao.lib.models import TimeStampedModel
 from dukao.lib.periods import period_label
@@ -37,7 +38,7 @@ class TaskStatus(models.Model):
 
     class Meta:
         verbose_name = _("任务状态")
-        verbose_name_plural = _("任务状态")
+        verbose_name_plural = pgettext_lazy("plural", "任务状态")
         ordering = ["task", "-period"]
         constraints = [models.UniqueConstraint(fields=["task", "period"], name="task_status_once_per_period")]
         indexes = [models.Index(fields=["period", "status"], name="task_status_period")]
@@ -78,7 +79,7 @@ class Bulletin(TimeStampedModel):
 
     class Meta:
         verbose_name = _("督察通报")
-        verbose_name_plural = _("督察通报")
+        verbose_name_plural = pgettext_lazy("plural", "督察通报")
         ordering = ["-period", "-created_at"]
 
     def __str__(self) -> str:
@@ -118,7 +119,7 @@ class SupervisionCase(TimeStampedModel):
 
     class Meta:
         verbose_name = _("督办案件")
-        verbose_name_plural = _("督办案件")
+        verbose_name_plural = pgettext_lazy("plural", "督办案件")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -138,7 +139,7 @@ class CaseStep(models.Model):
 
     class Meta:
         verbose_name = _("督办环节")
-        verbose_name_plural = _("督办环节")
+        verbose_name_plural = pgettext_lazy("plural", "督办环节")
         ordering = ["case", "recorded_at"]
 
     def __str__(self) -> str:
@@ -166,7 +167,7 @@ class Reminder(models.Model):
 
     class Meta:
         verbose_name = _("催报提醒")
-        verbose_name_plural = _("催报提醒")
+        verbose_name_plural = pgettext_lazy("plural", "催报提醒")
         ordering = ["-sent_at"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "task", "period", "kind", "channel"], name="reminder_once")
