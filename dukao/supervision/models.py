@@ -11,14 +11,16 @@ from dukao.supervision.rules import STATUS_LABELS, Status
 
 
 class TaskStatusChoice(models.TextChoices):
-    COMPLETED = Status.COMPLETED, STATUS_LABELS[Status.COMPLETED]
-    AHEAD = Status.AHEAD, STATUS_LABELS[Status.AHEAD]
-    ON_TRACK = Status.ON_TRACK, STATUS_LABELS[Status.ON_TRACK]
-    BEHIND = Status.BEHIND, STATUS_LABELS[Status.BEHIND]
-    SERIOUSLY_BEHIND = Status.SERIOUSLY_BEHIND, STATUS_LABELS[Status.SERIOUSLY_BEHIND]
-    YEAR_END = Status.YEAR_END, STATUS_LABELS[Status.YEAR_END]
-    NOT_REPORTED = Status.NOT_REPORTED, STATUS_LABELS[Status.NOT_REPORTED]
-    NOT_STARTED = Status.NOT_STARTED, STATUS_LABELS[Status.NOT_STARTED]
+    """The statuses as choices; the labels are marked for translation in rules.py (gettext_noop)."""
+
+    COMPLETED = Status.COMPLETED, _(STATUS_LABELS[Status.COMPLETED])
+    AHEAD = Status.AHEAD, _(STATUS_LABELS[Status.AHEAD])
+    ON_TRACK = Status.ON_TRACK, _(STATUS_LABELS[Status.ON_TRACK])
+    BEHIND = Status.BEHIND, _(STATUS_LABELS[Status.BEHIND])
+    SERIOUSLY_BEHIND = Status.SERIOUSLY_BEHIND, _(STATUS_LABELS[Status.SERIOUSLY_BEHIND])
+    YEAR_END = Status.YEAR_END, _(STATUS_LABELS[Status.YEAR_END])
+    NOT_REPORTED = Status.NOT_REPORTED, _(STATUS_LABELS[Status.NOT_REPORTED])
+    NOT_STARTED = Status.NOT_STARTED, _(STATUS_LABELS[Status.NOT_STARTED])
 
 
 class TaskStatus(models.Model):
