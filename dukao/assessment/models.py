@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dukao.lib.models import Immutable, TimeStampedModel
 
@@ -54,7 +55,7 @@ class Assessment(TimeStampedModel):
 
     class Meta:
         verbose_name = _("年度考核")
-        verbose_name_plural = _("年度考核")
+        verbose_name_plural = pgettext_lazy("plural", "年度考核")
         ordering = ["-year", "-created_at"]
 
     def __str__(self) -> str:
@@ -106,7 +107,7 @@ class TaskScore(_PartOfAssessment):
 
     class Meta:
         verbose_name = _("任务得分")
-        verbose_name_plural = _("任务得分")
+        verbose_name_plural = pgettext_lazy("plural", "任务得分")
         ordering = ["assessment", "task__plan", "task__position"]
         constraints = [models.UniqueConstraint(fields=["assessment", "task"], name="task_score_once")]
 
@@ -135,7 +136,7 @@ class UnitScore(_PartOfAssessment):
 
     class Meta:
         verbose_name = _("单位得分")
-        verbose_name_plural = _("单位得分")
+        verbose_name_plural = pgettext_lazy("plural", "单位得分")
         ordering = ["assessment", "rank", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["assessment", "unit"], name="unit_score_once")]
 
@@ -187,7 +188,7 @@ class Appeal(_PartOfAssessment):
 
     class Meta:
         verbose_name = _("考核申诉")
-        verbose_name_plural = _("考核申诉")
+        verbose_name_plural = pgettext_lazy("plural", "考核申诉")
         ordering = ["assessment", "submitted_at"]
 
     def __str__(self) -> str:
@@ -225,7 +226,7 @@ class Adjustment(_PartOfAssessment):
 
     class Meta:
         verbose_name = _("考核调整")
-        verbose_name_plural = _("考核调整")
+        verbose_name_plural = pgettext_lazy("plural", "考核调整")
         ordering = ["assessment", "made_at"]
 
     def __str__(self) -> str:
@@ -259,7 +260,7 @@ class PerformanceRecord(Immutable):
 
     class Meta:
         verbose_name = _("实绩记录")
-        verbose_name_plural = _("实绩记录")
+        verbose_name_plural = pgettext_lazy("plural", "实绩记录")
         ordering = ["-year", "cadre"]
         constraints = [models.UniqueConstraint(fields=["cadre", "assessment"], name="record_once_per_assessment")]
 

@@ -39,7 +39,7 @@ def crosstab_chart(
         "empty": not any(row.total for row in rows),
         "title": title,
         "heading": heading,
-        "columns": [{"status": status, "label": STATUS_LABELS[status]} for status in STATUSES],
+        "columns": [{"status": status, "label": _(STATUS_LABELS[status])} for status in STATUSES],
         "rows": [
             {
                 "label": row.label,

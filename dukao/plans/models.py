@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dukao.lib.models import TimeStampedModel
 
@@ -45,7 +46,7 @@ class Plan(TimeStampedModel):
 
     class Meta:
         verbose_name = _("目标任务分解表")
-        verbose_name_plural = _("目标任务分解表")
+        verbose_name_plural = pgettext_lazy("plural", "目标任务分解表")
         ordering = ["-year", "annex_no", "title"]
         constraints = [models.UniqueConstraint(fields=["issuer", "year", "title"], name="plan_unique_per_issuer")]
 
@@ -88,7 +89,7 @@ class Task(TimeStampedModel):
 
     class Meta:
         verbose_name = _("目标任务")
-        verbose_name_plural = _("目标任务")
+        verbose_name_plural = pgettext_lazy("plural", "目标任务")
         ordering = ["plan", "position"]
         constraints = [models.UniqueConstraint(fields=["plan", "seq"], name="task_unique_seq_per_plan")]
 
@@ -146,7 +147,7 @@ class TaskUnit(models.Model):
 
     class Meta:
         verbose_name = _("任务单位")
-        verbose_name_plural = _("任务单位")
+        verbose_name_plural = pgettext_lazy("plural", "任务单位")
         ordering = ["task", "role", "position"]
         constraints = [
             models.CheckConstraint(
@@ -232,7 +233,7 @@ class Indicator(TimeStampedModel):
 
     class Meta:
         verbose_name = _("指标")
-        verbose_name_plural = _("指标")
+        verbose_name_plural = pgettext_lazy("plural", "指标")
         ordering = ["task", "position"]
 
     def __str__(self) -> str:
@@ -255,7 +256,7 @@ class VerifierRule(TimeStampedModel):
 
     class Meta:
         verbose_name = _("核定路由规则")
-        verbose_name_plural = _("核定路由规则")
+        verbose_name_plural = pgettext_lazy("plural", "核定路由规则")
         ordering = ["priority", "pk"]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dukao.lib.models import Immutable, TimeStampedModel
 from dukao.lib.periods import period_key, period_label
@@ -50,7 +51,7 @@ class ScheduleRevision(TimeStampedModel):
 
     class Meta:
         verbose_name = _("进度计划版本")
-        verbose_name_plural = _("进度计划版本")
+        verbose_name_plural = pgettext_lazy("plural", "进度计划版本")
         ordering = ["task", "-number"]
         constraints = [models.UniqueConstraint(fields=["task", "number"], name="schedule_revision_unique_number")]
 
@@ -75,7 +76,7 @@ class Checkpoint(models.Model):
 
     class Meta:
         verbose_name = _("进度节点")
-        verbose_name_plural = _("进度节点")
+        verbose_name_plural = pgettext_lazy("plural", "进度节点")
         ordering = ["revision", "indicator", "due"]
 
     def __str__(self) -> str:
@@ -116,7 +117,7 @@ class ProgressReport(TimeStampedModel):
 
     class Meta:
         verbose_name = _("进展报告")
-        verbose_name_plural = _("进展报告")
+        verbose_name_plural = pgettext_lazy("plural", "进展报告")
         ordering = ["-period", "task"]
         constraints = [
             models.UniqueConstraint(fields=["task", "period", "unit"], name="report_unique_per_task_period_unit")
@@ -159,7 +160,7 @@ class ReportVersion(Immutable):
 
     class Meta:
         verbose_name = _("报告版本")
-        verbose_name_plural = _("报告版本")
+        verbose_name_plural = pgettext_lazy("plural", "报告版本")
         ordering = ["report", "-number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_unique_number")]
 
@@ -182,7 +183,7 @@ class ReportValue(Immutable):
 
     class Meta:
         verbose_name = _("填报数值")
-        verbose_name_plural = _("填报数值")
+        verbose_name_plural = pgettext_lazy("plural", "填报数值")
         ordering = ["version", "indicator__position"]
 
     def __str__(self) -> str:
@@ -215,7 +216,7 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name = _("佐证材料")
-        verbose_name_plural = _("佐证材料")
+        verbose_name_plural = pgettext_lazy("plural", "佐证材料")
         ordering = ["report", "uploaded_at"]
 
     def __str__(self) -> str:
@@ -237,7 +238,7 @@ class Contribution(TimeStampedModel):
 
     class Meta:
         verbose_name = _("配合情况")
-        verbose_name_plural = _("配合情况")
+        verbose_name_plural = pgettext_lazy("plural", "配合情况")
         ordering = ["task", "-period", "created_at"]
 
     def __str__(self) -> str:
@@ -283,7 +284,7 @@ class CoordinationRequest(TimeStampedModel):
 
     class Meta:
         verbose_name = _("协调事项")
-        verbose_name_plural = _("协调事项")
+        verbose_name_plural = pgettext_lazy("plural", "协调事项")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ returns the report with a reason. Only verified values count for status and scor
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dukao.lib.models import Immutable
 
@@ -39,7 +40,7 @@ class Review(Immutable):
 
     class Meta:
         verbose_name = _("核定记录")
-        verbose_name_plural = _("核定记录")
+        verbose_name_plural = pgettext_lazy("plural", "核定记录")
         ordering = ["version", "indicator__position"]
         constraints = [models.UniqueConstraint(fields=["version", "indicator"], name="review_once_per_indicator")]
 

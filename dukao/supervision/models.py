@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dukao.lib.models import TimeStampedModel
 from dukao.lib.periods import period_label
@@ -10,14 +11,16 @@ from dukao.supervision.rules import STATUS_LABELS, Status
 
 
 class TaskStatusChoice(models.TextChoices):
-    COMPLETED = Status.COMPLETED, STATUS_LABELS[Status.COMPLETED]
-    AHEAD = Status.AHEAD, STATUS_LABELS[Status.AHEAD]
-    ON_TRACK = Status.ON_TRACK, STATUS_LABELS[Status.ON_TRACK]
-    BEHIND = Status.BEHIND, STATUS_LABELS[Status.BEHIND]
-    SERIOUSLY_BEHIND = Status.SERIOUSLY_BEHIND, STATUS_LABELS[Status.SERIOUSLY_BEHIND]
-    YEAR_END = Status.YEAR_END, STATUS_LABELS[Status.YEAR_END]
-    NOT_REPORTED = Status.NOT_REPORTED, STATUS_LABELS[Status.NOT_REPORTED]
-    NOT_STARTED = Status.NOT_STARTED, STATUS_LABELS[Status.NOT_STARTED]
+    """The statuses as choices; the labels are marked for translation in rules.py (gettext_noop)."""
+
+    COMPLETED = Status.COMPLETED, _(STATUS_LABELS[Status.COMPLETED])
+    AHEAD = Status.AHEAD, _(STATUS_LABELS[Status.AHEAD])
+    ON_TRACK = Status.ON_TRACK, _(STATUS_LABELS[Status.ON_TRACK])
+    BEHIND = Status.BEHIND, _(STATUS_LABELS[Status.BEHIND])
+    SERIOUSLY_BEHIND = Status.SERIOUSLY_BEHIND, _(STATUS_LABELS[Status.SERIOUSLY_BEHIND])
+    YEAR_END = Status.YEAR_END, _(STATUS_LABELS[Status.YEAR_END])
+    NOT_REPORTED = Status.NOT_REPORTED, _(STATUS_LABELS[Status.NOT_REPORTED])
+    NOT_STARTED = Status.NOT_STARTED, _(STATUS_LABELS[Status.NOT_STARTED])
 
 
 class TaskStatus(models.Model):
@@ -37,7 +40,7 @@ class TaskStatus(models.Model):
 
     class Meta:
         verbose_name = _("任务状态")
-        verbose_name_plural = _("任务状态")
+        verbose_name_plural = pgettext_lazy("plural", "任务状态")
         ordering = ["task", "-period"]
         constraints = [models.UniqueConstraint(fields=["task", "period"], name="task_status_once_per_period")]
         indexes = [models.Index(fields=["period", "status"], name="task_status_period")]
@@ -78,7 +81,7 @@ class Bulletin(TimeStampedModel):
 
     class Meta:
         verbose_name = _("督察通报")
-        verbose_name_plural = _("督察通报")
+        verbose_name_plural = pgettext_lazy("plural", "督察通报")
         ordering = ["-period", "-created_at"]
 
     def __str__(self) -> str:
@@ -118,7 +121,7 @@ class SupervisionCase(TimeStampedModel):
 
     class Meta:
         verbose_name = _("督办案件")
-        verbose_name_plural = _("督办案件")
+        verbose_name_plural = pgettext_lazy("plural", "督办案件")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -138,7 +141,7 @@ class CaseStep(models.Model):
 
     class Meta:
         verbose_name = _("督办环节")
-        verbose_name_plural = _("督办环节")
+        verbose_name_plural = pgettext_lazy("plural", "督办环节")
         ordering = ["case", "recorded_at"]
 
     def __str__(self) -> str:
@@ -166,7 +169,7 @@ class Reminder(models.Model):
 
     class Meta:
         verbose_name = _("催报提醒")
-        verbose_name_plural = _("催报提醒")
+        verbose_name_plural = pgettext_lazy("plural", "催报提醒")
         ordering = ["-sent_at"]
         constraints = [
             models.UniqueConstraint(fields=["unit", "task", "period", "kind", "channel"], name="reminder_once")

@@ -36,7 +36,7 @@ class StatusFilter:
     def labels(self) -> list[tuple[str, str]]:
         """``[(filter name, value)]`` of the active filters, for the page to show."""
         active = [
-            (_("状态"), STATUS_LABELS[Status(self.status)] if self.status else ""),
+            (_("状态"), _(STATUS_LABELS[Status(self.status)]) if self.status else ""),
             (_("目标类型"), type_label(self.target_type) if self.target_type is not None else ""),
             (_("分解表"), str(self.plan or "")),
             (_("牵头单位"), str(self.unit or "")),
@@ -81,7 +81,7 @@ def status_counts(statuses) -> list[tuple[str, str, int]]:
     counts: dict[str, int] = defaultdict(int)
     for s in statuses:
         counts[s.status] += 1
-    return [(s.value, label, counts[s.value]) for s, label in STATUS_LABELS.items()]
+    return [(s.value, _(label), counts[s.value]) for s, label in STATUS_LABELS.items()]
 
 
 def bulletin_list() -> QuerySet[Bulletin]:

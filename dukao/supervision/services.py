@@ -5,7 +5,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dukao.accounts.models import Role, User
 from dukao.audit.services import event_record
@@ -23,7 +23,7 @@ from dukao.supervision.models import (
     SupervisionCase,
     TaskStatus,
 )
-from dukao.supervision.rules import Status, Thresholds, recovered, task_verdict
+from dukao.supervision.rules import STATUS_LABELS, Status, Thresholds, recovered, task_verdict
 from dukao.supervision.snapshot import bulletin_snapshot
 from dukao.units.models import Unit
 
@@ -110,7 +110,8 @@ def bulletin_draft(*, period: date, user: User, today: date | None = None, quart
     bulletin = drafts.first() or Bulletin(period=period, quarterly=quarterly)
     bulletin.title = f"关于{label}政府工作报告目标任务和民生实事项目进展情况的通报"
     bulletin.document_number = "〔待编号〕"
-    bulletin.snapshot = bulletin_snapshot(period, bulletin.title, bulletin.document_number, today, quarterly)
+    with translation.override(settings.LANGUAGE_CODE):  # a Chinese document, whatever the user's language
+        bulletin.snapshot = bulletin_snapshot(period, bulletin.title, bulletin.document_number, today, quarterly)
     bulletin.save()
     event_record(actor=user, action="bulletin.draft", obj=bulletin, summary=bulletin.title)
     return bulletin
@@ -176,7 +177,7 @@ def case_open(
                 "seq": s.task.seq,
                 "name": s.task.name,
                 "period": period_label(s.period),
-                "status": s.get_status_display(),
+                "status": STATUS_LABELS[Status(s.status)],  # the record stays Chinese, like the reasons
                 "reason": s.reason,
             }
             for s in statuses

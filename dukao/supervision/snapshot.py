@@ -54,7 +54,7 @@ def _row(status: TaskStatus) -> dict:
         "seq": task.seq,
         "name": task.name,
         "lead_units": "、".join(link.name for link in task.lead_links),
-        "status": status.get_status_display(),
+        "status": STATUS_LABELS[Status(status.status)],
         "reason": status.reason,
     }
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dukao.lib.models import TimeStampedModel
 
@@ -40,7 +41,7 @@ class Unit(TimeStampedModel):
 
     class Meta:
         verbose_name = _("单位")
-        verbose_name_plural = _("单位")
+        verbose_name_plural = pgettext_lazy("plural", "单位")
         ordering = ["kind", "name"]
 
     def __str__(self) -> str:
@@ -68,7 +69,7 @@ class UnitAlias(TimeStampedModel):
 
     class Meta:
         verbose_name = _("单位别名")
-        verbose_name_plural = _("单位别名")
+        verbose_name_plural = pgettext_lazy("plural", "单位别名")
         ordering = ["unit__name", "name"]
 
     def __str__(self) -> str:
@@ -84,7 +85,7 @@ class UnitGroup(TimeStampedModel):
 
     class Meta:
         verbose_name = _("单位组")
-        verbose_name_plural = _("单位组")
+        verbose_name_plural = pgettext_lazy("plural", "单位组")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -132,7 +133,7 @@ class Cadre(TimeStampedModel):
 
     class Meta:
         verbose_name = _("领导干部")
-        verbose_name_plural = _("领导干部")
+        verbose_name_plural = pgettext_lazy("plural", "领导干部")
         ordering = ["role", "unit__name", "name", "-term_start"]
         constraints = [
             models.UniqueConstraint(fields=["name", "unit", "role"], name="cadre_unique_per_unit_and_role"),
