@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "dukao.dashboard",
     "dukao.portal",
     "dukao.demo",
+    "dukao.synth",
 ]
 
 MIDDLEWARE = [
