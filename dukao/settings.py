@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dukao.portal",
     "dukao.demo",
     "dukao.synth",
+    "dukao.ops",
 ]
 
 MIDDLEWARE = [
