@@ -115,9 +115,14 @@ def _load(url: str) -> dict:
         before = _child(url, "versions")["versions"]
         submit = _wrk(port, ["-s", str(BENCH / "submit.lua"), f"http://127.0.0.1:{port}/"], env)
         made = _child(url, "versions")["versions"] - before
+    except (subprocess.CalledProcessError, StopIteration) as exc:
+        return {"error": f"load test failed: {exc}"}
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
     submit["versions_made"] = made
     submit["submissions_per_s"] = made / (submit["duration_us"] / 1e6)
     return {"workers": workers, "ping": ping, "submit": submit, "ratio": submit["submissions_per_s"] / ping["rps"]}
