@@ -13,9 +13,9 @@ from dukao.progress import services
 from tests.progress.evidence_samples import PDF, PNG
 from tests.progress.factories import draft
 
-# Transactional: PostgreSQL refuses to TRUNCATE tables with pending deferred-constraint events of the same
-# transaction; the serialized rollback gives the later tests back the data migrations' rows.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional (run last, as the browser tests): PostgreSQL refuses to TRUNCATE tables with pending
+# deferred-constraint events of the same transaction. The seed import remakes the units the personas need.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _counts() -> dict[str, int]:
