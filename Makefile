@@ -22,6 +22,7 @@ help:
 	@echo "make test     安装依赖后运行 ruff、makemigrations --check 与 pytest"
 	@echo "make install  仅安装依赖到 .venv"
 	@echo "make lint     ruff check 与 ruff format --check"
+	@echo "make bench    区、市、省三级规模基准测试（BENCH_SCALE=district|city|province），结果写入 bench/results.md"
 
 .tools/bin/uv:
 	@python3 -m venv .tools >/dev/null 2>&1 || { \
@@ -63,3 +64,8 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(DUKAO) makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+
+# Benchmarks at district, city and province scale (not part of the tests): bench/results.json and bench/results.md.
+BENCH_SCALE ?= province
+bench: install
+	$(VENV)/bin/python bench/run.py --scale $(BENCH_SCALE)

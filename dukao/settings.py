@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "dukao.dashboard",
     "dukao.portal",
     "dukao.demo",
+    "dukao.synth",
+    "dukao.ops",
 ]
 
 MIDDLEWARE = [

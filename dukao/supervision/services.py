@@ -51,7 +51,7 @@ def status_recompute(*, period: date, today: date | None = None) -> dict[str, in
     """Compute and store every task's status for ``period`` (a month's first day) as known on ``today``.
     Rewrites that period's rows only. Returns ``{status: count}``."""
     today = today or timezone.localdate()
-    tasks = list(Task.objects.filter(plan__year=period.year).prefetch_related("indicators"))
+    tasks = Task.objects.filter(plan__year=period.year)
     facts, punctual = task_facts(tasks, period, today), on_time(tasks, period)
     previous = dict(
         TaskStatus.objects.filter(task__in=tasks, period__lt=period)
@@ -60,19 +60,19 @@ def status_recompute(*, period: date, today: date | None = None) -> dict[str, in
     )  # the latest earlier period wins
     now, t = timezone.now(), thresholds()
     rows = []
-    for task in tasks:
-        verdict = task_verdict(facts[task.pk], month_end(period), t)
+    for task_id, task_fact in facts.items():
+        verdict = task_verdict(task_fact, month_end(period), t)
         rows.append(
             TaskStatus(
-                task=task,
+                task_id=task_id,
                 period=period,
                 status=verdict.status,
                 expected=_round(verdict.expected),
                 actual=_round(verdict.actual),
                 gap=_round(verdict.gap),
                 reason=verdict.reason[:300],
-                recovered=recovered(_status(previous.get(task.pk)), verdict.status),
-                reported_on_time=task.pk in punctual,
+                recovered=recovered(_status(previous.get(task_id)), verdict.status),
+                reported_on_time=task_id in punctual,
                 computed_at=now,
             )
         )

@@ -1,0 +1,35 @@
+-- wrk: each request signs off a different draft-less (task, period) pair as its lead unit's head.
+-- bench/run.py writes targets.lua (paths = {...}) and passes the session and CSRF cookies in the environment.
+dofile(os.getenv("BENCH_TARGETS"))
+local cookie = os.getenv("BENCH_COOKIE")
+local csrf = os.getenv("BENCH_CSRF")
+local counter = 0
+
+function setup(thread)
+  thread:set("offset", counter)
+  counter = counter + 1
+end
+
+function init(args)
+  i = offset
+end
+
+function request()
+  local path = paths[(i % #paths) + 1]
+  i = i + 2
+  local body = "action=submit&base_revision=0&narrative=bench&csrfmiddlewaretoken=" .. csrf
+    .. "&idempotency_key=bench-" .. i .. "-" .. offset
+  return wrk.format("POST", path, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = cookie,
+    ["X-CSRFToken"] = csrf,
+    ["Referer"] = "http://127.0.0.1/",
+  }, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("JSON {\"requests\": %d, \"duration_us\": %d, \"p50_ms\": %.2f, \"p99_ms\": %.2f, " ..
+    "\"non2xx3xx\": %d, \"errors\": %d}\n", summary.requests, summary.duration, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, summary.errors.status, summary.errors.connect + summary.errors.read +
+    summary.errors.write + summary.errors.timeout))
+end
