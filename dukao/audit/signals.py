@@ -47,9 +47,10 @@ def _privileges(user) -> dict:
 
 
 @receiver(pre_save, sender=settings.AUTH_USER_MODEL)
-def remember_privileges(sender, instance, update_fields=None, **kwargs):
-    """Keep the stored privileges of an account about to be saved, unless the save cannot change them."""
-    if update_fields is not None and not _WATCHED & set(update_fields):
+def remember_privileges(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Keep the stored privileges of an account about to be saved, unless the save cannot change them or loads a
+    fixture or backup (``raw``: the rows come back as they were, their events with them)."""
+    if raw or (update_fields is not None and not _WATCHED & set(update_fields)):
         return
     stored = sender.objects.filter(pk=instance.pk).values(*PRIVILEGE_FIELDS).first() if instance.pk else None
     instance._audit_privileges_before = stored

@@ -104,7 +104,7 @@ def test_json_details_are_linked_as_the_database_gives_them_back(db, lead_report
     assert audit_verify() == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_writers_keep_the_chain_without_gaps(lead_reporter):
     """On PostgreSQL, writers in four threads wait for each other on the chain head's row lock. SQLite takes the
     database's write lock when a transaction begins (``transaction_mode`` IMMEDIATE), so its writers are

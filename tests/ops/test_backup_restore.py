@@ -15,7 +15,7 @@ from tests.progress.factories import draft
 
 # Transactional (run last, as the browser tests): PostgreSQL refuses to TRUNCATE tables with pending
 # deferred-constraint events of the same transaction. The seed import remakes the units the personas need.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the registry comes back
 
 
 def _counts() -> dict[str, int]:

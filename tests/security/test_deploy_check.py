@@ -24,7 +24,8 @@ PRODUCTION = {
 
 def _check(**env: str) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"]
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "dukao.settings", **env}
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for Playwright
+    environment = {**inherited, "DJANGO_SETTINGS_MODULE": "dukao.settings", **env}
     return subprocess.run(command, env=environment, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=120)
 
 
