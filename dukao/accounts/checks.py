@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.db import connection
 
 
 @register()
@@ -26,6 +27,8 @@ def no_superuser_in_production(app_configs, databases=None, **kwargs):
         return []
     from dukao.accounts.models import User
 
+    if User._meta.db_table not in connection.introspection.table_names():
+        return []  # ``migrate`` runs the database checks before it creates the table
     names = list(User.objects.filter(is_superuser=True).values_list("username", flat=True)[:5])
     if not names:
         return []

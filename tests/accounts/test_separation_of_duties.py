@@ -1,7 +1,12 @@
 """三权分立 (GB/T 22239-2019 8.1.4.2 c/d): the system, security and audit administrators each hold their own
 rights and no other; no superuser outside demo mode."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.core.checks import run_checks
 from django.urls import reverse
 
@@ -56,3 +61,12 @@ def test_a_superuser_fails_the_check_outside_demo_mode(settings, administrator):
     assert "dukao.E011" in {m.id for m in run_checks(databases=["default"])}
     settings.DUKAO_DEMO = True
     assert "dukao.E011" not in {m.id for m in run_checks(databases=["default"])}
+
+
+def test_a_fresh_production_database_migrates_past_the_superuser_check(tmp_path):
+    """``migrate`` runs the database checks before the tables exist: the check waits for the table."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DUKAO_DEMO", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}", "DJANGO_SETTINGS_MODULE": "dukao.settings"}
+    command = [sys.executable, "-m", "django", "migrate", "--noinput"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
