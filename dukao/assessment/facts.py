@@ -3,14 +3,14 @@ verified values, reports late or missing, supervision cases, and coordination re
 late (proposed as objective causes)."""
 
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Min
 from django.utils import timezone
 
 from dukao.assessment.scoring import Measured
-from dukao.lib.periods import reporting_deadline
+from dukao.lib.periods import end_of_day, reporting_deadline
 from dukao.plans.models import Task, TaskUnit, UnitRole
 from dukao.progress.models import CoordinationRequest, ReportVersion
 from dukao.supervision.facts import verified_reviews
@@ -46,10 +46,6 @@ def measured(tasks: list[Task], period: date) -> dict[int, list[Measured]]:
     return result
 
 
-def _end_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.max))
-
-
 def report_punctuality(
     tasks: list[Task], months: list[date], reporting_day: int, today: date
 ) -> dict[int, tuple[int, int]]:
@@ -70,9 +66,9 @@ def report_punctuality(
             if deadline >= today or (task.deadline and month > task.deadline):
                 continue
             at = signed.get((task.pk, month))
-            if at is None or at > _end_of(today):
+            if at is None or at > end_of_day(today):
                 missing += 1
-            elif at > _end_of(deadline):
+            elif at > end_of_day(deadline):
                 late += 1
         counts[task.pk] = (late, missing)
     return counts
@@ -120,8 +116,3 @@ def unit_tasks(tasks: list[Task]) -> dict[int, dict[str, set[int]]]:
     for sets in roles.values():
         sets[UnitRole.COOPERATING] -= sets[UnitRole.LEAD]
     return dict(roles)
-
-
-def months_through(period: date) -> list[date]:
-    """The months of ``period``'s year up to and including it."""
-    return [date(period.year, m, 1) for m in range(1, period.month + 1)]

@@ -6,16 +6,13 @@ recomputed from the data while not final; adjustments are kept and re-applied on
 final, nothing of the assessment changes: rows refuse saves and the snapshot carries its SHA-256.
 """
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dukao.lib.models import Immutable, TimeStampedModel
+from dukao.lib.models import Immutable, TimeStampedModel, random_upload_name
 
 
 class AssessmentState(models.TextChoices):
@@ -151,9 +148,7 @@ class AppealState(models.TextChoices):
 
 
 def appeal_path(instance: "Appeal", filename: str) -> str:
-    """A random stored name that keeps only the (lower-cased) extension: appeals/2019/<uuid>.pdf."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"appeals/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+    return random_upload_name("appeals", filename)
 
 
 class Appeal(_PartOfAssessment):

@@ -26,7 +26,7 @@ from dukao.assessment.models import (
     UnitScore,
 )
 from dukao.audit.services import event_record
-from dukao.lib.periods import period_of
+from dukao.lib.periods import months_through, period_of
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Plan, Task, UnitRole
 from dukao.progress.evidence import check_evidence
@@ -373,7 +373,7 @@ def snapshot(assessment: Assessment) -> dict:
 def _task_results(assessment: Assessment, tasks: list[Task]) -> dict[int, scoring.TaskResult]:
     measured = facts.measured(tasks, assessment.period)
     punctuality = facts.report_punctuality(
-        tasks, facts.months_through(assessment.period), settings.DUKAO_REPORTING_DAY, timezone.localdate()
+        tasks, months_through(assessment.period), settings.DUKAO_REPORTING_DAY, timezone.localdate()
     )
     cases = facts.case_counts(tasks)
     adjustments = list(assessment.adjustments.exclude(kind=AdjustmentKind.POINTS).order_by("made_at"))

@@ -86,17 +86,14 @@ def assessment_action(request, assessment_id: int, action: str):
     return redirect("assessment:assessment_detail", assessment_id=assessment.pk)
 
 
-def _unit_tasks(assessment, unit_id: int):
-    return Task.objects.filter(pk__in=[s.task_id for _role, s in selectors.unit_task_scores(assessment, unit_id)])
-
-
 @login_required
 def unit_detail(request, assessment_id: int, unit_id: int):
     """A unit's score, how it was computed task by task, its appeals; the appeal form for its head and the
     adjustment form for the office."""
     assessment = selectors.assessment_get(request.user, assessment_id)
     score = selectors.unit_score_get(request.user, assessment, unit_id)
-    tasks = _unit_tasks(assessment, unit_id)
+    task_scores = selectors.unit_task_scores(assessment, unit_id)
+    tasks = Task.objects.filter(pk__in=[s.task_id for _role, s in task_scores])  # the forms' choices
     can_appeal = (
         permissions.can_appeal(request.user, assessment, timezone.localdate()) and request.user.unit_id == unit_id
     )
@@ -112,7 +109,7 @@ def unit_detail(request, assessment_id: int, unit_id: int):
     context = {
         "assessment": assessment,
         "score": score,
-        "task_scores": selectors.unit_task_scores(assessment, unit_id),
+        "task_scores": task_scores,
         "appeals": selectors.appeals(request.user, assessment).filter(unit_id=unit_id),
         "appeal_form": appeal_form if can_appeal else None,
         "adjust_form": adjust_form if can_adjust else None,

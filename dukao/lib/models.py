@@ -1,6 +1,10 @@
 """The abstract bases dukao models share: timestamps, and rows written once."""
 
+import uuid
+from pathlib import PurePath
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,3 +35,10 @@ class Immutable(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableError(f"{self._meta.verbose_name}一经提交不可删除。")
+
+
+def random_upload_name(folder: str, filename: str) -> str:
+    """A stored name that keeps only the (lower-cased) extension of the uploaded one: ``folder/2019/<uuid>.pdf``
+    (the user's file name is kept in the row, never in the path)."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{folder}/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"

@@ -3,7 +3,9 @@ and written ``2019-06``; its label is ``2019年6月``. Pure Python."""
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime, time
+
+from django.utils import timezone
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -67,3 +69,13 @@ def months_before(period: date, months: int) -> date:
     """The period ``months`` months earlier."""
     index = period.year * 12 + period.month - 1 - months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def months_through(period: date) -> list[date]:
+    """The periods of ``period``'s year up to and including it."""
+    return [date(period.year, m, 1) for m in range(1, period.month + 1)]
+
+
+def end_of_day(day: date) -> datetime:
+    """The last instant of ``day`` in the current time zone (a deadline day counts whole)."""
+    return timezone.make_aware(datetime.combine(day, time.max))

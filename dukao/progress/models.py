@@ -1,16 +1,13 @@
 """Schedules (进度计划), progress reports (进展填报) with immutable versions and evidence, cooperating units'
 contributions, and coordination requests (协调事项)."""
 
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dukao.lib.models import Immutable, TimeStampedModel
+from dukao.lib.models import Immutable, TimeStampedModel, random_upload_name
 from dukao.lib.periods import period_key, period_label
 
 
@@ -191,9 +188,7 @@ class ReportValue(Immutable):
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
-    """A random stored name that keeps only the (lower-cased) extension: evidence/2019/<uuid>.pdf."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"evidence/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+    return random_upload_name("evidence", filename)
 
 
 class Evidence(models.Model):

@@ -1,15 +1,14 @@
 """Gathering the facts the status engine needs from the database, a few queries for a whole period."""
 
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Max, QuerySet
-from django.utils import timezone
 
-from dukao.lib.periods import reporting_deadline
+from dukao.lib.periods import end_of_day, reporting_deadline
 from dukao.plans.models import Indicator, Task
 from dukao.progress.models import Checkpoint, ProgressReport, ScheduleState
 from dukao.reviews.models import Decision, Review
@@ -52,13 +51,9 @@ def verified_reviews(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict
     return {indicator_id: Verified(value, done) for indicator_id, value, done in reviews}  # later rows win
 
 
-def _end_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.max))
-
-
 def reported_by(tasks: "QuerySet[Task] | list[Task]", period: date, day: date) -> set[int]:
     """Tasks whose report for ``period`` had been signed off by the end of ``day``."""
-    reports = ProgressReport.objects.filter(task__in=tasks, period=period, versions__submitted_at__lte=_end_of(day))
+    reports = ProgressReport.objects.filter(task__in=tasks, period=period, versions__submitted_at__lte=end_of_day(day))
     return set(reports.values_list("task_id", flat=True))
 
 
