@@ -11,12 +11,19 @@ from dukao.plans.models import Task
 
 class RunForm(forms.Form):
     year = forms.IntegerField(label=_("考核年度"), min_value=2000, max_value=2100)
-    period = forms.DateField(label=_("截至报告期"), required=False, input_formats=["%Y-%m", "%Y-%m-%d"])
+    period = forms.DateField(
+        label=_("截至报告期"),
+        required=False,
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        error_messages={"invalid": _("报告期格式应为“年-月”，如 2019-12。")},
+    )
     title = forms.CharField(label=_("名称"), max_length=200, required=False)
 
 
 class OpenAppealsForm(forms.Form):
-    deadline = forms.DateField(label=_("申诉截止日期"))
+    deadline = forms.DateField(
+        label=_("申诉截止日期"), error_messages={"invalid": _("日期格式应为“年-月-日”，如 2020-01-15。")}
+    )
 
 
 class AppealForm(forms.Form):

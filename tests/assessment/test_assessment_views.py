@@ -117,3 +117,9 @@ def test_the_office_publishes_and_finalises_from_the_page(client, demo, draft):
         and draft.snapshot_sha256
         in client.get(reverse("assessment:assessment_detail", args=[draft.pk])).content.decode()
     )
+
+
+def test_a_malformed_period_is_refused_in_plain_chinese_and_nothing_is_run(client, demo):
+    client.force_login(demo["supervisor"])
+    page = client.post(reverse("assessment:assessment_list"), {"year": "2019", "period": "2019-13"}).content.decode()
+    assert "报告期格式应为“年-月”，如 2019-12。" in page and not Assessment.objects.exists()
