@@ -361,18 +361,38 @@ def _bulletin_bench() -> dict:
     return {fmt: _best(lambda fmt=fmt: bulletin_render(bulletin, fmt), runs=n) for fmt, n in runs.items()}
 
 
+def _bench_user(username: str, role: str, unit_id: int):
+    """A user of the production settings who has set a password (no forced change)."""
+    from django.utils import timezone
+
+    from dukao.accounts.models import User
+
+    defaults = {"role": role, "unit_id": unit_id, "must_change_password": False, "password_changed_at": timezone.now()}
+    return User.objects.update_or_create(username=username, defaults=defaults)[0]
+
+
+def _second_factor_given(session) -> None:
+    """The session as after the one-time code (the bench keeps ``DUKAO_REQUIRE_OTP`` on, as in production)."""
+    from dukao.accounts.sessions import otp_mark_verified
+
+    otp_mark_verified(session)
+    session.save()
+
+
 def _measure(scale: str) -> dict:
+    from django.conf import settings
     from django.test import Client
 
-    from dukao.accounts.models import Role, User
+    from dukao.accounts.models import Role
     from dukao.plans.models import Task
     from dukao.units.models import Unit
 
-    supervisor, _ = User.objects.get_or_create(
-        username="bench-supervisor", defaults={"role": Role.SUPERVISOR, "unit": Unit.objects.get(name="区政府办公室")}
-    )
+    supervisor = _bench_user("bench-supervisor", Role.SUPERVISOR, Unit.objects.get(name="区政府办公室").pk)
     client = Client()
     client.force_login(supervisor)
+    session = client.session
+    _second_factor_given(session)
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     result: dict = {"tasks": Task.objects.count()}
     period = f"2019-{MONTHS:02d}"
     if scale != "district":
@@ -397,12 +417,12 @@ def _loadprep() -> dict:
     from django.db.models import Count
     from django.middleware.csrf import _get_new_csrf_string
 
-    from dukao.accounts.models import Role, User
+    from dukao.accounts.models import Role
     from dukao.plans.models import TaskUnit, UnitRole
 
     leads = TaskUnit.objects.filter(role=UnitRole.LEAD, unit__isnull=False)
     unit_id = leads.values("unit").annotate(n=Count("task")).order_by("-n").values_list("unit", flat=True)[0]
-    user, _ = User.objects.get_or_create(username="bench-head", defaults={"role": Role.UNIT_HEAD, "unit_id": unit_id})
+    user = _bench_user("bench-head", Role.UNIT_HEAD, unit_id)
     task_ids = leads.filter(unit_id=unit_id).values_list("task_id", flat=True).order_by("task_id")
     paths = [f"/tasks/{t}/reports/2019-{m:02d}/" for m in range(MONTHS + 1, 13) for t in task_ids]
     targets = BENCH / "targets.lua"
@@ -411,6 +431,7 @@ def _loadprep() -> dict:
     session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
+    _second_factor_given(session)
     csrf = _get_new_csrf_string()
     cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
     return {"targets": str(targets), "cookie": cookie, "csrf": csrf, "pairs": len(paths)}

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
@@ -54,7 +54,7 @@ def period_statuses(user: User, period: date, status_filter: StatusFilter | None
     statuses = _filtered(
         TaskStatus.objects.filter(period=period)
         .select_related("task__plan")
-        .order_by("task__plan__kind", "task__position"),
+        .order_by("task__plan__kind", "task__plan_id", "task__position", "task_id"),
         status_filter or StatusFilter(),
     )
     if permissions.reads_everything(user):
@@ -76,12 +76,11 @@ def _filtered(statuses: QuerySet[TaskStatus], f: StatusFilter) -> QuerySet[TaskS
     return statuses
 
 
-def status_counts(statuses) -> list[tuple[str, str, int]]:
-    """``[(status, label, count)]`` in bulletin order."""
-    counts: dict[str, int] = defaultdict(int)
-    for s in statuses:
-        counts[s.status] += 1
-    return [(s.value, _(label), counts[s.value]) for s, label in STATUS_LABELS.items()]
+def status_counts(statuses: QuerySet[TaskStatus]) -> list[tuple[str, str, int]]:
+    """``[(status, label, count)]`` in bulletin order, counted in the database (one query, whatever the number
+    of tasks)."""
+    counts = dict(statuses.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(s.value, _(label), counts.get(s.value, 0)) for s, label in STATUS_LABELS.items()]
 
 
 def bulletin_list() -> QuerySet[Bulletin]:

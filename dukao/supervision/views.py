@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,10 +38,15 @@ def requested_period(request) -> date:
     return selectors.default_period(timezone.localdate())
 
 
+#: Rows per page of the status list: a province has ~15,000 tasks a period.
+STATUS_PAGE_SIZE = 100
+
+
 @login_required
 def status_overview(request):
     """Every task's status in a period, with counts; everyone who reads all tasks may see it (a unit, the tasks
-    it leads). Optional filters (the dashboard's links): an unknown status, type, plan or unit is a 404."""
+    it leads), 100 a page. Optional filters (the dashboard's links): an unknown status, type, plan or unit is a
+    404."""
     period = requested_period(request)
     form = StatusFilterForm(request.GET)
     if not form.is_valid():
@@ -50,7 +56,7 @@ def status_overview(request):
     context = {
         "period": period,
         "filters": status_filter.labels(),
-        "statuses": statuses,
+        "page": Paginator(statuses, STATUS_PAGE_SIZE).get_page(request.GET.get("page")),
         "counts": selectors.status_counts(statuses),
         "months": months_of_year(period.year),
         "period_key": period_key(period),

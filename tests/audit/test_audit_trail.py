@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from dukao.audit.models import AppendOnlyError, Event
+from dukao.audit.services import event_record
 from tests.progress.factories import draft
 
 
@@ -61,3 +62,13 @@ def test_changes_made_in_the_admin_are_audited(client, work_report, administrato
     assert client.post(url, data).status_code == 302
     event = Event.objects.get(action="admin.change")
     assert (event.actor_name, event.object_type) == ("admin", "plans.verifierrule")
+
+
+def test_the_auditors_filter_holds_from_page_to_page(client, db, auditor):
+    for n in range(260):
+        event_record(actor=None, action="bulletin.draft" if n % 2 else "case.open", obj=None, summary=f"第{n}条")
+    client.force_login(auditor)
+    first = client.get(reverse("audit:event_list"), {"action": "bulletin"}).content.decode()
+    assert "第 1 / 2 页，共 130 条" in first and 'href="?action=bulletin&amp;page=2">下一页' in first
+    second = client.get(reverse("audit:event_list"), {"action": "bulletin", "page": 2}).content.decode()
+    assert second.count("<td>bulletin.draft</td>") == 30 and "<td>case.open</td>" not in second

@@ -27,9 +27,14 @@ def chart(html: str, chart_id: str) -> dict:
     return json.loads(match.group(1))
 
 
-def listed_tasks(client, url: str) -> int:
+def listed_tasks(client, url: str, every_page: bool = True) -> int:
+    """The rows of the status list at ``url``, on every page (following 下一页) or on this one alone."""
     html = client.get(url).content.decode()
-    return len(re.findall(r'<tr><td>[^<]*</td><td class="num">', html))
+    rows = len(re.findall(r'<tr><td>[^<]*</td><td class="num">', html))
+    following = re.search(r'<a href="([^"]*)">下一页</a>', html)
+    if every_page and following:
+        rows += listed_tasks(client, url.split("?")[0] + following.group(1).replace("&amp;", "&"))
+    return rows
 
 
 # ----- who may see it ----------------------------------------------------------------------------------------
@@ -168,3 +173,50 @@ def test_a_unit_filtering_the_list_still_sees_only_the_tasks_it_leads(client, sp
         period=spread, status="not_reported", task_id__in=unit_task_ids(lead_reporter.unit_id, UnitRole.LEAD)
     )
     assert listed_tasks(client, overview_url(spread, status="not_reported")) == own.count() > 0
+
+
+# ----- the status list's pages --------------------------------------------------------------------------------
+
+
+def test_the_status_list_shows_a_hundred_tasks_a_page_and_counts_them_all(client, spread, supervisor):
+    client.force_login(supervisor)
+    september = TaskStatus.objects.filter(period=spread)
+    first = client.get(OVERVIEW, {"period": "2019-09"}).content.decode()
+    assert listed_tasks(client, f"{OVERVIEW}?period=2019-09", every_page=False) == 100
+    assert listed_tasks(client, f"{OVERVIEW}?period=2019-09&page=2") == 163 - 100
+    assert "第 1 / 2 页，共 163 条" in first and 'href="?period=2019-09&amp;page=2">下一页' in first
+    for status in Status:  # the counts above the list are the whole period's, not the page's
+        n = september.filter(status=status).count()
+        assert re.search(rf'<li class="status {status.value}"><strong>{n}</strong>', first), status
+    seqs = lambda html: re.findall(r'<td class="num">([^<]*)</td>', html)  # noqa: E731
+    second = client.get(OVERVIEW, {"period": "2019-09", "page": 2}).content.decode()
+    assert len(set(seqs(first)) | set(seqs(second))) < 163  # 序号 repeat across plans; tasks do not
+    ids = lambda html: re.findall(r'href="/tasks/(\d+)/"', html)  # noqa: E731
+    assert len(set(ids(first) + ids(second))) == 163
+
+
+def test_a_filtered_list_keeps_its_filters_from_page_to_page(client, spread, supervisor):
+    client.force_login(supervisor)
+    add_city(tasks=1000, units=90)
+    behind = TaskStatus.objects.filter(period=spread, status="behind").count()
+    assert behind > 100
+    html = client.get(overview_url(spread, status="behind")).content.decode()
+    assert 'href="?period=2019-09&amp;status=behind&amp;page=2">下一页' in html
+    last = (behind - 1) // 100 + 1
+    on_the_last = behind - (last - 1) * 100
+    assert listed_tasks(client, overview_url(spread, status="behind") + f"&page={last}") == on_the_last
+    assert listed_tasks(client, overview_url(spread, status="behind") + "&page=999") == on_the_last  # the last one
+    assert listed_tasks(client, overview_url(spread, status="behind")) == behind
+
+
+def test_the_status_list_runs_as_many_queries_for_a_city_as_for_the_seed(client, spread, supervisor):
+    client.force_login(supervisor)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(OVERVIEW, {"period": "2019-09"}).status_code == 200
+        return len(queries)
+
+    on_the_seed = count()
+    add_city(tasks=600, units=90)
+    assert count() == on_the_seed
