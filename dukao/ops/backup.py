@@ -19,6 +19,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from dukao.lib.db import statistics_refresh
+
 EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
 
 
@@ -78,6 +80,7 @@ def backup_restore(*, path: Path) -> dict[str, str]:
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(Path(tmp) / "db.json"), verbosity=0)
+        statistics_refresh()
         for name in files:
             if name.startswith("media/"):
                 target = media / name.removeprefix("media/")

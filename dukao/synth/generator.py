@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dukao.accounts.models import Role, User
+from dukao.lib.db import statistics_refresh
 from dukao.lib.periods import month_end, reporting_deadline
 from dukao.plans.models import Indicator, Plan, Task, TaskUnit, UnitRole
 from dukao.plans.services import plan_import
@@ -89,6 +90,7 @@ def synth_build(*, districts: int, years: int = 1, months: int = 12, seed: int =
             with transaction.atomic():
                 tasks = _copy_plans(seed_plans, templates, d, year)
                 _report_year(tasks, people, months, random.Random(f"{seed}:{d}:{year}"))
+        statistics_refresh()
         for month in range(1, months + 1):
             period = date(year, month, 1)
             status_recompute(period=period, today=reporting_deadline(period, settings.DUKAO_REPORTING_DAY) + _DAYS3)

@@ -8,6 +8,8 @@ import pypdf
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dukao.accounts.models import User
@@ -24,6 +26,11 @@ def demo(seed):
     call_command("demo_accounts", stdout=StringIO())
     call_command("demo_data", stdout=StringIO())
     return {u.username: u for u in User.objects.all()}
+
+
+def status_writes(queries: CaptureQueriesContext) -> list[str]:
+    """The statements that wrote verdicts (INSERT … ON CONFLICT UPDATE) among ``queries``."""
+    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "supervision_taskstatus"')]
 
 
 def status_of(plan, seq, period):
@@ -126,6 +133,34 @@ def test_a_late_report_counts_as_reported_but_not_on_time(demo, work_report):
     services.status_recompute(period=JUNE, today=date(2019, 7, 20))
     row = status_of(work_report, "2", JUNE)
     assert row.status != Status.NOT_REPORTED and not row.reported_on_time
+
+
+def test_a_recompute_rewrites_only_what_changed_and_stamps_every_row(demo, work_report):
+    from tests.progress.factories import submitted
+
+    services.status_recompute(period=JUNE, today=date(2019, 7, 20))
+    before = {row.task_id: row for row in TaskStatus.objects.filter(period=JUNE)}
+    task = work_report.tasks.get(seq="2")
+    with time_machine.travel("2019-07-10 10:00 +0800"):
+        submitted(task, demo["reporter"], demo["unithead"], period=JUNE, p0="6.2")
+    with time_machine.travel("2019-07-21 09:00 +0800"), CaptureQueriesContext(connection) as queries:
+        services.status_recompute(period=JUNE, today=date(2019, 7, 20))
+    upserts = status_writes(queries)
+    assert len(upserts) == 1 and str(task.pk) in upserts[0]
+    after = {row.task_id: row for row in TaskStatus.objects.filter(period=JUNE)}
+    assert after.keys() == before.keys() and len(after) == 163
+    assert before[task.pk].status == Status.NOT_REPORTED != after[task.pk].status
+    same = [pk for pk in after if pk != task.pk]
+    fields = ("status", "expected", "actual", "gap", "reason", "recovered", "reported_on_time")
+    assert all([getattr(after[pk], f) for f in fields] == [getattr(before[pk], f) for f in fields] for pk in same)
+    assert {row.computed_at.isoformat() for row in after.values()} == {"2019-07-21T01:00:00+00:00"}
+
+
+def test_an_unchanged_period_recomputes_without_writing_a_verdict(demo):
+    first = services.status_recompute(period=JUNE, today=date(2019, 7, 20))
+    with CaptureQueriesContext(connection) as queries:
+        assert services.status_recompute(period=JUNE, today=date(2019, 7, 20)) == first
+    assert status_writes(queries) == []
 
 
 def test_pages_open_on_the_plan_year_when_it_is_past(demo, client):
