@@ -21,14 +21,33 @@ def overview_url(period: date, **filters: str | int) -> str:
     return f"{reverse('supervision:status_overview')}?{urlencode(query)}"
 
 
+#: Rows a breakdown shows; more are summed in one last row. A province has 180 plans and 5,000 lead units: more
+#: than a chart can draw or a leader read (and 400 KB of page). The status list's filters reach every one.
+SHOWN_ROWS = 20
+
+
+def shown_rows(rows: list[Row], limit: int = SHOWN_ROWS) -> list[Row]:
+    """``rows`` as they are when there are at most ``limit``; else the ``limit`` with the largest share behind
+    (then the most tasks, then by name) and one row ``其余N项`` (key ``None``) with the rest's counts summed."""
+    if len(rows) <= limit:
+        return rows
+    worst = sorted(rows, key=lambda r: (-r.behind_share, -r.total, r.label))
+    rest = worst[limit:]
+    summed = tuple(sum(column) for column in zip(*(r.counts for r in rest), strict=True))
+    return [*worst[:limit], Row(None, _("其余%(n)d项") % {"n": len(rest)}, summed)]
+
+
 def crosstab_chart(
     chart_id: str, kind: str, title: str, heading: str, rows: list[Row], period: date, dimension: str = ""
 ) -> dict:
     """A breakdown by status as ``{"id", "kind" (pie, bar, line), "empty", "title", "heading", "columns": [{"status",
     "label"}], "rows": [{"label", "url", "total", "cells": [{"value", "url"}]}]}``. ``dimension`` is the filter a
-    row's key sets (``type``, ``plan``, ``unit``; none for the totals); the trend's rows are periods."""
+    row's key sets (``type``, ``plan``, ``unit``; none for the totals); the trend's rows are periods; a row of
+    the rest (``shown_rows``) has no links (``"url": ""``)."""
 
     def url(row: Row, status: str = "") -> str:
+        if row.key is None:  # the rest of a long breakdown: no one filter lists those tasks
+            return ""
         if isinstance(row.key, date):
             return overview_url(row.key, status=status)
         return overview_url(period, status=status, **({dimension: row.key} if dimension else {}))
@@ -89,13 +108,15 @@ def dashboard_charts(period: date) -> list[dict]:
         crosstab_chart(
             "by-type", "bar", _("按目标类型"), _("目标类型"), selectors.counts_by_type(period), period, "type"
         ),
-        crosstab_chart("by-plan", "bar", _("按分解表"), _("分解表"), selectors.counts_by_plan(period), period, "plan"),
+        crosstab_chart(
+            "by-plan", "bar", _("按分解表"), _("分解表"), shown_rows(selectors.counts_by_plan(period)), period, "plan"
+        ),
         crosstab_chart(
             "by-unit",
             "bar",
             _("按牵头单位（滞后占比高的在前）"),
             _("牵头单位"),
-            selectors.counts_by_unit(period),
+            shown_rows(selectors.counts_by_unit(period)),
             period,
             "unit",
         ),

@@ -15,7 +15,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySe
 from django.utils.translation import gettext as _
 
 from dukao.lib.periods import months_of_year
-from dukao.plans.models import TaskUnit, UnitRole
+from dukao.plans.models import Plan, TaskUnit, UnitRole
 from dukao.supervision.models import TaskStatus
 from dukao.supervision.rules import LAGGING, STATUS_LABELS, Status
 from dukao.supervision.selectors import UNTYPED, type_label
@@ -26,10 +26,10 @@ STATUSES = list(STATUS_LABELS)
 
 @dataclass(frozen=True)
 class Row:
-    """One bar of a breakdown: ``key`` (a target-type code or ``"none"``, a plan or unit id, a period), its
-    ``label``, and ``counts`` of tasks per status in ``STATUSES`` order."""
+    """One bar of a breakdown: ``key`` (a target-type code or ``"none"``, a plan or unit id, a period; ``None``
+    for the rest of a long breakdown), its ``label``, and ``counts`` of tasks per status in ``STATUSES`` order."""
 
-    key: str | int | date
+    key: str | int | date | None
     label: str
     counts: tuple[int, ...]
 
@@ -53,8 +53,9 @@ def _crosstab(triples: Iterable[tuple]) -> dict:
 
 
 def _counts(statuses: QuerySet[TaskStatus], key: str) -> dict:
-    """The crosstab of ``statuses`` by the field path ``key`` and status, counted in the database."""
-    return _crosstab(statuses.values_list(key, "status").annotate(n=Count("pk", distinct=True)).order_by())
+    """The crosstab of ``statuses`` by the field path ``key`` and status, counted in the database. ``key`` must
+    not multiply rows (a task's own field or its plan's): each status is counted once without DISTINCT."""
+    return _crosstab(statuses.values_list(key, "status").annotate(n=Count("*")).order_by())
 
 
 def status_totals(period: date) -> Row:
@@ -72,9 +73,8 @@ def counts_by_type(period: date) -> list[Row]:
 
 def counts_by_plan(period: date) -> list[Row]:
     """Per plan (key: its id, label: its title), in the plans' order (annex 1, annex 2 …)."""
-    statuses = TaskStatus.objects.filter(period=period)
-    table = _counts(statuses, "task__plan")
-    plans = statuses.values_list("task__plan", "task__plan__title").distinct().order_by("task__plan__annex_no")
+    table = _counts(TaskStatus.objects.filter(period=period), "task__plan")
+    plans = Plan.objects.filter(pk__in=list(table)).order_by("annex_no", "title", "pk").values_list("pk", "title")
     return [Row(plan_id, title, tuple(table[plan_id])) for plan_id, title in plans]
 
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dukao.dashboard.charts import overview_url
+from dukao.dashboard.selectors import counts_by_unit
 from dukao.plans.models import Plan, PlanKind, Task, UnitRole
 from dukao.plans.selectors import unit_task_ids
 from dukao.supervision.models import TaskStatus
@@ -78,8 +79,9 @@ def test_each_chart_has_its_data_and_a_table_of_the_same_numbers_linking_to_the_
         data = chart(html, chart_id)
         assert data["rows"] and f'data-chart="{chart_id}"' in html
         for row in data["rows"]:
+            assert row["url"] or row["label"].startswith("其余")  # the rest of a long breakdown links nowhere
             for cell in row["cells"]:
-                if cell["value"]:
+                if cell["value"] and row["url"]:
                     assert f'<a href="{cell["url"].replace("&", "&amp;")}">{cell["value"]}</a>' in html
     assert len(chart(html, "trend")["rows"]) == 12
     assert [row["seq"] for row in chart(html, "worst")["rows"]] == ["4"]
@@ -220,3 +222,19 @@ def test_the_status_list_runs_as_many_queries_for_a_city_as_for_the_seed(client,
     on_the_seed = count()
     add_city(tasks=600, units=90)
     assert count() == on_the_seed
+
+
+def test_a_long_breakdown_shows_the_worst_twenty_and_sums_the_rest_without_links(client, spread, supervisor):
+    client.force_login(supervisor)
+    add_city(tasks=600, units=90)
+    html = client.get(DASHBOARD, {"period": "2019-09"}).content.decode()
+    every_unit = counts_by_unit(spread)
+    shown = chart(html, "by-unit")["rows"]
+    assert len(every_unit) > 100 and len(shown) == 21
+    assert [row["label"] for row in shown[:20]] == [row.label for row in every_unit[:20]]
+    rest = shown[20]
+    assert rest["label"] == f"其余{len(every_unit) - 20}项" and rest["url"] == ""
+    assert [cell["value"] for cell in rest["cells"]] == [sum(r.counts[i] for r in every_unit[20:]) for i in range(8)]
+    assert all(cell["url"] == "" for cell in rest["cells"])
+    assert f'<th scope="row">{rest["label"]}</th>' in html
+    assert sum(row["total"] for row in shown) == sum(row.total for row in every_unit)
