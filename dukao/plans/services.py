@@ -332,12 +332,14 @@ def _sync_tasks(plan: Plan, parsed: ParsedPlan, outcome: PlanOutcome) -> list[Ta
     """Update the plan's tasks to the parsed rows, matched by 序号; returns tasks in the parsed order."""
     existing = {t.seq: t for t in plan.tasks.all()}
     result: list[Task] = []
+    moved: list[Task] = []  # stored tasks whose row changed in any stored field (position and source row too)
     for position, row in enumerate(parsed.tasks):
         task = existing.pop(row.seq, None)
         if task is None:
             task = Task(plan=plan, seq=row.seq)
             outcome.added.append(row.seq)
         before = _stored_values(task)
+        stored = (before, task.position, task.source_row, task.deadline)
         task.position, task.name, task.requirement, task.target_type = (
             position,
             row.name,
@@ -349,13 +351,14 @@ def _sync_tasks(plan: Plan, parsed: ParsedPlan, outcome: PlanOutcome) -> list[Ta
         task.source_row = row.location.row
         if task.pk and before != _stored_values(task):
             outcome.changed.append(row.seq)
+        if task.pk and stored != (_stored_values(task), task.position, task.source_row, task.deadline):
+            moved.append(task)
         result.append(task)
     outcome.removed = list(existing)
     Task.objects.filter(pk__in=[t.pk for t in existing.values()]).delete()
     Task.objects.bulk_create([t for t in result if t.pk is None])
     fields = ["position", "name", "requirement", "target_type", "leaders", "deadline", "deadline_text", "remarks"]
-    fields += ["source_row"]
-    Task.objects.bulk_update([t for t in result if t.pk is not None], fields)
+    Task.objects.bulk_update(moved, [*fields, "source_row"], batch_size=500)
     return result
 
 

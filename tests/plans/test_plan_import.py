@@ -155,6 +155,19 @@ def test_changed_row_updates_the_task_in_place(seed, seed_bytes, work_report):
     assert updated.pk == original.pk and updated.requirement == "12000人"
 
 
+def test_a_changed_row_rewrites_that_task_alone(seed, seed_bytes, work_report):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    edited = seed_bytes.decode().replace("| 11000人 |", "| 12000人 |").encode()
+    positions = dict(work_report.tasks.values_list("seq", "position"))
+    with CaptureQueriesContext(connection) as queries:
+        plan_import(content=edited, file_name="seed-edited.txt")
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "plans_task"')]
+    assert len(updates) == 1 and updates[0].endswith(f'WHERE "plans_task"."id" IN ({task(work_report, "6").pk})')
+    assert dict(work_report.tasks.values_list("seq", "position")) == positions
+
+
 def test_report_names_counts_and_types(seed):
     text = seed.render()
     assert "《2019年《政府工作报告》目标任务分解表》：新建，共 148 项任务（A类 131 项，B类 15 项，C类 2 项）" in text
