@@ -67,5 +67,8 @@ test: install
 
 # Benchmarks at district, city and province scale (not part of the tests): bench/results.json and bench/results.md.
 BENCH_SCALE ?= province
+# The load generator (wrk) comes from Debian's packages when missing (as root); without it the load test is skipped.
 bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && echo "installing wrk" \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
 	$(VENV)/bin/python bench/run.py --scale $(BENCH_SCALE)

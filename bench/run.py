@@ -170,12 +170,22 @@ def _markdown(r: dict) -> str:
         rec = scales[top]["recompute"]
         rows.append(
             [
-                f"status recompute, one period ({top}, {rec['tasks']} tasks)",
+                f"status recompute, one period again ({top}, {rec['tasks']} tasks)",
                 _ms(rec["seconds"]),
                 f"one SQL aggregate {_ms(rec['sql_seconds'])}",
                 f"{rec['ratio']:.1f}×",
                 "< 2 s",
                 "yes" if rec["seconds"] < 2 else "no",
+            ]
+        )
+        rows.append(
+            [
+                f"status recompute, a period's first computation ({top})",
+                _ms(rec["first_seconds"]),
+                f"one SQL aggregate {_ms(rec['sql_seconds'])}",
+                f"{rec['first_seconds'] / rec['sql_seconds']:.1f}×",
+                "< 2 s",
+                "yes" if rec["first_seconds"] < 2 else "no",
             ]
         )
     for scale, data in scales.items():
@@ -330,9 +340,10 @@ def _recompute_bench() -> dict:
     """``status_recompute`` of the last reported month against one SQL statement reading the same rows."""
     from datetime import date
 
-    from django.db import connection
+    from django.db import connection, transaction
 
     from dukao.plans.models import Task
+    from dukao.supervision.models import TaskStatus
     from dukao.supervision.services import status_recompute
 
     period = date(2019, MONTHS, 1)
@@ -343,10 +354,27 @@ def _recompute_bench() -> dict:
             cursor.execute(sql, {"year": 2019, "period": period})
             return cursor.fetchall()
 
+    def first():
+        """The period's first computation: no stored rows, every verdict written (rolled back afterwards)."""
+        with transaction.atomic():
+            TaskStatus.objects.filter(period=period).delete()
+            start = time.perf_counter()
+            status_recompute(period=period, today=date(2019, MONTHS, 28))
+            elapsed = time.perf_counter() - start
+            transaction.set_rollback(True)
+        return elapsed
+
     seconds = _best(lambda: status_recompute(period=period, today=date(2019, MONTHS, 28)), runs=3)
+    first_seconds = statistics.median(first() for _ in range(3))
     sql_seconds = _best(aggregate, runs=3)
     tasks = Task.objects.filter(plan__year=2019).count()
-    return {"tasks": tasks, "seconds": seconds, "sql_seconds": sql_seconds, "ratio": seconds / sql_seconds}
+    return {
+        "tasks": tasks,
+        "seconds": seconds,
+        "first_seconds": first_seconds,
+        "sql_seconds": sql_seconds,
+        "ratio": seconds / sql_seconds,
+    }
 
 
 def _bulletin_bench() -> dict:
@@ -371,35 +399,40 @@ def _bench_user(username: str, role: str, unit_id: int):
     return User.objects.update_or_create(username=username, defaults=defaults)[0]
 
 
-def _second_factor_given(session) -> None:
-    """The session as after the one-time code (the bench keeps ``DUKAO_REQUIRE_OTP`` on, as in production)."""
-    from dukao.accounts.sessions import otp_mark_verified
-
-    otp_mark_verified(session)
-    session.save()
-
-
-def _measure(scale: str) -> dict:
+def _signed_in(user):
+    """A test Client signed in as ``user`` with the second factor given, as after the login and one-time code
+    pages (the bench keeps ``DUKAO_REQUIRE_OTP`` on, as in production)."""
     from django.conf import settings
     from django.test import Client
 
+    from dukao.accounts.sessions import otp_mark_verified
+
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    otp_mark_verified(session)
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return client
+
+
+def _measure(scale: str) -> dict:
     from dukao.accounts.models import Role
-    from dukao.plans.models import Task
+    from dukao.plans.models import Plan, Task
     from dukao.units.models import Unit
 
-    supervisor = _bench_user("bench-supervisor", Role.SUPERVISOR, Unit.objects.get(name="区政府办公室").pk)
-    client = Client()
-    client.force_login(supervisor)
-    session = client.session
-    _second_factor_given(session)
-    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    client = _signed_in(_bench_user("bench-supervisor", Role.SUPERVISOR, Unit.objects.get(name="区政府办公室").pk))
     result: dict = {"tasks": Task.objects.count()}
     period = f"2019-{MONTHS:02d}"
     if scale != "district":
         result["recompute"] = _recompute_bench()
+    work_report = Plan.objects.filter(issuer__startswith="杭州", annex_no=1).values_list("pk", flat=True).first()
     result["pages"] = {
         "dashboard": _page(client, f"/dashboard/?period={period}"),
-        "status_overview": _page(client, f"/supervision/?period={period}"),
+        "status list": _page(client, f"/supervision/?period={period}"),
+        "status list, last page": _page(client, f"/supervision/?period={period}&page=99999"),
+        "plan list": _page(client, "/plans/"),
+        "the seed's plan (148 tasks)": _page(client, f"/plans/{work_report}/"),
     }
     if scale in ("district", "city"):
         result["bulletin"] = _bulletin_bench()
@@ -412,8 +445,6 @@ def _loadprep() -> dict:
     """A unit head of the unit leading most tasks, signed in; the (task, period) pairs of July–December it may
     sign off, written to ``bench/targets.lua``; the session and CSRF cookies."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
     from django.middleware.csrf import _get_new_csrf_string
 
@@ -427,13 +458,9 @@ def _loadprep() -> dict:
     paths = [f"/tasks/{t}/reports/2019-{m:02d}/" for m in range(MONTHS + 1, 13) for t in task_ids]
     targets = BENCH / "targets.lua"
     targets.write_text("paths = {\n" + "".join(f'  "{p}",\n' for p in paths) + "}\n")
-    session = SessionStore()
-    session[SESSION_KEY], session[BACKEND_SESSION_KEY] = str(user.pk), settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    _second_factor_given(session)
+    session_key = _signed_in(user).cookies[settings.SESSION_COOKIE_NAME].value
     csrf = _get_new_csrf_string()
-    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
     return {"targets": str(targets), "cookie": cookie, "csrf": csrf, "pairs": len(paths)}
 
 

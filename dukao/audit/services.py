@@ -2,6 +2,8 @@
 transaction, so an action and its event are committed together or not at all: when the event cannot be written,
 the action fails too (GB/T 22239-2019 8.1.4.3 a–c)."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import transaction
@@ -28,9 +30,9 @@ def event_record(
     ``obj`` (None when there is no object, e.g. a refused request) with ``outcome``. ``before``/``after`` are
     JSON-able dicts of the fields that changed. The address and request id come from ``audit.context``.
 
-    The event is chained to the last one under a lock on the chain head (``select_for_update``; SQLite's
-    IMMEDIATE transactions serialise writers the same way), held until the caller's transaction ends.
-    Returns the event; any database error propagates and rolls the caller's transaction back."""
+    The event is chained to the last one at once (``_chain``), or at the end of the enclosing
+    ``events_at_end`` block. Returns the event (unsaved until then inside such a block); any database error
+    propagates and rolls the caller's transaction back."""
     context = current()
     user = actor if getattr(actor, "is_authenticated", False) else None
     unit = getattr(user, "unit", None)
@@ -49,14 +51,50 @@ def event_record(
         ip=Event._meta.get_field("ip").to_python(context.ip),
         request_id=context.request_id,
     )
+    held = _held.get()
+    if held is not None:
+        held.append(event)
+    else:
+        _chain([event])
+    return event
+
+
+#: The events of the innermost ``events_at_end`` block, waiting to be chained (None outside such a block).
+_held: ContextVar[list[Event] | None] = ContextVar("audit_events_held", default=None)
+
+
+@contextmanager
+def events_at_end():
+    """Inside the caller's transaction, hold the events this block records and chain them when it ends, still
+    inside the transaction. The chain head's lock is then held from the block's end to the commit instead of
+    from the first event: a sign-off (draft opened, saved, submitted: two events) no longer makes every other
+    audited write wait for its whole transaction. Nested blocks leave the writing to the outermost. An exception
+    in the block writes nothing (the transaction rolls back with it)."""
+    if _held.get() is not None:
+        yield
+        return
+    token = _held.set([])
+    try:
+        yield
+        events = _held.get()
+    finally:
+        _held.reset(token)
+    _chain(events)
+
+
+def _chain(events: list[Event]) -> None:
+    """Chain and save ``events`` in order under the lock on the chain head (``select_for_update``; SQLite's
+    IMMEDIATE transactions serialise writers the same way), held until the caller's transaction ends."""
+    if not events:
+        return
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=ChainHead.ID)
-        event.chain_seq = head.seq + 1
-        event.chain_hmac = chain.link(chain.audit_key(), head.hmac, event)
-        event.save()
-        head.seq, head.hmac = event.chain_seq, event.chain_hmac
+        for event in events:
+            event.chain_seq = head.seq + 1
+            event.chain_hmac = chain.link(chain.audit_key(), head.hmac, event)
+            event.save()
+            head.seq, head.hmac = event.chain_seq, event.chain_hmac
         head.save(update_fields=["seq", "hmac"])
-    return event
 
 
 def audit_verify() -> list[chain.Break]:

@@ -115,8 +115,24 @@ def task_unit_names(task: Task, role: str) -> list[str]:
     return [link.name for link in links]
 
 
+def _prefetched(obj, relation: str) -> bool:
+    """Whether ``obj.<relation>.all()`` is answered from a ``prefetch_related`` cache."""
+    return relation in getattr(obj, "_prefetched_objects_cache", {})
+
+
 def task_unit_ids(task: Task, role: str) -> set[int]:
-    """Ids of the units that have ``role`` on the task, groups expanded to their members (one query)."""
+    """Ids of the units that have ``role`` on the task, groups expanded to their members: from the task's
+    prefetched links and group members when ``task_detail`` loaded it (no query), else one query."""
+    if _prefetched(task, "unit_links") and all(
+        link.group_id is None or _prefetched(link.group, "members") for link in task.unit_links.all()
+    ):
+        ids: set[int] = set()
+        for link in task.unit_links.all():
+            if link.role == role and link.unit_id:
+                ids.add(link.unit_id)
+            if link.role == role and link.group_id:
+                ids.update(member.pk for member in link.group.members.all())
+        return ids
     links = TaskUnit.objects.filter(task=task, role=role)
     direct = Unit.objects.filter(Q(pk__in=links.values("unit_id")) | Q(unit_groups__in=links.values("group_id")))
     return set(direct.values_list("pk", flat=True))

@@ -159,13 +159,18 @@ def report_open(*, task: Task, period: date, user: User) -> ProgressReport:
 
 
 def _lock(report: ProgressReport) -> ProgressReport:
-    return ProgressReport.objects.select_for_update(of=("self",)).select_related("draft_saved_by").get(pk=report.pk)
+    """The report re-read under a row lock. The task already loaded with it (and its prefetched indicators) is
+    kept: the lock guards the report's draft, which is all the workflow writes."""
+    locked = ProgressReport.objects.select_for_update(of=("self",)).select_related("draft_saved_by").get(pk=report.pk)
+    if ProgressReport.task.is_cached(report):
+        locked.task = report.task
+    return locked
 
 
 def _clean_values(report: ProgressReport, values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Keep only the task's indicators and well-formed numbers: {indicator id: {"value", "done", "node",
     "items_done"}} with the value as a string ("" when not given)."""
-    known = {str(pk) for pk in report.task.indicators.values_list("pk", flat=True)}
+    known = {str(indicator.pk) for indicator in report.task.indicators.all()}
     clean = {}
     for key, entry in values.items():
         if key not in known:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dukao.audit.services import events_at_end
 from dukao.lib.periods import months_of_year, parse_period, period_key, reporting_deadline
 from dukao.plans import selectors as plan_selectors
 from dukao.plans.models import Task, UnitRole
@@ -83,11 +84,8 @@ def report_page(request, task_id: int, period: str):
     if not permissions.can_report_on(request.user, task):
         raise PermissionDenied
     report = selectors.unit_report(request.user, task, period_date)
-    if report is None:  # a draft is created by the first save, not by looking at the page
-        if request.method == "POST":
-            report = services.report_open(task=task, period=period_date, user=request.user)
-        else:
-            report = ProgressReport(task=task, period=period_date, unit=request.user.unit)
+    if report is None:  # a draft is created by the first save (in its transaction), not by looking at the page
+        report = ProgressReport(task=task, period=period_date, unit=request.user.unit)
     form = ReportTextForm(request.POST or None, initial=_draft_initial(report))
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -95,7 +93,7 @@ def report_page(request, task_id: int, period: str):
             result = _save_or_submit(request, report, form)
         except services.StaleDraft as exc:
             stale = exc  # show the newer draft; the refused text is shown beside it, nothing is lost
-            report.refresh_from_db()
+            report = ProgressReport.objects.get(pk=exc.report.pk)
             form = ReportTextForm(initial=_draft_initial(report))
             stale.refused = request.POST.get("narrative", "")
         except (ValueError, services.WorkflowError, PermissionDenied) as exc:
@@ -138,12 +136,16 @@ def _draft_initial(report: ProgressReport) -> dict:
 
 
 def _save_or_submit(request, report: ProgressReport, form: ReportTextForm) -> ProgressReport:
-    """Save the draft; with action=submit also sign it off, both in one transaction."""
+    """Open the draft if it is the first save, save it, and with action=submit also sign it off, all in one
+    transaction, whose audit events are chained at its end (the busiest write of the month-end rush)."""
     data = form.cleaned_data
     key = request.POST.get("idempotency_key", "")
-    if request.POST.get("action") == "submit" and key and report.versions.filter(idempotency_key=key).exists():
+    repeated = request.POST.get("action") == "submit" and key and report.pk
+    if repeated and report.versions.filter(idempotency_key=key).exists():
         return report  # the same click again: already submitted, nothing to do
-    with transaction.atomic():
+    with transaction.atomic(), events_at_end():
+        if report.pk is None:
+            report = services.report_open(task=report.task, period=report.period, user=request.user)
         report = services.report_save_draft(
             report=report,
             user=request.user,

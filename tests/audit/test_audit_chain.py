@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection, transaction
 
 from dukao.audit import chain
 from dukao.audit.models import ChainHead, Event
-from dukao.audit.services import audit_verify, event_record
+from dukao.audit.services import audit_verify, event_record, events_at_end
 from dukao.progress.models import ProgressReport
 from tests.progress.factories import draft
 
@@ -132,3 +132,45 @@ def test_concurrent_writers_keep_the_chain_without_gaps(lead_reporter):
     assert errors == []
     seqs = sorted(Event.objects.values_list("chain_seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) == 21 and audit_verify() == []
+
+
+# ----- events chained at the end of a block (the sign-off's transaction) ----------------------------------------
+
+
+def test_events_held_to_the_end_of_a_block_are_chained_there_in_order(events, lead_reporter):
+    before = ChainHead.objects.get().seq
+    with transaction.atomic(), events_at_end():
+        event_record(actor=lead_reporter, action="test.first", obj=None)
+        with events_at_end():  # nested: the outer block writes
+            event_record(actor=lead_reporter, action="test.second", obj=None)
+        assert ChainHead.objects.get().seq == before and not Event.objects.filter(action__startswith="test.").exists()
+    written = list(Event.objects.filter(action__startswith="test.").order_by("chain_seq"))
+    assert [(e.action, e.chain_seq) for e in written] == [("test.first", before + 1), ("test.second", before + 2)]
+    assert audit_verify() == []
+
+
+def test_a_block_that_fails_writes_no_event_and_its_action_rolls_back(events, lead_reporter):
+    count, head = Event.objects.count(), ChainHead.objects.get().seq
+    with pytest.raises(RuntimeError), transaction.atomic(), events_at_end():
+        ProgressReport.objects.update(draft_narrative="不应保存")
+        event_record(actor=lead_reporter, action="test.failed", obj=None)
+        raise RuntimeError("the action failed")
+    assert Event.objects.count() == count and ChainHead.objects.get().seq == head
+    assert not ProgressReport.objects.filter(draft_narrative="不应保存").exists()
+
+
+def test_a_sign_off_locks_the_chain_head_only_after_its_version_is_written(client, work_report, lead_head):
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    client.force_login(lead_head)
+    data = {"base_revision": 0, "narrative": "一月进展", "problems": "", "next_steps": "", "action": "submit"}
+    url = reverse("progress:report_page", args=[work_report.tasks.get(seq="1").pk, "2019-01"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, data | {"idempotency_key": "k1"}).status_code == 302
+    statements = [q["sql"] for q in queries.captured_queries]
+    head_reads = [i for i, sql in enumerate(statements) if 'FROM "audit_chainhead"' in sql]
+    version = next(i for i, sql in enumerate(statements) if sql.startswith('INSERT INTO "progress_reportversion"'))
+    assert len(head_reads) == 1 and head_reads[0] > version
+    actions = Event.objects.order_by("chain_seq").values_list("action", flat=True)
+    assert list(actions)[-2:] == ["report.open", "report.submit"] and audit_verify() == []

@@ -32,7 +32,10 @@ def page(live_server, work_report):
 
 def test_filtering_a_plan_swaps_the_table_through_htmx(page, live_server, work_report):
     page.goto(f"{live_server.url}/plans/{work_report.pk}/")
-    assert page.locator("table.tasks tbody tr").count() == 148
+    assert page.locator("table.tasks tbody tr").count() == 100 and "共 148 条" in page.inner_text("nav.pager")
+    page.click("nav.pager >> text=下一页")
+    page.wait_for_url("**page=2**")
+    assert page.locator("table.tasks tbody tr").count() == 48 and f"plan={work_report.pk}" in page.url
     with page.expect_response(lambda r: "target_type=C" in r.url and r.request.headers.get("hx-request") == "true"):
         page.select_option("select[name=target_type]", "C")
     page.wait_for_function("document.querySelectorAll('table.tasks tbody tr').length === 2")
@@ -64,9 +67,12 @@ def test_the_dashboard_draws_its_charts_and_clicks_through_to_the_tasks(page, li
     with page.expect_navigation():
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 - ring)
     assert "status=not_reported" in page.url and "状态：未报送" in page.inner_text("main")
-    assert page.locator("table.tasks tbody tr").count() == 163
+    assert page.locator("table.tasks tbody tr").count() == 100 and "共 163 条" in page.inner_text("nav.pager")
     page.go_back()
     page.click(f'section.bar a[href*="plan={work_report.pk}"][href*="status=not_reported"]')
     page.wait_for_url(f"**plan={work_report.pk}**")
-    assert page.locator("table.tasks tbody tr").count() == 148
+    assert page.locator("table.tasks tbody tr").count() == 100 and "共 148 条" in page.inner_text("nav.pager")
+    page.click("nav.pager >> text=下一页")
+    page.wait_for_url("**page=2**")
+    assert page.locator("table.tasks tbody tr").count() == 48 and f"plan={work_report.pk}" in page.url
     assert page.csp_errors == []
