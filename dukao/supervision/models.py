@@ -36,7 +36,7 @@ class TaskStatus(models.Model):
     reason = models.CharField(_("原因"), max_length=300)
     recovered = models.BooleanField(_("已追赶"), default=False)
     reported_on_time = models.BooleanField(_("按时报送"), default=False)
-    computed_at = models.DateTimeField(_("计算时间"))
+    computed_at = models.DateTimeField(_("计算时间"))  # when the verdict was written (kept while unchanged)
 
     class Meta:
         verbose_name = _("任务状态")
