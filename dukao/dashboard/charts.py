@@ -15,10 +15,11 @@ from dukao.supervision.models import TaskStatus
 from dukao.supervision.rules import STATUS_LABELS
 
 
-def overview_url(period: date, **filters: str | int) -> str:
-    """The status list of ``period`` with ``filters`` (``status``, ``type``, ``plan``, ``unit``)."""
+def overview_url(period: date, path: str = "", **filters: str | int) -> str:
+    """The status list of ``period`` with ``filters`` (``status``, ``type``, ``plan``, ``unit``). ``path`` is the
+    list's path when the caller reversed it once for many links (a chart has hundreds)."""
     query = {"period": period_key(period), **{name: value for name, value in filters.items() if value != ""}}
-    return f"{reverse('supervision:status_overview')}?{urlencode(query)}"
+    return f"{path or reverse('supervision:status_overview')}?{urlencode(query)}"
 
 
 #: Rows a breakdown shows; more are summed in one last row. A province has 180 plans and 5,000 lead units: more
@@ -45,12 +46,14 @@ def crosstab_chart(
     row's key sets (``type``, ``plan``, ``unit``; none for the totals); the trend's rows are periods; a row of
     the rest (``shown_rows``) has no links (``"url": ""``)."""
 
+    path = reverse("supervision:status_overview")
+
     def url(row: Row, status: str = "") -> str:
         if row.key is None:  # the rest of a long breakdown: no one filter lists those tasks
             return ""
         if isinstance(row.key, date):
-            return overview_url(row.key, status=status)
-        return overview_url(period, status=status, **({dimension: row.key} if dimension else {}))
+            return overview_url(row.key, path, status=status)
+        return overview_url(period, path, status=status, **({dimension: row.key} if dimension else {}))
 
     return {
         "id": chart_id,

@@ -53,11 +53,14 @@ def status_overview(request):
         raise Http404(form.errors.as_text())
     status_filter = form.status_filter()
     statuses = selectors.period_statuses(request.user, period, status_filter)
+    counts = selectors.status_counts(statuses)
+    pages = Paginator(statuses, STATUS_PAGE_SIZE)
+    pages.count = sum(n for _code, _label, n in counts)  # known already: spares the paginator its COUNT query
     context = {
         "period": period,
         "filters": status_filter.labels(),
-        "page": Paginator(statuses, STATUS_PAGE_SIZE).get_page(request.GET.get("page")),
-        "counts": selectors.status_counts(statuses),
+        "page": pages.get_page(request.GET.get("page")),
+        "counts": counts,
         "months": months_of_year(period.year),
         "period_key": period_key(period),
     }

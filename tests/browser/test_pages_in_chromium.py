@@ -32,10 +32,7 @@ def page(live_server, work_report):
 
 def test_filtering_a_plan_swaps_the_table_through_htmx(page, live_server, work_report):
     page.goto(f"{live_server.url}/plans/{work_report.pk}/")
-    assert page.locator("table.tasks tbody tr").count() == 100 and "共 148 条" in page.inner_text("nav.pager")
-    page.click("nav.pager >> text=下一页")
-    page.wait_for_url("**page=2**")
-    assert page.locator("table.tasks tbody tr").count() == 48 and f"plan={work_report.pk}" in page.url
+    assert page.locator("table.tasks tbody tr").count() == 148
     with page.expect_response(lambda r: "target_type=C" in r.url and r.request.headers.get("hx-request") == "true"):
         page.select_option("select[name=target_type]", "C")
     page.wait_for_function("document.querySelectorAll('table.tasks tbody tr').length === 2")
