@@ -83,6 +83,16 @@ def task_detail(task_id: int) -> Task:
     return tasks.get(pk=task_id)
 
 
+def task_for_reporting(task_id: int) -> Task:
+    """One task with its plan, its units (lead groups with their members) and indicators: what the reporting
+    pages read, without ``task_detail``'s cadres and related tasks. Raises ``Task.DoesNotExist``."""
+    links = (
+        TaskUnit.objects.select_related("unit", "group").prefetch_related("group__members").order_by("role", "position")
+    )
+    tasks = Task.objects.select_related("plan").prefetch_related(Prefetch("unit_links", queryset=links), "indicators")
+    return tasks.get(pk=task_id)
+
+
 def task_siblings(task: Task) -> QuerySet[Task]:
     """The other rows of the plan that share the task's name (a task group, e.g. seed rows 79–81)."""
     return _with_units(Task.objects.filter(plan=task.plan, name=task.name).exclude(pk=task.pk))

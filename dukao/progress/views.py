@@ -52,7 +52,7 @@ def home(request):
 
 def _task(task_id: int) -> Task:
     try:
-        return plan_selectors.task_detail(task_id)
+        return plan_selectors.task_for_reporting(task_id)
     except Task.DoesNotExist as exc:
         raise Http404 from exc
 
