@@ -15,11 +15,11 @@ def plan_list() -> QuerySet[Plan]:
     return Plan.objects.annotate(task_count=Count("tasks")).order_by(*Plan._meta.ordering)
 
 
-def _with_units(tasks: QuerySet[Task]) -> QuerySet[Task]:
+def _with_units(tasks: QuerySet[Task], details: bool = True) -> QuerySet[Task]:
+    """``tasks`` with their plan and unit links; with ``details`` also their indicators and responsible cadres."""
     links = TaskUnit.objects.select_related("unit", "group").order_by("role", "position")
-    return tasks.select_related("plan").prefetch_related(
-        Prefetch("unit_links", queryset=links), "indicators", "responsible_cadres"
-    )
+    tasks = tasks.select_related("plan").prefetch_related(Prefetch("unit_links", queryset=links))
+    return tasks.prefetch_related("indicators", "responsible_cadres") if details else tasks
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,9 @@ def _unit_role_q(unit_id: int, role: str) -> Q:
     return Q(pk__in=unit_task_ids(unit_id, role))
 
 
-def plan_tasks(plan: Plan, task_filter: TaskFilter | None = None) -> QuerySet[Task]:
-    """The plan's tasks in document order, filtered, with units and indicators prefetched."""
+def plan_tasks(plan: Plan, task_filter: TaskFilter | None = None, details: bool = True) -> QuerySet[Task]:
+    """The plan's tasks in document order, filtered, with units prefetched and, with ``details``, indicators and
+    responsible cadres (the exports need them; the plan's table does not)."""
     tasks = Task.objects.filter(plan=plan)
     f = task_filter or TaskFilter()
     if f.lead:
@@ -56,7 +57,7 @@ def plan_tasks(plan: Plan, task_filter: TaskFilter | None = None) -> QuerySet[Ta
             | Q(seq=f.text)
             | Q(pk__in=named.values("task_id"))
         )
-    return _with_units(tasks)
+    return _with_units(tasks, details)
 
 
 def plan_type_counts(plan: Plan) -> list[tuple[str, str, int]]:

@@ -41,7 +41,7 @@ def plan_detail(request, plan_id: int):
         cooperating=selectors.plan_units(plan, UnitRole.COOPERATING),
         types=types,
     )
-    tasks = selectors.plan_tasks(plan, form.task_filter())
+    tasks = selectors.plan_tasks(plan, form.task_filter(), details=False)
     context = {"plan": plan, "form": form, "tasks": tasks, "type_counts": types, "total": plan.tasks.count()}
     template = "plans/_task_table.html" if request.htmx else "plans/plan_detail.html"
     return render(request, template, context)
