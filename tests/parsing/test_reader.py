@@ -86,6 +86,20 @@ def test_a_zip_member_that_does_not_decompress():
     ]
 
 
+def test_a_package_that_would_unpack_beyond_the_limit_is_refused_unread(monkeypatch):
+    from dukao.plans.parsing import reader
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/workbook.xml", b"\0" * (3 * 1024 * 1024))  # 3 MB of zeros: a 3 KB part
+    assert len(buffer.getvalue()) < 10_000
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 2 * 1024 * 1024)
+    monkeypatch.setattr(zipfile.ZipFile, "testzip", lambda self: pytest.fail("unpacked a bomb"))
+    assert problems(buffer.getvalue(), "目标任务.xlsx") == [
+        "文件“目标任务.xlsx”：无法打开 Excel 文件：解压后超过 2 MB 的上限（疑似压缩炸弹），未读取其内容。"
+    ]
+
+
 def test_undecodable_text_names_the_line():
     assert fixture_problems("undecodable.csv") == [
         "文件“undecodable.csv”第3行：无法识别文件的文字编码（支持 UTF-8 与 GB18030），该行含有无法识别的字节。"

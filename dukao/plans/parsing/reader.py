@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 #: Files larger than this are refused before they are read (bytes).
 MAX_BYTES = 20 * 1024 * 1024
+#: A .xlsx or .docx whose parts declare more than this in total is refused before anything is unpacked (bytes):
+#: a 20 MB zip can unpack to gigabytes (a zip bomb). Python's zipfile stops at a part's declared size.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 _BOM = b"\xef\xbb\xbf"
 # An OLE2 compound file (Office 97-2003 binaries, and any password-protected Office file) starts with this.
@@ -143,10 +146,15 @@ def _read_zip(content: bytes, file_name: str, suffix: str) -> list[Line]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             names = set(package.namelist())
-            broken = package.testzip()
+            unpacked = sum(member.file_size for member in package.infolist())
+            broken = package.testzip() if unpacked <= MAX_UNPACKED_BYTES else None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
         message = f"无法打开 {kind} 文件：文件已损坏（不是完整的 {suffix or '.xlsx'} 文件）。"
         raise DocumentError([Problem(Location(file_name), message)]) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        limit = MAX_UNPACKED_BYTES // 1024 // 1024
+        message = f"无法打开 {kind} 文件：解压后超过 {limit} MB 的上限（疑似压缩炸弹），未读取其内容。"
+        raise DocumentError([Problem(Location(file_name), message)])
     if broken is not None:
         message = f"无法打开 {kind} 文件：文件已损坏（其中的“{broken}”无法解压）。"
         raise DocumentError([Problem(Location(file_name), message)])
