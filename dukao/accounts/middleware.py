@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from dukao.accounts import otp, sessions
 from dukao.accounts.passwords import password_change_reason
+from dukao.audit.signals import SESSION_EXPIRED
 
 #: Views a signed-in user reaches before the second factor (and the public portal, whose names start "portal:").
 OPEN_VIEWS = {"login", "logout", "set_language", "accounts:otp_verify", "accounts:otp_setup"}
@@ -29,6 +30,7 @@ class AccountPolicyMiddleware:
         if user.is_authenticated:
             now = timezone.now()
             if sessions.session_expired(request.session, user, now):
+                request.logout_reason = SESSION_EXPIRED  # the logout's audit event says why
                 logout(request)
                 messages.info(request, _("长时间未操作或登录时间过长，已自动退出，请重新登录。"))
                 return _redirect(request, redirect_to_login(request.get_full_path()).url)

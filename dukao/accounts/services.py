@@ -8,6 +8,7 @@ from django.db import transaction
 
 from dukao.accounts import otp
 from dukao.accounts.models import Role, User
+from dukao.audit.models import Outcome
 from dukao.audit.services import event_record
 from dukao.units.models import Unit
 
@@ -104,6 +105,17 @@ def account_unlock(*, actor: User | None, username: str) -> bool:
     if target is not None:
         event_record(actor=actor, action="account.unlock", obj=target, summary=f"解除登录锁定：{username}")
     return True
+
+
+@transaction.atomic
+def otp_check(*, user: User, code: str) -> bool:
+    """The second factor at sign-in: whether ``code`` is right for the user's device. A wrong, reused or throttled
+    code is audited as a failure (GB/T 22239-2019 8.1.4.3 b: 身份鉴别失败); the right one is not an event of its
+    own (the sign-in is)."""
+    if otp.verify(user, code):
+        return True
+    event_record(actor=user, action="auth.otp_failed", obj=user, outcome=Outcome.FAILURE, summary="动态口令错误")
+    return False
 
 
 @transaction.atomic

@@ -29,7 +29,7 @@ def otp_verify(request):
         return redirect("accounts:otp_setup")
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if otp.verify(request.user, form.cleaned_data["code"]):
+        if services.otp_check(user=request.user, code=form.cleaned_data["code"]):
             sessions.otp_mark_verified(request.session)
             return redirect(_next(request))
         form.add_error("code", WRONG_CODE)

@@ -22,9 +22,18 @@ def record_login(sender, request, user, **kwargs):
     event_record(actor=user, action="auth.login", obj=user, summary="登录成功")
 
 
+#: ``request.logout_reason`` of a session ended by its time limit (set by the accounts middleware).
+SESSION_EXPIRED = "session_expired"
+
+
 @receiver(user_logged_out)
 def record_logout(sender, request, user, **kwargs):
-    if user is not None:
+    """A sign-out, or a session ended by the idle or absolute time limit (``request.logout_reason``)."""
+    if user is None:
+        return
+    if getattr(request, "logout_reason", "") == SESSION_EXPIRED:
+        event_record(actor=user, action="auth.session_expired", obj=user, summary="会话超时，自动退出")
+    else:
         event_record(actor=user, action="auth.logout", obj=user, summary="退出登录")
 
 

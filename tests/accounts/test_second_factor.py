@@ -105,3 +105,18 @@ def test_the_public_pages_and_logout_need_no_second_factor(client, supervisor):
     login(client, "supervisor")
     assert client.get(reverse("portal:home")).status_code == 200
     assert client.post(reverse("logout")).status_code == 302
+
+
+def test_every_wrong_or_replayed_code_is_an_audited_failure(client, supervisor):
+    device = enrol(supervisor)
+    with time_machine.travel("2026-03-02 09:00:05 +0800", tick=False):
+        code = current_code(device)
+        login(client, "supervisor")
+        give_code(client, "000000")
+        failed = Event.objects.filter(action="auth.otp_failed", actor=supervisor)
+        expected = [("failure", "动态口令错误", str(supervisor.pk))]
+        assert [(e.outcome, e.summary, e.object_id) for e in failed] == expected
+        assert "000000" not in str([(e.summary, e.before, e.after) for e in failed])  # the code itself is not kept
+    with time_machine.travel("2026-03-02 09:00:15 +0800", tick=False):  # after the throttle's delay
+        assert give_code(client, code)["Location"] == PLANS
+        assert failed.count() == 1  # the right code is no failure

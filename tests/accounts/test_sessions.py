@@ -92,3 +92,18 @@ def test_a_draft_saved_before_the_timeout_is_there_after_signing_in_again(client
         assert signed_out(client.get(url))
         assert login(client, "fgj").status_code == 302
         assert "六月进展：超时前已自动保存。" in client.get(url).content.decode()
+
+
+def test_a_session_ended_by_its_time_limit_is_audited_as_such(client, supervisor):
+    from dukao.audit.models import Event
+
+    with time_machine.travel(AT, tick=False) as clock:
+        login(client, "supervisor")
+        clock.shift(timedelta(minutes=31))
+        assert signed_out(client.get(PLANS))
+    actions = list(Event.objects.filter(actor=supervisor).order_by("chain_seq").values_list("action", "summary"))
+    assert actions[-1] == ("auth.session_expired", "会话超时，自动退出")
+    assert ("auth.logout", "退出登录") not in actions
+    login(client, "supervisor")
+    client.post(reverse("logout"))
+    assert Event.objects.filter(actor=supervisor).order_by("chain_seq").last().action == "auth.logout"
