@@ -33,6 +33,8 @@ def otp_verify(request):
             sessions.otp_mark_verified(request.session)
             return redirect(_next(request))
         form.add_error("code", WRONG_CODE)
+    elif request.method == "POST":  # not even a code: a failed attempt all the same
+        services.otp_failed(user=request.user)
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next(request)})
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
+from django.db.transaction import TransactionManagementError
+from django.utils import timezone
 
 from dukao.audit import chain
 from dukao.audit.context import current
@@ -69,7 +71,11 @@ def events_at_end():
     inside the transaction. The chain head's lock is then held from the block's end to the commit instead of
     from the first event: a sign-off (draft opened, saved, submitted: two events) no longer makes every other
     audited write wait for its whole transaction. Nested blocks leave the writing to the outermost. An exception
-    in the block writes nothing (the transaction rolls back with it)."""
+    leaving the block writes nothing (the transaction rolls back with it); one caught inside it does not take back
+    the events already recorded, so an inner ``atomic()`` that rolls back must let its exception out of the block.
+    Raises ``TransactionManagementError`` outside a transaction (the actions would commit without their events)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise TransactionManagementError("events_at_end() runs inside transaction.atomic().")
     if _held.get() is not None:
         yield
         return
@@ -90,6 +96,7 @@ def _chain(events: list[Event]) -> None:
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=ChainHead.ID)
         for event in events:
+            event.created_at = timezone.now()  # its time in chain order, now that it takes its place
             event.chain_seq = head.seq + 1
             event.chain_hmac = chain.link(chain.audit_key(), head.hmac, event)
             event.save()

@@ -28,14 +28,16 @@ SHOWN_ROWS = 20
 
 
 def shown_rows(rows: list[Row], limit: int = SHOWN_ROWS) -> list[Row]:
-    """``rows`` as they are when there are at most ``limit``; else the ``limit`` with the largest share behind
-    (then the most tasks, then by name) and one row ``其余N项`` (key ``None``) with the rest's counts summed."""
-    if len(rows) <= limit:
+    """``rows`` as they are when one more row would show them all; else the ``limit`` with the largest share
+    behind (then the most tasks, then by name), in their order in ``rows``, and one row ``其余N项`` (key
+    ``None``) with the rest's counts summed."""
+    if len(rows) <= limit + 1:
         return rows
-    worst = sorted(rows, key=lambda r: (-r.behind_share, -r.total, r.label))
-    rest = worst[limit:]
+    worst = sorted(range(len(rows)), key=lambda i: (-rows[i].behind_share, -rows[i].total, rows[i].label))
+    shown = set(worst[:limit])
+    rest = [row for i, row in enumerate(rows) if i not in shown]
     summed = tuple(sum(column) for column in zip(*(r.counts for r in rest), strict=True))
-    return [*worst[:limit], Row(None, _("其余%(n)d项") % {"n": len(rest)}, summed)]
+    return [*(row for i, row in enumerate(rows) if i in shown), Row(None, _("其余%(n)d项") % {"n": len(rest)}, summed)]
 
 
 def crosstab_chart(

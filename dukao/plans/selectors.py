@@ -133,7 +133,8 @@ def _prefetched(obj, relation: str) -> bool:
 
 def task_unit_ids(task: Task, role: str) -> set[int]:
     """Ids of the units that have ``role`` on the task, groups expanded to their members: from the task's
-    prefetched links and group members when ``task_detail`` loaded it (no query), else one query."""
+    prefetched links and group members when ``task_detail`` or ``task_for_reporting`` loaded it (no query),
+    else one query."""
     if _prefetched(task, "unit_links") and all(
         link.group_id is None or _prefetched(link.group, "members") for link in task.unit_links.all()
     ):

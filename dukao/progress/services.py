@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dukao.accounts.models import User
@@ -159,18 +160,24 @@ def report_open(*, task: Task, period: date, user: User) -> ProgressReport:
 
 
 def _lock(report: ProgressReport) -> ProgressReport:
-    """The report re-read under a row lock. The task already loaded with it (and its prefetched indicators) is
-    kept: the lock guards the report's draft, which is all the workflow writes."""
+    """The report re-read under a row lock, keeping the task object already loaded with it (its own fields; the
+    workflow reads the task's indicators again under the lock, ``_indicators``)."""
     locked = ProgressReport.objects.select_for_update(of=("self",)).select_related("draft_saved_by").get(pk=report.pk)
     if ProgressReport.task.is_cached(report):
         locked.task = report.task
     return locked
 
 
+def _indicators(report: ProgressReport) -> QuerySet[Indicator]:
+    """The task's indicators as they are now (not as prefetched when the page was loaded: a correction or a
+    re-import may have replaced one since)."""
+    return Indicator.objects.filter(task_id=report.task_id)
+
+
 def _clean_values(report: ProgressReport, values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Keep only the task's indicators and well-formed numbers: {indicator id: {"value", "done", "node",
     "items_done"}} with the value as a string ("" when not given)."""
-    known = {str(indicator.pk) for indicator in report.task.indicators.all()}
+    known = {str(pk) for pk in _indicators(report).values_list("pk", flat=True)}
     clean = {}
     for key, entry in values.items():
         if key not in known:
@@ -267,7 +274,7 @@ def report_submit(
         idempotency_key=idempotency_key,
         submitted_at=submitted_at or timezone.now(),
     )
-    indicators = {str(i.pk): i for i in report.task.indicators.all()}
+    indicators = {str(i.pk): i for i in _indicators(report)}
     ReportValue.objects.bulk_create(
         ReportValue(
             version=version,

@@ -86,6 +86,8 @@ def report_page(request, task_id: int, period: str):
     report = selectors.unit_report(request.user, task, period_date)
     if report is None:  # a draft is created by the first save (in its transaction), not by looking at the page
         report = ProgressReport(task=task, period=period_date, unit=request.user.unit)
+    else:
+        report.task = task  # the same row, already loaded with its plan and units
     form = ReportTextForm(request.POST or None, initial=_draft_initial(report))
     stale = None
     if request.method == "POST" and form.is_valid():
@@ -143,13 +145,16 @@ def _save_or_submit(request, report: ProgressReport, form: ReportTextForm) -> Pr
     repeated = request.POST.get("action") == "submit" and key and report.pk
     if repeated and report.versions.filter(idempotency_key=key).exists():
         return report  # the same click again: already submitted, nothing to do
+    base_revision = data["base_revision"]
     with transaction.atomic(), events_at_end():
         if report.pk is None:
             report = services.report_open(task=report.task, period=report.period, user=request.user)
+            if report.draft_saved_at is None:  # opened just now: whatever the form was loaded from is gone
+                base_revision = report.draft_revision
         report = services.report_save_draft(
             report=report,
             user=request.user,
-            base_revision=data["base_revision"],
+            base_revision=base_revision,
             values=values_from_post(request.POST, list(report.task.indicators.all())),
             narrative=data["narrative"],
             problems=data["problems"],
@@ -157,18 +162,21 @@ def _save_or_submit(request, report: ProgressReport, form: ReportTextForm) -> Pr
             narrative_internal=data["narrative_internal"],
         )
         wants_submit = request.POST.get("action") == "submit"
-        if wants_submit and not permissions.can_submit(request.user, report):
-            messages.error(request, _("草稿已保存；签发提交须由本单位负责人操作。"))
-        elif wants_submit:
+        version = None
+        if wants_submit and permissions.can_submit(request.user, report):
             version = services.report_submit(
                 report=report,
                 user=request.user,
                 idempotency_key=key or uuid.uuid4().hex,
                 base_revision=report.draft_revision,
             )
-            messages.success(request, _("已签发提交第 %(n)d 版，等待核定。") % {"n": version.number})
-        elif not request.htmx:
-            messages.success(request, _("草稿已保存。"))
+    # Told only once committed: a sign-off that fails at commit is not announced as done.
+    if version is not None:
+        messages.success(request, _("已签发提交第 %(n)d 版，等待核定。") % {"n": version.number})
+    elif wants_submit:
+        messages.error(request, _("草稿已保存；签发提交须由本单位负责人操作。"))
+    elif not request.htmx:
+        messages.success(request, _("草稿已保存。"))
     return report
 
 

@@ -120,3 +120,11 @@ def test_every_wrong_or_replayed_code_is_an_audited_failure(client, supervisor):
     with time_machine.travel("2026-03-02 09:00:15 +0800", tick=False):  # after the throttle's delay
         assert give_code(client, code)["Location"] == PLANS
         assert failed.count() == 1  # the right code is no failure
+
+
+def test_a_malformed_code_is_a_failed_attempt_too(client, supervisor):
+    enrol(supervisor)
+    with time_machine.travel("2026-03-02 09:00:05 +0800", tick=False):
+        login(client, "supervisor")
+        assert give_code(client, "abc").status_code == 200
+    assert Event.objects.filter(action="auth.otp_failed", actor=supervisor).count() == 1

@@ -174,3 +174,21 @@ def test_a_sign_off_locks_the_chain_head_only_after_its_version_is_written(clien
     assert len(head_reads) == 1 and head_reads[0] > version
     actions = Event.objects.order_by("chain_seq").values_list("action", flat=True)
     assert list(actions)[-2:] == ["report.open", "report.submit"] and audit_verify() == []
+
+
+def test_events_at_end_refuses_to_run_outside_a_transaction(db):
+    refused = []
+
+    def outside():  # a thread has its own connection, in no transaction
+        try:
+            with events_at_end():
+                pass
+        except transaction.TransactionManagementError as exc:
+            refused.append(str(exc))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=outside)
+    thread.start()
+    thread.join()
+    assert refused == ["events_at_end() runs inside transaction.atomic()."]

@@ -238,3 +238,18 @@ def test_a_long_breakdown_shows_the_worst_twenty_and_sums_the_rest_without_links
     assert all(cell["url"] == "" for cell in rest["cells"])
     assert f'<th scope="row">{rest["label"]}</th>' in html
     assert sum(row["total"] for row in shown) == sum(row.total for row in every_unit)
+
+
+def test_the_worst_twenty_keep_their_breakdowns_order_and_one_more_row_is_shown_not_summed():
+    from dukao.dashboard.charts import shown_rows
+    from dukao.dashboard.selectors import Row
+
+    def row(n: int, behind: int) -> Row:  # counts in STATUSES order: 已完成, 超进度, 达进度, 欠进度, …
+        return Row(n, f"第{n}表", (10 - behind, 0, 0, behind, 0, 0, 0, 0))
+
+    plans = [row(n, behind=n % 7) for n in range(30)]  # in annex order
+    shown = shown_rows(plans)
+    worst = sorted(plans, key=lambda r: (-r.behind_share, -r.total, r.label))[:20]
+    assert [r.key for r in shown[:20]] == sorted(r.key for r in worst)  # annex order kept
+    assert shown[20].key is None and shown[20].label == "其余10项"
+    assert shown_rows(plans[:21]) == plans[:21]

@@ -108,3 +108,43 @@ def test_a_narrative_marked_internal_stays_internal_in_the_signed_version(client
     data = form_data(report, gdp.indicators.get(), narrative_internal="on", action="submit", idempotency_key="i")
     client.post(url, data)
     assert ReportVersion.objects.get(report=report).narrative_internal
+
+
+def test_a_first_save_from_a_form_of_a_draft_that_is_gone_saves_a_new_one(client, gdp, lead_reporter):
+    client.force_login(lead_reporter)
+    url = reverse("progress:report_page", args=[gdp.pk, "2019-03"])
+    data = {"base_revision": 4, "narrative": "三月进展。", "problems": "", "next_steps": ""}  # e.g. another unit's
+    response = client.post(url, data, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "已自动保存" in response.content.decode()
+    report = ProgressReport.objects.get(task=gdp, unit=lead_reporter.unit)
+    assert (report.draft_narrative, report.draft_revision) == ("三月进展。", 1)
+
+
+def test_a_first_sign_off_is_one_transaction_with_its_events_and_its_message(client, gdp, lead_head):
+    from dukao.audit.models import Event
+
+    client.force_login(lead_head)
+    url = reverse("progress:report_page", args=[gdp.pk, "2019-03"])
+    data = form_data(ProgressReport(), gdp.indicators.get(), action="submit", idempotency_key="first")
+    response = client.post(url, data, follow=True)
+    assert "已签发提交第 1 版" in response.content.decode()
+    version = ReportVersion.objects.get(idempotency_key="first")
+    events = list(Event.objects.order_by("chain_seq").values_list("action", "created_at", "chain_seq"))[-2:]
+    assert [e[0] for e in events] == ["report.open", "report.submit"]
+    assert events[0][1] <= events[1][1] and events[1][1] >= version.submitted_at  # times follow the chain
+
+
+def test_a_sign_off_reads_the_indicators_as_they_are_under_the_lock(work_report, lead_reporter, lead_head):
+    from dukao.plans.models import Indicator
+    from dukao.plans.selectors import task_for_reporting
+    from tests.progress.factories import draft
+
+    task = next(t for t in work_report.tasks.all() if t.indicators.count() >= 2)
+    n = task.indicators.count()
+    report = draft(task, lead_reporter, **{f"p{i}": "1" for i in range(n)})
+    report.task = task_for_reporting(task.pk)  # loaded with the page, its indicators prefetched
+    gone = report.task.indicators.all()[1]
+    Indicator.objects.filter(pk=gone.pk).delete()  # a correction replaced it meanwhile
+    version = services.report_submit(report=report, user=lead_head, idempotency_key="k", base_revision=1)
+    assert gone.pk not in set(version.values.values_list("indicator_id", flat=True))
+    assert version.values.count() == n - 1
