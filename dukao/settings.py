@@ -33,12 +33,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
-    "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "dukao.audit",
     "dukao.units",
     "dukao.accounts",
+    "axes",  # after dukao.accounts, whose commands replace axes' unaudited reset commands
     "dukao.plans",
     "dukao.progress",
     "dukao.reviews",

@@ -69,6 +69,18 @@ def test_the_lock_and_the_unlock_are_audited(client, supervisor):
     assert login(client, "supervisor").status_code == 302
 
 
+@pytest.mark.parametrize("command", ["axes_reset", "axes_reset_ip", "axes_reset_ip_username", "axes_reset_username"])
+def test_axes_own_reset_commands_are_refused_and_the_lock_stays(client, supervisor, command):
+    from django.core.management import CommandError
+
+    for _ in range(5):
+        login(client, "supervisor", "wrong")
+    with pytest.raises(CommandError, match="account_unlock"):
+        call_command(command, "supervisor")
+    assert login(client, "supervisor").status_code == 429  # still locked
+    assert not Event.objects.filter(action="account.unlock").exists()
+
+
 def test_unlocking_an_account_that_is_not_locked_changes_nothing(supervisor):
     out = StringIO()
     call_command("account_unlock", "supervisor", stdout=out)
