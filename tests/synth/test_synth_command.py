@@ -12,7 +12,7 @@ from dukao.supervision.models import SupervisionCase, TaskStatus
 
 def _fingerprint() -> list:
     return list(
-        ReportVersion.objects.order_by("idempotency_key").values_list(
+        ReportVersion.objects.order_by("idempotency_key", "values__indicator__position").values_list(
             "idempotency_key", "submitted_at", "values__value", "values__done"
         )
     )
