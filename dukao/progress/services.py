@@ -1,6 +1,7 @@
 """Writes on schedules, reports, evidence, contributions and coordination requests. Each is one transaction
 that checks permission (``progress.permissions``), changes state and appends an audit event."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -13,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dukao.accounts.models import User
-from dukao.audit.services import event_record
+from dukao.audit.services import event_record, events_at_end
 from dukao.lib.periods import period_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Indicator, Task
@@ -300,6 +301,51 @@ def report_submit(
         after={"state": report.state, "version": version.number},
     )
     return version
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What ``report_save`` did: the report as saved, the version it signed off (None when it only saved the
+    draft), and whether a sign-off was asked of a user who may not sign off (the draft is saved all the same)."""
+
+    report: ProgressReport
+    version: ReportVersion | None = None
+    sign_off_refused: bool = False
+
+
+def report_save(
+    *,
+    report: ProgressReport,
+    user: User,
+    base_revision: int,
+    values: dict[str, dict[str, Any]],
+    texts: dict[str, Any],
+    sign_off: bool = False,
+    idempotency_key: str = "",
+) -> Saved:
+    """The report page's save: open the draft if ``report`` is not stored yet, save the draft (``texts``: the
+    keyword arguments of ``report_save_draft`` for the narrative, problems, next steps and ``narrative_internal``)
+    and, with ``sign_off``, sign it off — all in one transaction, whose audit events are chained at its end (the
+    busiest write of the month-end rush, ``audit.services.events_at_end``). A sign-off already made with
+    ``idempotency_key`` (the same click again) changes nothing. A draft opened in this transaction cannot be stale:
+    whatever form the user sent was not loaded from it. Raises as ``report_save_draft`` and ``report_submit``."""
+    if sign_off and idempotency_key and report.pk:
+        done = report.versions.filter(idempotency_key=idempotency_key).first()
+        if done is not None:
+            return Saved(done.report, done)
+    with transaction.atomic(), events_at_end():
+        if report.pk is None:
+            report = report_open(task=report.task, period=report.period, user=user)
+            if report.draft_saved_at is None:
+                base_revision = report.draft_revision
+        report = report_save_draft(report=report, user=user, base_revision=base_revision, values=values, **texts)
+        if sign_off and not permissions.can_submit(user, report):
+            return Saved(report, sign_off_refused=True)
+        if not sign_off:
+            return Saved(report)
+        key = idempotency_key or uuid.uuid4().hex
+        version = report_submit(report=report, user=user, idempotency_key=key, base_revision=report.draft_revision)
+    return Saved(version.report, version)  # the report as the sign-off left it (submitted)
 
 
 @transaction.atomic

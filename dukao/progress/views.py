@@ -6,13 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dukao.audit.services import events_at_end
 from dukao.lib.periods import months_of_year, parse_period, period_key, reporting_deadline
 from dukao.plans import selectors as plan_selectors
 from dukao.plans.models import Task, UnitRole
@@ -138,46 +136,25 @@ def _draft_initial(report: ProgressReport) -> dict:
 
 
 def _save_or_submit(request, report: ProgressReport, form: ReportTextForm) -> ProgressReport:
-    """Open the draft if it is the first save, save it, and with action=submit also sign it off, all in one
-    transaction, whose audit events are chained at its end (the busiest write of the month-end rush)."""
+    """Save the draft and, with action=submit, sign it off (``services.report_save``); the user is told once
+    it is committed (a sign-off that fails at commit is not announced as done)."""
     data = form.cleaned_data
-    key = request.POST.get("idempotency_key", "")
-    repeated = request.POST.get("action") == "submit" and key and report.pk
-    if repeated and report.versions.filter(idempotency_key=key).exists():
-        return report  # the same click again: already submitted, nothing to do
-    base_revision = data["base_revision"]
-    with transaction.atomic(), events_at_end():
-        if report.pk is None:
-            report = services.report_open(task=report.task, period=report.period, user=request.user)
-            if report.draft_saved_at is None:  # opened just now: whatever the form was loaded from is gone
-                base_revision = report.draft_revision
-        report = services.report_save_draft(
-            report=report,
-            user=request.user,
-            base_revision=base_revision,
-            values=values_from_post(request.POST, list(report.task.indicators.all())),
-            narrative=data["narrative"],
-            problems=data["problems"],
-            next_steps=data["next_steps"],
-            narrative_internal=data["narrative_internal"],
-        )
-        wants_submit = request.POST.get("action") == "submit"
-        version = None
-        if wants_submit and permissions.can_submit(request.user, report):
-            version = services.report_submit(
-                report=report,
-                user=request.user,
-                idempotency_key=key or uuid.uuid4().hex,
-                base_revision=report.draft_revision,
-            )
-    # Told only once committed: a sign-off that fails at commit is not announced as done.
-    if version is not None:
-        messages.success(request, _("已签发提交第 %(n)d 版，等待核定。") % {"n": version.number})
-    elif wants_submit:
+    saved = services.report_save(
+        report=report,
+        user=request.user,
+        base_revision=data["base_revision"],
+        values=values_from_post(request.POST, list(report.task.indicators.all())),
+        texts={name: data[name] for name in ("narrative", "problems", "next_steps", "narrative_internal")},
+        sign_off=request.POST.get("action") == "submit",
+        idempotency_key=request.POST.get("idempotency_key", ""),
+    )
+    if saved.version is not None:
+        messages.success(request, _("已签发提交第 %(n)d 版，等待核定。") % {"n": saved.version.number})
+    elif saved.sign_off_refused:
         messages.error(request, _("草稿已保存；签发提交须由本单位负责人操作。"))
     elif not request.htmx:
         messages.success(request, _("草稿已保存。"))
-    return report
+    return saved.report
 
 
 @login_required

@@ -183,3 +183,28 @@ def test_an_idempotency_key_of_another_report_is_refused(gdp, work_report, lead_
         services.report_submit(
             report=other, user=lead_head, idempotency_key=first.idempotency_key, base_revision=other.draft_revision
         )
+
+
+def _save(gdp, user, report=None, **kw):
+    from dukao.progress.models import ProgressReport
+
+    report = report or ProgressReport(task=gdp, period=JUNE, unit=user.unit)
+    texts = {"narrative": "六月进展。", "problems": "", "next_steps": "", "narrative_internal": False}
+    return services.report_save(
+        report=report, user=user, base_revision=0, values=values_for(gdp, p0="5.8"), texts=texts, **kw
+    )
+
+
+def test_the_pages_save_opens_saves_and_signs_off_once_per_click(gdp, lead_head):
+    first = _save(gdp, lead_head, sign_off=True, idempotency_key="click")
+    assert first.version.number == 1 and first.report.state == ReportState.SUBMITTED and not first.sign_off_refused
+    again = _save(gdp, lead_head, report=first.report, sign_off=True, idempotency_key="click")
+    assert again.version == first.version and ReportVersion.objects.filter(report=first.report).count() == 1
+    actions = list(Event.objects.order_by("chain_seq").values_list("action", flat=True))
+    assert actions[-2:] == ["report.open", "report.submit"]
+
+
+def test_a_reporter_asking_to_sign_off_saves_the_draft_only(gdp, lead_reporter):
+    saved = _save(gdp, lead_reporter, sign_off=True, idempotency_key="k")
+    assert saved.sign_off_refused and saved.version is None
+    assert saved.report.state == ReportState.DRAFT and saved.report.draft_narrative == "六月进展。"
