@@ -85,8 +85,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wrk(port: int, args: list[str], env: dict) -> dict:
-    command = ["wrk", "-t2", "-c8", f"-d{LOAD_SECONDS}s", "--latency", *args]
+def _wrk(port: int, args: list[str], env: dict, seconds: int = LOAD_SECONDS) -> dict:
+    command = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", *args]
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("JSON "))
     result = json.loads(line[5:])
@@ -101,7 +101,9 @@ def _load(url: str) -> dict:
     prep = _child(url, "loadprep")
     port, workers = _free_port(), 4
     server = subprocess.Popen(
-        [VENV / "gunicorn", "bench.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        # --preload: Django loads once before the workers fork, not in each worker while the clock runs
+        [VENV / "gunicorn", "bench.wsgi", "--preload", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
+        + ["--log-level", "warning"],
         env=dict(_env(url), CONN_MAX_AGE="60"),
         cwd=ROOT,
     )
@@ -113,7 +115,10 @@ def _load(url: str) -> dict:
             except OSError:
                 time.sleep(0.1)
         env = dict(os.environ, BENCH_TARGETS=prep["targets"], BENCH_COOKIE=prep["cookie"], BENCH_CSRF=prep["csrf"])
-        ping = _wrk(port, ["-s", str(BENCH / "ping.lua"), f"http://127.0.0.1:{port}/bench/ping"], env)
+        env["BENCH_DIR"] = str(BENCH)
+        ping_args = ["-s", str(BENCH / "ping.lua"), f"http://127.0.0.1:{port}/bench/ping"]
+        _wrk(port, ping_args, env, seconds=5)  # warm-up, not counted: first requests load templates, URL patterns …
+        ping = _wrk(port, ping_args, env)
         before = _child(url, "versions")["versions"]
         submit = _wrk(port, ["-s", str(BENCH / "submit.lua"), f"http://127.0.0.1:{port}/"], env)
         made = _child(url, "versions")["versions"] - before

@@ -27,9 +27,4 @@ function request()
   }, body)
 end
 
-function done(summary, latency, requests)
-  io.write(string.format("JSON {\"requests\": %d, \"duration_us\": %d, \"p50_ms\": %.2f, \"p99_ms\": %.2f, " ..
-    "\"non2xx3xx\": %d, \"errors\": %d}\n", summary.requests, summary.duration, latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, summary.errors.status, summary.errors.connect + summary.errors.read +
-    summary.errors.write + summary.errors.timeout))
-end
+dofile(os.getenv("BENCH_DIR") .. "/summary.lua")
