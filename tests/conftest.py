@@ -1,12 +1,17 @@
 """Fixtures shared by every test: the seed document, the seed imported, and the standing personas."""
 
 import pytest
+from hypothesis import settings
 
 from dukao.accounts.models import Role, User
 from dukao.plans.models import Plan, PlanKind
 from dukao.plans.services import plan_import
 from dukao.units.models import Unit
 from tests.paths import SEED
+
+# Property tests judge what the rules answer, not how fast: a loaded two-core CI machine must not fail them on time.
+settings.register_profile("dukao", deadline=None)
+settings.load_profile("dukao")
 
 
 @pytest.fixture(scope="session")

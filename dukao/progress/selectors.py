@@ -78,6 +78,17 @@ def baseline(task: Task) -> ScheduleRevision | None:
     )
 
 
+def scheduled_nodes(task: Task) -> dict[int, list[str]]:
+    """``{indicator id: the named nodes of the approved schedule, in date order}``: what a milestone's report
+    may name as the node reached (the status rules judge each node by name)."""
+    revision = baseline(task)
+    nodes: dict[int, list[str]] = {}
+    for checkpoint in sorted(revision.checkpoints.all(), key=lambda c: c.due) if revision else ():
+        if checkpoint.node and checkpoint.node not in nodes.setdefault(checkpoint.indicator_id, []):
+            nodes[checkpoint.indicator_id].append(checkpoint.node)
+    return nodes
+
+
 def schedule_history(task: Task) -> QuerySet[ScheduleRevision]:
     """Every revision of the task's schedule, newest first, with checkpoints."""
     return task.schedule_revisions.select_related("proposed_by", "decided_by").prefetch_related(

@@ -68,8 +68,14 @@ def _period(task: Task, text: str):
 def _entries(task: Task, report: ProgressReport | None) -> list[dict]:
     """One entry per indicator for the form: the indicator, its draft value and whether it takes a number."""
     draft = report.draft_values if report else {}
+    nodes = selectors.scheduled_nodes(task)
     return [
-        {"indicator": i, "draft": draft.get(str(i.pk), {}), "takes_value": i.kind in VALUE_KINDS}
+        {
+            "indicator": i,
+            "draft": draft.get(str(i.pk), {}),
+            "takes_value": i.kind in VALUE_KINDS,
+            "nodes": nodes.get(i.pk, []),
+        }
         for i in task.indicators.all()
     ]
 

@@ -9,11 +9,11 @@ from django.conf import settings
 from django.db.models import F, Min, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from dukao.lib.periods import end_of_day, reporting_deadline
+from dukao.lib.periods import end_of_day, month_end, reporting_deadline
 from dukao.plans.models import Indicator, Task
-from dukao.progress.models import Checkpoint, ProgressReport, ScheduleState
+from dukao.progress.models import Checkpoint, ProgressReport, ReportValue, ScheduleState
 from dukao.reviews.models import Decision, Review
-from dukao.supervision.rules import IndicatorFacts, Point, TaskFacts
+from dukao.supervision.rules import IndicatorFacts, NodeReached, Point, TaskFacts
 
 
 def _baseline_points(tasks: "QuerySet[Task] | list[Task]") -> dict[int, list[Point]]:
@@ -61,6 +61,28 @@ def verified_reviews(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict
     return {indicator_id: Verified(value, done) for indicator_id, value, done in reviews}
 
 
+def nodes_reached(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[int, tuple[NodeReached, ...]]:
+    """``{milestone indicator id: the nodes its verified reports of period or earlier named}``, each with the last
+    day of the report's period (a value counts once its indicator's review of that version verified it)."""
+    values = (
+        ReportValue.objects.filter(
+            indicator__task__in=tasks,
+            indicator__kind="milestone",
+            version__report__period__lte=period,
+            version__reviews__indicator=F("indicator"),
+            version__reviews__decision=Decision.VERIFIED,
+        )
+        .exclude(node="")
+        .order_by()
+        .values_list("indicator_id", "node", "version__report__period")
+        .distinct()
+    )
+    reached: dict[int, list[NodeReached]] = defaultdict(list)
+    for indicator_id, node, report_period in values:
+        reached[indicator_id].append(NodeReached(node, month_end(report_period)))
+    return {pk: tuple(found) for pk, found in reached.items()}
+
+
 def sign_offs(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[int, datetime]:
     """``{task id: when its report for period was first signed off}``, for the tasks whose report was."""
     reports = ProgressReport.objects.filter(task__in=tasks, period=period, versions__submitted_at__isnull=False)
@@ -84,7 +106,7 @@ def task_facts(tasks: QuerySet[Task], period: date, today: date, signed: dict[in
     """``{task id: TaskFacts}`` for ``period`` as known on ``today``, for every task of ``tasks`` (a queryset,
     used as a subquery: a list of 15,000 ids would cost more to send than the rows to read); ``signed`` is
     ``sign_offs(tasks, period)``."""
-    points, verified = _baseline_points(tasks), verified_reviews(tasks, period)
+    points, verified, reached = _baseline_points(tasks), verified_reviews(tasks, period), nodes_reached(tasks, period)
     reported = signed_off_by(signed, today)  # late is still reported; lateness is ranked separately
     due_passed = today > reporting_deadline(period, settings.DUKAO_REPORTING_DAY)
     indicators: dict[int, list[IndicatorFacts]] = {pk: [] for pk in tasks.order_by().values_list("pk", flat=True)}
@@ -104,6 +126,7 @@ def task_facts(tasks: QuerySet[Task], period: date, today: date, signed: dict[in
                 points=tuple(points.get(pk, ())),
                 verified_value=review.verified_value if review else None,
                 verified_done=bool(review and review.verified_done),
+                nodes_reached=reached.get(pk, ()),
             )
         )
     return {pk: TaskFacts(tuple(found), pk in reported, due_passed) for pk, found in indicators.items()}

@@ -10,7 +10,11 @@ actual minus expected share of the target, in percentage points —
 - 超进度 at +10 points or more: clearly ahead, not rounding noise;
 - 达进度 down to −5 points: within a week or two of the 序时进度 yardstick (one month is 8.3 points);
 - 欠进度 below −5, 严重滞后 below −20 points (more than two months behind), or a milestone node more than 30 days
-  overdue — the point at which supervision cases start (issue 5).
+  overdue — the point at which supervision cases start.
+
+A milestone is judged node by node (``_milestone``): each dated node of its schedule is reached when a verified
+report names it (or a later node), on the last day of that report's period; the earliest node past its date and not
+reached decides the verdict by how late it is. Reaching every node, or a verified completion, is 已完成.
 """
 
 from dataclasses import dataclass, field
@@ -78,6 +82,14 @@ class Point:
 
 
 @dataclass(frozen=True)
+class NodeReached:
+    """A milestone node named by a verified report, and the last day of the earliest such report's period."""
+
+    node: str
+    on: date
+
+
+@dataclass(frozen=True)
 class IndicatorFacts:
     """What the engine knows of one indicator: its target, schedule and latest verified result."""
 
@@ -90,6 +102,7 @@ class IndicatorFacts:
     points: tuple[Point, ...] = ()
     verified_value: Decimal | None = None
     verified_done: bool = False
+    nodes_reached: tuple[NodeReached, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,18 +205,58 @@ def _bound(ind: IndicatorFacts, t: Thresholds) -> Verdict:
     return Verdict(status, f"核定{_fmt(value)}{ind.unit}，超过上限{_fmt(target)}{ind.unit}")
 
 
+def _md(day: date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def _reached_on(nodes: list[Point], reached: tuple[NodeReached, ...]) -> list[date | None]:
+    """For each node (in schedule order), the day it was reached: the earliest day on which it or a later node
+    was named by a verified report (reaching 竣工 implies 开工), None while not reached."""
+    first_named: dict[str, date] = {}
+    for r in reached:
+        name = r.node.strip()
+        if name and (name not in first_named or r.on < first_named[name]):
+            first_named[name] = r.on
+    days: list[date | None] = []
+    later: date | None = None
+    for node in reversed(nodes):
+        named = first_named.get(node.node.strip())
+        if named is not None and (later is None or named < later):
+            later = named
+        days.append(later)
+    return days[::-1]
+
+
 def _milestone(ind: IndicatorFacts, period_end: date, t: Thresholds) -> Verdict:
-    if ind.verified_done:
-        return Verdict(Status.COMPLETED, "经核定已完成")
-    nodes = sorted(p for p in ind.points if p.due) or [Point(date(period_end.year, 12, 31), node="完成")]
-    overdue = [p for p in nodes if p.due < period_end]
+    """Node by node: the earliest node past its date and not reached by ``period_end`` decides, by how late it is;
+    nodes reached late are named in the details."""
+    nodes = sorted((p for p in ind.points if p.due), key=lambda p: (p.due, p.node)) or [
+        Point(date(period_end.year, 12, 31), node="完成")
+    ]
+    reached_on = [d if d is not None and d <= period_end else None for d in _reached_on(nodes, ind.nodes_reached)]
+    count = Decimal(len(nodes))
+    due = sum(1 for n in nodes if n.due < period_end)
+    done = sum(1 for d in reached_on if d is not None)
+    expected, actual = Decimal(due) / count * HUNDRED, Decimal(done) / count * HUNDRED
+    details = [
+        f"节点“{n.node or '完成'}”计划{_md(n.due)}，{_md(d)}达成，晚{(d - n.due).days}天"
+        for n, d in zip(nodes, reached_on, strict=True)
+        if d is not None and d > n.due
+    ]
+    late_nodes = "".join(f"；{d}" for d in details)
+    if ind.verified_done or done == len(nodes):
+        return Verdict(Status.COMPLETED, "经核定已完成" + late_nodes, expected, HUNDRED, HUNDRED - expected, details)
+    missed = [(n, (period_end - n.due).days) for n, d in zip(nodes, reached_on, strict=True) if d is None]
+    overdue = [(n, late) for n, late in missed if late > 0]
+    progress = f"（已达成{done}/{len(nodes)}个节点）" if len(nodes) > 1 else ""
     if not overdue:
-        node = nodes[0]
-        return Verdict(Status.ON_TRACK, f"计划{node.due.month}月{node.due.day}日前{node.node or '完成'}，尚未到期")
-    node = overdue[0]
-    late = (period_end - node.due).days
+        node = missed[0][0]
+        reason = f"计划{_md(node.due)}前{node.node or '完成'}，尚未到期{progress}{late_nodes}"
+        return Verdict(Status.ON_TRACK, reason, expected, actual, actual - expected, details)
+    node, late = overdue[0]
     status = Status.SERIOUSLY_BEHIND if late > t.node_days else Status.BEHIND
-    return Verdict(status, f"计划{node.due.month}月{node.due.day}日前{node.node or '完成'}，已逾期{late}天未完成")
+    reason = f"计划{_md(node.due)}前{node.node or '完成'}，已逾期{late}天未完成{progress}{late_nodes}"
+    return Verdict(status, reason, expected, actual, actual - expected, details)
 
 
 def indicator_verdict(ind: IndicatorFacts, period_end: date, t: Thresholds = Thresholds()) -> Verdict:
