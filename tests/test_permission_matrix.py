@@ -2,9 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dukao.accounts.models import Role
-from dukao.assessment.services import assessment_run
+from dukao.assessment.services import appeal_submit, assessment_open_appeals, assessment_run
 from dukao.progress import services
 from dukao.supervision import services as supervision
 from tests.conftest import make_user
@@ -30,6 +31,9 @@ OWN_UNIT = {"reporter": 200, "unit_head": 200, "construction": 200}  # the const
 
 def expect(default: int, **overrides: int) -> dict[str, int]:
     return {role: overrides.get(role, default) for role in ROLES}
+
+
+EXPORTERS = expect(403, supervisor=200, evaluator=200, admin=200)  # a published assessment: others are refused
 
 
 # (url name, args builder, expected status by role); anonymous users are always sent to the login page.
@@ -61,9 +65,10 @@ PAGES = [
     ("supervision:case_detail", lambda w: [w["case"].pk], expect(404, **OWN_UNIT, **READERS)),
     ("supervision:my_reminders", lambda w: [], EVERYONE),
     ("assessment:assessment_list", lambda w: [], EVERYONE),
-    ("assessment:assessment_detail", lambda w: [w["assessment"].pk], expect(404, **READERS)),
-    ("assessment:unit_detail", lambda w: [w["assessment"].pk, w["unit_id"]], expect(404, **READERS)),
-    ("assessment:assessment_export", lambda w: [w["assessment"].pk], expect(404, **{**READERS, "inspector": 403})),
+    ("assessment:assessment_detail", lambda w: [w["assessment"].pk], EVERYONE),  # published: appeals open
+    ("assessment:unit_detail", lambda w: [w["assessment"].pk, w["unit_id"]], expect(404, **OWN_UNIT, **READERS)),
+    ("assessment:appeal_detail", lambda w: [w["assessment"].pk, w["appeal"].pk], expect(404, **OWN_UNIT, **READERS)),
+    ("assessment:assessment_export", lambda w: [w["assessment"].pk], EXPORTERS),
     ("audit:event_list", lambda w: [], expect(403, auditor=200)),
     ("audit:event_export", lambda w: [], expect(403, auditor=200)),
 ]
@@ -72,7 +77,8 @@ PAGES = [
 @pytest.fixture
 def world(work_report):
     """Annex 1 row 1 (地区生产总值, led by 区发改经信局, verified by 区统计局) with a submitted report carrying
-    evidence, and a coordination request; plus one user per role."""
+    evidence, and a coordination request; the year's assessment published with 区发改经信局's appeal; plus one user
+    per role."""
     users = {name: make_user(name, role, unit) for name, (role, unit) in ROLES.items()}
     task = work_report.tasks.get(seq="1")
     report = services.report_open(task=task, period=JUNE, user=users["reporter"])
@@ -82,8 +88,10 @@ def world(work_report):
     bulletin = supervision.bulletin_draft(period=JUNE, user=users["supervisor"])
     case = supervision.case_open(unit=users["reporter"].unit, tasks=[task], trigger="提醒", user=users["inspector"])
     assessment = assessment_run(year=2019, user=users["supervisor"])
+    assessment_open_appeals(assessment=assessment, user=users["supervisor"], deadline=timezone.localdate())
+    appeal = appeal_submit(assessment=assessment, user=users["unit_head"], reason="请按核定数计分。")
     return {
-        "assessment": assessment, "unit_id": users["reporter"].unit_id,
+        "assessment": assessment, "unit_id": users["reporter"].unit_id, "appeal": appeal,
         "bulletin": bulletin,
         "case": case,"users": users, "task": task, "report": report, "evidence": evidence, "version": version,
             "request": request}  # fmt: skip
@@ -143,6 +151,5 @@ def test_every_state_changing_view_refuses_get(client, world):
         ("progress:schedule_decide", [1]),
         ("plans:plan_import_confirm", []),
         ("assessment:assessment_action", [world["assessment"].pk, "finalise"]),
-        ("assessment:appeal_decide", [world["assessment"].pk, 1]),
     ):
         assert client.get(reverse(name, args=args)).status_code in (403, 405), name

@@ -66,7 +66,7 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
                 float(s.score),
                 "；".join(s.explanation),
             ]
-            for s in assessment.unit_scores.select_related("unit").order_by("rank", "unit__name")
+            for s in assessment.unit_scores.select_related("unit")
         ),
     )
     tasks = book.create_sheet("任务得分")

@@ -9,20 +9,33 @@ from dukao.assessment.models import AdjustmentKind
 from dukao.plans.models import Task
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker (``type=date``), which sends and shows ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class RunForm(forms.Form):
     year = forms.IntegerField(label=_("考核年度"), min_value=2000, max_value=2100)
     period = forms.DateField(
         label=_("截至报告期"),
         required=False,
-        input_formats=["%Y-%m", "%Y-%m-%d"],
-        error_messages={"invalid": _("报告期格式应为“年-月”，如 2019-12。")},
+        widget=DatePicker,
+        input_formats=["%Y-%m-%d", "%Y-%m"],
+        help_text=_("选该月任一天即可，默认12月"),
+        error_messages={"invalid": _("报告期格式应为“年-月-日”，如 2019-12-31。")},
     )
     title = forms.CharField(label=_("名称"), max_length=200, required=False)
 
 
 class OpenAppealsForm(forms.Form):
     deadline = forms.DateField(
-        label=_("申诉截止日期"), error_messages={"invalid": _("日期格式应为“年-月-日”，如 2020-01-15。")}
+        label=_("申诉截止日期"),
+        widget=DatePicker,
+        error_messages={"invalid": _("日期格式应为“年-月-日”，如 2020-01-15。")},
     )
 
 

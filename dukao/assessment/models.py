@@ -54,6 +54,7 @@ class Assessment(TimeStampedModel):
         verbose_name = _("年度考核")
         verbose_name_plural = pgettext_lazy("plural", "年度考核")
         ordering = ["-year", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["year"], name="assessment_once_per_year")]
 
     def __str__(self) -> str:
         return self.title
@@ -114,7 +115,8 @@ class TaskScore(_PartOfAssessment):
 
 class UnitScore(_PartOfAssessment):
     """A unit's score: ``scoring.score_unit`` over the tasks it leads and cooperates on, plus adjustments.
-    ``rank`` is among all units; ``rank_in_kind`` among units of the same kind (部门, 街道…)."""
+    ``rank`` is among all ranked units; ``rank_in_kind`` among ranked units of the same kind (部门, 街道…); both
+    are empty for a unit that leads no task (listed apart, not ranked)."""
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="unit_scores", verbose_name=_("考核")
@@ -127,14 +129,14 @@ class UnitScore(_PartOfAssessment):
     deductions = models.DecimalField(_("扣分"), max_digits=10, decimal_places=2)
     adjustment = models.DecimalField(_("调整分"), max_digits=10, decimal_places=2, default=0)
     score = models.DecimalField(_("总分"), max_digits=10, decimal_places=2)
-    rank = models.PositiveSmallIntegerField(_("排名"), default=0)
-    rank_in_kind = models.PositiveSmallIntegerField(_("同类排名"), default=0)
+    rank = models.PositiveSmallIntegerField(_("排名"), null=True, blank=True)
+    rank_in_kind = models.PositiveSmallIntegerField(_("同类排名"), null=True, blank=True)
     explanation = models.JSONField(_("计分说明"), default=list)
 
     class Meta:
         verbose_name = _("单位得分")
         verbose_name_plural = pgettext_lazy("plural", "单位得分")
-        ordering = ["assessment", "rank", "unit__name"]
+        ordering = ["assessment", models.F("rank").asc(nulls_last=True), "unit__name"]
         constraints = [models.UniqueConstraint(fields=["assessment", "unit"], name="unit_score_once")]
 
     def __str__(self) -> str:
@@ -153,7 +155,8 @@ def appeal_path(instance: "Appeal", filename: str) -> str:
 
 class Appeal(_PartOfAssessment):
     """A unit's appeal (申诉) against its draft score, on one task or on the whole score, with reasons and an
-    optional evidence file (type checked by content like report evidence)."""
+    optional evidence file (type checked by content like report evidence). Once decided it keeps the unit's total
+    before and after the decision and ``effect``: what changed in the score, or why nothing did."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="appeals", verbose_name=_("考核"))
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="appeals", verbose_name=_("申诉单位"))
@@ -180,6 +183,9 @@ class Appeal(_PartOfAssessment):
         verbose_name=_("处理人"),
     )
     decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    score_before = models.DecimalField(_("处理前总分"), max_digits=10, decimal_places=2, null=True, blank=True)
+    score_after = models.DecimalField(_("处理后总分"), max_digits=10, decimal_places=2, null=True, blank=True)
+    effect = models.CharField(_("得分变化"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("考核申诉")
@@ -222,7 +228,7 @@ class Adjustment(_PartOfAssessment):
     class Meta:
         verbose_name = _("考核调整")
         verbose_name_plural = pgettext_lazy("plural", "考核调整")
-        ordering = ["assessment", "made_at"]
+        ordering = ["assessment", "made_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.unit}"

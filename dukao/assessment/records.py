@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from dukao.assessment import facts
 from dukao.assessment.models import Assessment, AssessmentState, PerformanceRecord, TaskScore, UnitScore
+from dukao.lib.ranking import competition_ranks
 from dukao.plans.models import Plan, Task, UnitRole
 from dukao.supervision.models import SupervisionCase, TaskStatus
 from dukao.supervision.rules import LAGGING, STATUS_LABELS, Status
@@ -190,14 +191,14 @@ def year_records(cadres: list[Cadre], year: int) -> dict[int, dict]:
 
 def peer_table(cadre: Cadre, year: int) -> list[dict]:
     """The cadre's peers (``peers``) in office during ``year`` with their records, best score first (no score
-    last), each with its ``rank`` among them and ``is_self``."""
+    last, and no rank), each with its ``rank`` among them and ``is_self``."""
     group = list(Cadre.objects.filter(peers(cadre) & in_office_during(year)).select_related("unit"))
     by_cadre = year_records(group, year)
     rows = [{"cadre": c, "record": by_cadre[c.pk], "is_self": c.pk == cadre.pk} for c in group]
     rows.sort(key=lambda r: (r["record"]["score"] == "", -Decimal(r["record"]["score"] or 0), r["cadre"].name))
-    for i, row in enumerate(rows):
-        same = i and rows[i - 1]["record"]["score"] == row["record"]["score"]
-        row["rank"] = rows[i - 1]["rank"] if same else i + 1
+    scores = [Decimal(r["record"]["score"]) if r["record"]["score"] != "" else None for r in rows]
+    for row, rank in zip(rows, competition_ranks(scores), strict=True):
+        row["rank"] = rank
     return rows
 
 

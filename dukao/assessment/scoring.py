@@ -14,7 +14,11 @@ documented defaults (DESIGN.md "Rules to start from"; issue 6):
   scores the task as met when its completion reached ``objective_floor`` (80 %) and waives its deductions;
 - a unit's score: the marks it earned on the tasks it leads (weight 1) and cooperates on (weight
   ``cooperating_share``, 0.2), as a percentage of the marks possible on those tasks — so units with many or few
-  tasks compare fairly — plus its bonuses, minus its deductions.
+  tasks compare fairly — plus its bonuses, minus its deductions, plus the office's adjustment (加减分); never below
+  ``floor`` (0): the score reads on the scale people know, base out of 100 plus bonus minus deductions, and a unit
+  whose deductions exceed what it earned stands at the floor (扣完为止) instead of at −70;
+- a unit that leads no task (it only cooperates) is scored but not ranked (``UnitScore.ranked``): its score
+  measures other units' work, so it is listed apart.
 
 A task's completion (``task_completion``) comes from its indicators' verified values: a countable target
 (数量/金额/清单) or a rate (增长率/下降率/比率) is verified ÷ target; an upper bound (以内, 零事件) is 1 while within
@@ -42,6 +46,7 @@ class Rules:
     task_deduction_cap: Decimal = Decimal(5)
     objective_floor: Decimal = Decimal("0.8")
     cooperating_share: Decimal = Decimal("0.2")
+    floor: Decimal = ZERO
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able form (decimals as strings) stored with an assessment."""
@@ -192,17 +197,23 @@ def score_task(result: TaskResult, rules: Rules = Rules()) -> TaskScore:
 
 @dataclass(frozen=True)
 class UnitScore:
-    """``score`` = ``base_percent`` (marks earned as % of marks possible) + ``bonus`` − ``deductions``."""
+    """``score`` = ``base_percent`` (marks earned as % of marks possible) + ``bonus`` − ``deductions`` +
+    ``adjustment``, never below ``Rules.floor``; ``ranked`` is False for a unit that leads no task."""
 
     base_percent: Decimal
     bonus: Decimal
     deductions: Decimal
+    adjustment: Decimal
     score: Decimal
+    ranked: bool
     explanation: list[str]
 
 
-def score_unit(led: list[TaskScore], cooperating: list[TaskScore], rules: Rules = Rules()) -> UnitScore:
-    """A unit's score from the scores of the tasks it leads and cooperates on (see the module docstring)."""
+def score_unit(
+    led: list[TaskScore], cooperating: list[TaskScore], rules: Rules = Rules(), adjustment: Decimal = ZERO
+) -> UnitScore:
+    """A unit's score from the scores of the tasks it leads and cooperates on and the office's ``adjustment``
+    (points, see the module docstring)."""
     share = rules.cooperating_share
     earned = sum((t.base_earned for t in led), ZERO) + share * sum((t.base_earned for t in cooperating), ZERO)
     possible = sum((t.base_possible for t in led), ZERO) + share * sum((t.base_possible for t in cooperating), ZERO)
@@ -214,4 +225,59 @@ def score_unit(led: list[TaskScore], cooperating: list[TaskScore], rules: Rules 
         f"基础得分率{percent}%（{_q(earned)}/{_q(possible)}）",
         f"加分{bonus}，扣分{deductions}",
     ]
-    return UnitScore(percent, bonus, deductions, _q(percent + bonus - deductions), lines)
+    total = _q(percent + bonus - deductions + adjustment)
+    if total < rules.floor:
+        lines.append(f"合计{_n(total)}分，低于下限{_n(rules.floor)}分，按{_n(rules.floor)}分计")
+        total = _q(rules.floor)
+    if not led:
+        lines.append("无牵头任务，单列，不参与排名")
+    return UnitScore(percent, bonus, deductions, adjustment, total, bool(led), lines)
+
+
+Marks = tuple[Decimal, Decimal, Decimal]  # a task's (base earned, bonus, deductions)
+
+
+@dataclass(frozen=True)
+class Decided:
+    """An appeal decision and the scores around it: the unit's total before and after, and — when the appeal or
+    its adjustment names a task — that task's marks before and after and its completion afterwards."""
+
+    accepted: bool
+    kind: str  # the adjustment's kind ("objective_cause", "completion", "points"), "" for none
+    unit_before: Decimal
+    unit_after: Decimal
+    task_before: Marks | None = None
+    task_after: Marks | None = None
+    completion: Decimal | None = None
+
+
+def appeal_effect(d: Decided, rules: Rules = Rules()) -> str:
+    """What an appeal decision changed in the score, in words — or why it changed nothing."""
+    if d.unit_after != d.unit_before:
+        text = (
+            f"总分由{_n(d.unit_before)}分变为{_n(d.unit_after)}分（{(d.unit_after - d.unit_before).normalize():+f}分）"
+        )
+        if d.task_before is not None and d.task_after is not None and d.task_before != d.task_after:
+            names = ("基础分", "加分", "扣分")
+            parts = [
+                f"{n}{_n(b)}→{_n(a)}" for n, b, a in zip(names, d.task_before, d.task_after, strict=True) if a != b
+            ]
+            text += "；任务" + "、".join(parts)
+        return text
+    unchanged = f"得分不变（总分{_n(d.unit_before)}分）"
+    if not d.accepted:
+        return f"不予采纳，{unchanged}"
+    if not d.kind:
+        return f"采纳，未作调整，{unchanged}"
+    task_same = d.task_before is not None and d.task_before == d.task_after
+    if task_same and d.kind == "objective_cause" and d.completion is not None and d.completion < rules.objective_floor:
+        floor = _q(rules.objective_floor * HUNDRED)
+        return f"完成率{_q(d.completion * HUNDRED)}%未达到认定客观原因所需的{floor}%，按原完成率计分，{unchanged}"
+    if task_same and d.kind == "completion" and d.completion is not None and d.completion < rules.zero_below:
+        below = _q(rules.zero_below * HUNDRED)
+        return f"更正后的完成率{_q(d.completion * HUNDRED)}%仍低于{below}%，不得基础分，{unchanged}"
+    if task_same:
+        return f"调整未改变该任务的基础分、加分和扣分，{unchanged}"
+    if d.unit_after == rules.floor:
+        return f"调整后总分仍不高于下限{_n(rules.floor)}分，{unchanged}"
+    return f"任务得分有变化，但计入本单位后总分未变，{unchanged}"

@@ -37,6 +37,12 @@ def unit_scores(user: User, assessment: Assessment) -> QuerySet[UnitScore]:
     return scores.filter(unit_id=user.unit_id) if user.unit_id else scores.none()
 
 
+def ranked(scores: QuerySet[UnitScore], apart: bool = False) -> QuerySet[UnitScore]:
+    """The ranked scores (units that lead a task), best first; with ``apart``, those of the units that lead
+    none, listed apart and unranked."""
+    return scores.filter(rank__isnull=apart)
+
+
 def unit_score_get(user: User, assessment: Assessment, unit_id: int) -> UnitScore:
     """One unit's score; ``Http404`` when the user may not read it or the unit was not assessed."""
     if not permissions.can_read_unit(user, assessment, unit_id):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dukao.accounts.models import Role, User
@@ -28,6 +28,7 @@ from dukao.assessment.models import (
 from dukao.audit.services import event_record
 from dukao.lib.periods import months_through, period_of
 from dukao.lib.permissions import deny_unless
+from dukao.lib.ranking import competition_ranks
 from dukao.plans.models import Plan, Task, UnitRole
 from dukao.progress.evidence import check_evidence
 from dukao.units.models import Cadre, Unit
@@ -55,8 +56,9 @@ def _require_open(assessment: Assessment) -> None:
 def assessment_run(*, year: int, user: User, period: date | None = None, title: str = "") -> Assessment:
     """Start a draft assessment of ``year``'s plans as of ``period`` (default December) and compute it. A year has
     one assessment: a second run is refused while one is in progress (recompute that one) and after it is final
-    (its snapshot and the cadres' records are never replaced). Raises ``PermissionDenied``, or ``AssessmentError``
-    when the year has no plans or already has an assessment."""
+    (its snapshot and the cadres' records are never replaced); the database holds the rule too (one row per year),
+    so of two runs at the same moment one wins and the other is refused in Chinese. Raises ``PermissionDenied``, or
+    ``AssessmentError`` when the year has no plans or already has an assessment."""
     deny_unless(permissions.can_run(user), "只有区政府办公室可以发起年度考核。")
     if not Plan.objects.filter(year=year).exists():
         raise AssessmentError(f"{year}年没有已导入的目标任务分解表。")
@@ -68,13 +70,17 @@ def assessment_run(*, year: int, user: User, period: date | None = None, title: 
         raise AssessmentError(f"{year}年度的考核已定稿（{existing.title}），不能再发起；定稿结果与实绩记录不可替换。")
     if existing is not None:
         raise AssessmentError(f"{year}年度已有进行中的考核（编号{existing.pk}），请在该考核上重新计算。")
-    assessment = Assessment.objects.create(
-        year=year,
-        period=period,
-        title=title or f"{year}年度目标任务考核",
-        rules=rules_current().as_dict(),
-        created_by=user,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: the constraint refuses a run that raced this one
+            assessment = Assessment.objects.create(
+                year=year,
+                period=period,
+                title=title or f"{year}年度目标任务考核",
+                rules=rules_current().as_dict(),
+                created_by=user,
+            )
+    except IntegrityError as exc:
+        raise AssessmentError(f"{year}年度的考核刚由他人发起，每年只有一次考核，请打开该考核继续。") from exc
     _compute(assessment)
     event_record(
         actor=user, action="assessment.run", obj=assessment, summary=f"{assessment.title}（截至{period:%Y-%m}）"
@@ -236,7 +242,9 @@ def appeal_decide(
     *, appeal: Appeal, user: User, accept: bool, decision: str, change: AdjustmentInput | None = None
 ) -> Appeal:
     """Accept (with the adjustment it leads to, if any) or reject an appeal, with the reasons in ``decision``;
-    the scores are recomputed. Raises ``PermissionDenied`` or ``AssessmentError`` (decided already, no reason)."""
+    the scores are recomputed and the appeal keeps the unit's total before and after and, in words, what changed
+    or why nothing did (``scoring.appeal_effect``). Raises ``PermissionDenied`` or ``AssessmentError`` (decided
+    already, no reason)."""
     deny_unless(permissions.can_run(user), "只有区政府办公室可以处理申诉。")
     assessment = _lock(appeal.assessment)
     _require_open(assessment)
@@ -247,30 +255,62 @@ def appeal_decide(
         raise AssessmentError("请填写处理意见。")
     if not accept and change is not None:
         raise AssessmentError("不予采纳的申诉不能附带调整。")
+    task_id = change.task.pk if change is not None and change.task is not None else appeal.task_id
+    before = _scores_of(assessment, appeal.unit_id, task_id)
     if accept and change is not None:
         _adjust(assessment, user, appeal.unit, change, appeal)
     appeal.state = AppealState.ACCEPTED if accept else AppealState.REJECTED
     appeal.decision, appeal.decided_by, appeal.decided_at = decision.strip(), user, timezone.now()
-    appeal.save(update_fields=["state", "decision", "decided_by", "decided_at"])
     _compute(assessment)
+    after = _scores_of(assessment, appeal.unit_id, task_id)
+    decided = scoring.Decided(
+        accepted=accept,
+        kind=change.kind if accept and change is not None else "",
+        unit_before=before[0],
+        unit_after=after[0],
+        task_before=before[1],
+        task_after=after[1],
+        completion=after[2],
+    )
+    appeal.score_before, appeal.score_after = before[0], after[0]
+    appeal.effect = scoring.appeal_effect(decided, scoring.Rules.from_dict(assessment.rules))
+    appeal.save(
+        update_fields=["state", "decision", "decided_by", "decided_at", "score_before", "score_after", "effect"]
+    )
     event_record(
-        actor=user, action="appeal.decide", obj=appeal, summary=f"{appeal.get_state_display()}：{decision[:100]}"
+        actor=user,
+        action="appeal.decide",
+        obj=appeal,
+        summary=f"{appeal.get_state_display()}：{decision[:100]}",
+        before={"score": str(before[0])},
+        after={"score": str(after[0]), "effect": appeal.effect},
     )
     return appeal
+
+
+def _scores_of(
+    assessment: Assessment, unit_id: int, task_id: int | None
+) -> tuple[Decimal, scoring.Marks | None, Decimal | None]:
+    """The unit's total, and the task's (base earned, bonus, deductions) and completion, as computed now."""
+    total = assessment.unit_scores.get(unit_id=unit_id).score
+    row = assessment.task_scores.filter(task_id=task_id).first() if task_id else None
+    if row is None:
+        return total, None, None
+    return total, (row.base_earned, row.bonus, row.deductions), row.completion
 
 
 @transaction.atomic
 def assessment_finalise(*, assessment: Assessment, user: User) -> Assessment:
     """Recompute one last time, freeze the scores into a snapshot with its SHA-256, mark the assessment final and
-    freeze every cadre's performance record of the year; nothing of it changes afterwards.
-    Raises ``AssessmentError`` while appeals are pending or the window is still open."""
+    freeze every cadre's performance record of the year; nothing of it changes afterwards. Possible as soon as
+    every appeal is decided — the day the last one is, even before the appeal deadline (the window closes then,
+    and the audit event says so). Raises ``AssessmentError`` while an appeal is pending."""
     deny_unless(permissions.can_run(user), "只有区政府办公室可以定稿考核结果。")
     assessment = _lock(assessment)
     _require_open(assessment)
     if assessment.appeals.filter(state=AppealState.PENDING).exists():
         raise AssessmentError("尚有未处理的申诉，不能定稿。")
-    if assessment.appeal_deadline and timezone.localdate() <= assessment.appeal_deadline:
-        raise AssessmentError(f"申诉期至{assessment.appeal_deadline:%Y年%m月%d日}，申诉期结束后方可定稿。")
+    closed_early = assessment.appeal_deadline is not None and timezone.localdate() <= assessment.appeal_deadline
     _compute(assessment)
     assessment.snapshot = snapshot(assessment)
     assessment.snapshot_sha256 = snapshot_digest(assessment.snapshot)
@@ -278,7 +318,11 @@ def assessment_finalise(*, assessment: Assessment, user: User) -> Assessment:
     assessment.save()
     _records_freeze(assessment)
     event_record(
-        actor=user, action="assessment.finalise", obj=assessment, summary=f"快照 SHA-256 {assessment.snapshot_sha256}"
+        actor=user,
+        action="assessment.finalise",
+        obj=assessment,
+        summary=f"快照 SHA-256 {assessment.snapshot_sha256}"
+        + (f"；申诉期原定至{assessment.appeal_deadline:%Y-%m-%d}，申诉均已处理，提前结束" if closed_early else ""),
     )
     return assessment
 
@@ -308,7 +352,7 @@ def snapshot_digest(data: dict) -> str:
 def snapshot(assessment: Assessment) -> dict:
     """The frozen content of an assessment: rules, every unit's and task's score with its explanation, every
     appeal and adjustment. Decimals as strings."""
-    units = assessment.unit_scores.select_related("unit").order_by("rank", "unit__name")
+    units = assessment.unit_scores.select_related("unit")
     tasks = assessment.task_scores.select_related("task__plan").order_by("task__plan_id", "task__position")
     return {
         "year": assessment.year,
@@ -376,7 +420,7 @@ def _task_results(assessment: Assessment, tasks: list[Task]) -> dict[int, scorin
         tasks, months_through(assessment.period), settings.DUKAO_REPORTING_DAY, timezone.localdate()
     )
     cases = facts.case_counts(tasks)
-    adjustments = list(assessment.adjustments.exclude(kind=AdjustmentKind.POINTS).order_by("made_at"))
+    adjustments = list(assessment.adjustments.exclude(kind=AdjustmentKind.POINTS).order_by("made_at", "pk"))
     accepted = {a.task_id for a in adjustments if a.kind == AdjustmentKind.OBJECTIVE_CAUSE}
     corrected = {a.task_id: a.value for a in adjustments if a.kind == AdjustmentKind.COMPLETION}  # latest wins
     results = {}
@@ -395,17 +439,19 @@ def _task_results(assessment: Assessment, tasks: list[Task]) -> dict[int, scorin
     return results
 
 
-def _rank(scores: list[UnitScore]) -> None:
-    """Competition ranking (1, 2, 2, 4) by score, overall and within each unit kind."""
-    ordered = sorted(scores, key=lambda s: -s.score)
-    for i, s in enumerate(ordered):
-        s.rank = ordered[i - 1].rank if i and ordered[i - 1].score == s.score else i + 1
-    by_kind: dict[str, list[UnitScore]] = {}
-    for s in ordered:
-        by_kind.setdefault(s.unit.kind, []).append(s)
-    for peers in by_kind.values():
-        for i, s in enumerate(peers):
-            s.rank_in_kind = peers[i - 1].rank_in_kind if i and peers[i - 1].score == s.score else i + 1
+def _rank(scores: list[UnitScore], ranked: set[int]) -> None:
+    """Competition ranks (1, 2, 2, 4) by score, overall and within each unit kind, of the units in ``ranked``
+    (those that lead a task); the others keep no rank."""
+
+    def ranks(group: list[UnitScore]) -> list[int | None]:
+        return competition_ranks([s.score if s.unit_id in ranked else None for s in group])
+
+    for s, rank in zip(scores, ranks(scores), strict=True):
+        s.rank = rank
+    for kind in {s.unit.kind for s in scores}:
+        peers = [s for s in scores if s.unit.kind == kind]
+        for s, rank in zip(peers, ranks(peers), strict=True):
+            s.rank_in_kind = rank
 
 
 def _compute(assessment: Assessment) -> None:
@@ -415,7 +461,7 @@ def _compute(assessment: Assessment) -> None:
     results = _task_results(assessment, tasks)
     notes = facts.late_answers(tasks, settings.DUKAO_ASSESSMENT_ANSWER_DAYS, timezone.localdate())
     scored = {task.pk: scoring.score_task(results[task.pk], rules) for task in tasks}
-    for a in assessment.adjustments.exclude(kind=AdjustmentKind.POINTS).order_by("made_at"):
+    for a in assessment.adjustments.exclude(kind=AdjustmentKind.POINTS).order_by("made_at", "pk"):
         scored[a.task_id].explanation.append(f"{a.get_kind_display()}（{a.value_display}）：{a.reason}")
     assessment.task_scores.all().delete()
     assessment.unit_scores.all().delete()
@@ -439,16 +485,17 @@ def _compute(assessment: Assessment) -> None:
         for task in tasks
     )
     points: dict[int, list[Adjustment]] = {}
-    for a in assessment.adjustments.filter(kind=AdjustmentKind.POINTS).order_by("made_at"):
+    for a in assessment.adjustments.filter(kind=AdjustmentKind.POINTS).order_by("made_at", "pk"):
         points.setdefault(a.unit_id, []).append(a)
     units = {u.pk: u for u in Unit.objects.all()}
-    rows = []
+    rows, ranked = [], set()
     for unit_id, roles in facts.unit_tasks(tasks).items():
         led = [scored[t] for t in sorted(roles[UnitRole.LEAD])]
         cooperating = [scored[t] for t in sorted(roles[UnitRole.COOPERATING])]
-        unit_score = scoring.score_unit(led, cooperating, rules)
         own = points.get(unit_id, [])
-        extra = sum((a.value for a in own), Decimal(0))
+        unit_score = scoring.score_unit(led, cooperating, rules, sum((a.value for a in own), Decimal(0)))
+        if unit_score.ranked:
+            ranked.add(unit_id)
         lines = unit_score.explanation + [f"调整{a.value.normalize():+f}分：{a.reason}" for a in own]
         rows.append(
             UnitScore(
@@ -459,12 +506,12 @@ def _compute(assessment: Assessment) -> None:
                 base_percent=unit_score.base_percent,
                 bonus=unit_score.bonus,
                 deductions=unit_score.deductions,
-                adjustment=extra,
-                score=unit_score.score + extra,
+                adjustment=unit_score.adjustment,
+                score=unit_score.score,
                 explanation=lines,
             )
         )
-    _rank(rows)
+    _rank(rows, ranked)
     UnitScore.objects.bulk_create(rows)
     assessment.computed_at = timezone.now()
     assessment.save(update_fields=["computed_at", "updated_at"])

@@ -10,7 +10,7 @@ urlpatterns = [
     path("<int:assessment_id>/", views.assessment_detail, name="assessment_detail"),
     path("<int:assessment_id>/<str:action>/", views.assessment_action, name="assessment_action"),
     path("<int:assessment_id>/units/<int:unit_id>/", views.unit_detail, name="unit_detail"),
-    path("<int:assessment_id>/appeals/<int:appeal_id>/decide/", views.appeal_decide, name="appeal_decide"),
+    path("<int:assessment_id>/appeals/<int:appeal_id>/", views.appeal_detail, name="appeal_detail"),
     path("<int:assessment_id>/appeals/<int:appeal_id>/file/", views.appeal_file, name="appeal_file"),
     path("<int:assessment_id>/export.xlsx", views.assessment_export, name="assessment_export"),
 ]

@@ -49,7 +49,8 @@ def assessment_detail(request, assessment_id: int):
     assessment = selectors.assessment_get(request.user, assessment_id)
     context = {
         "assessment": assessment,
-        "scores": selectors.unit_scores(request.user, assessment),
+        "scores": selectors.ranked(selectors.unit_scores(request.user, assessment)),
+        "apart": selectors.ranked(selectors.unit_scores(request.user, assessment), apart=True),
         "appeals": selectors.appeals(request.user, assessment),
         "adjustments": assessment.adjustments.select_related("unit", "task", "made_by")
         if permissions.can_read_all(request.user)
@@ -113,7 +114,7 @@ def unit_detail(request, assessment_id: int, unit_id: int):
         "appeals": selectors.appeals(request.user, assessment).filter(unit_id=unit_id),
         "appeal_form": appeal_form if can_appeal else None,
         "adjust_form": adjust_form if can_adjust else None,
-        "decide_form": forms.DecideForm() if can_adjust else None,
+        "can_run": can_adjust,
     }
     return render(request, "assessment/unit_detail.html", context)
 
@@ -143,15 +144,30 @@ def _act(request, assessment, unit, form) -> bool:
 
 
 @login_required
-@require_POST
-def appeal_decide(request, assessment_id: int, appeal_id: int):
+def appeal_detail(request, assessment_id: int, appeal_id: int):
+    """One appeal: GET shows it with the unit's score and, once decided, what the decision changed; POST decides
+    it (the office)."""
     assessment = selectors.assessment_get(request.user, assessment_id)
     appeal = get_object_or_404(selectors.appeals(request.user, assessment), pk=appeal_id)
-    form = forms.DecideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, forms.errors_text(form))
-        return redirect("assessment:unit_detail", assessment_id=assessment.pk, unit_id=appeal.unit_id)
-    data = form.cleaned_data
+    form = forms.DecideForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid() and _decide(request, appeal, form.cleaned_data):
+            return redirect("assessment:appeal_detail", assessment_id=assessment.pk, appeal_id=appeal.pk)
+        if not form.is_valid():
+            messages.error(request, forms.errors_text(form))
+    can_decide = permissions.can_run(request.user) and not assessment.is_final and appeal.state == "pending"
+    context = {
+        "assessment": assessment,
+        "appeal": appeal,
+        "score": assessment.unit_scores.filter(unit_id=appeal.unit_id).first(),
+        "task_score": assessment.task_scores.filter(task_id=appeal.task_id).first() if appeal.task_id else None,
+        "form": form if can_decide else None,
+    }
+    return render(request, "assessment/appeal_detail.html", context)
+
+
+def _decide(request, appeal, data) -> bool:
+    """Decide an appeal from a valid form; a refusal becomes a message."""
     change = (
         services.AdjustmentInput(data["kind"], data["decision"], appeal.task, data["value"]) if data["kind"] else None
     )
@@ -161,9 +177,9 @@ def appeal_decide(request, assessment_id: int, appeal_id: int):
         )
     except ERRORS as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, _("申诉已处理，得分已重新计算。"))
-    return redirect("assessment:unit_detail", assessment_id=assessment.pk, unit_id=appeal.unit_id)
+        return False
+    messages.success(request, _("申诉已处理，得分已重新计算。"))
+    return True
 
 
 @login_required

@@ -5,8 +5,12 @@ from io import StringIO
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from dukao.accounts.models import Role
+from dukao.assessment import selectors, services
 from dukao.assessment.models import Assessment
+from tests.conftest import make_user
 
 
 def test_run_show_and_export_from_the_command_line(demo, tmp_path):
@@ -46,3 +50,20 @@ def test_a_bad_deadline_or_an_unwritable_file_is_refused_in_chinese(demo, tmp_pa
         call_command("assessment", "open-appeals", pk, "--deadline", "2026-13-01", stdout=StringIO())
     with pytest.raises(CommandError, match="无法写入"):
         call_command("assessment", "export", pk, "-o", str(tmp_path / "missing" / "x.xlsx"), stdout=StringIO())
+
+
+def test_appeals_are_listed_and_decided_from_the_command_line_and_the_year_finalised_the_same_day(demo, draft):
+    veterans = make_user("veterans", Role.UNIT_HEAD, "区退役军人管理局")  # leads one task, nothing verified: at 0
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=timezone.localdate())
+    (_role, score), *_ = selectors.unit_task_scores(draft, veterans.unit_id)
+    appeal = services.appeal_submit(assessment=draft, user=veterans, reason="已全面完成。", task=score.task)
+    call_command("assessment", "appeals", str(draft.pk), stdout=(listed := StringIO()))
+    assert f"{appeal.pk:>4} 待处理 区退役军人管理局" in listed.getvalue()
+    args = ["decide", str(appeal.pk), "--accept", "--decision", "核实已完成", "--kind", "completion", "--value", "100"]
+    call_command("assessment", *args, stdout=(decided := StringIO()))
+    assert decided.getvalue().strip() == f"申诉 {appeal.pk} 已采纳：总分由0分变为95分（+95分）；任务基础分0→100"
+    with pytest.raises(CommandError, match="该申诉已处理"):
+        call_command("assessment", "decide", str(appeal.pk), "--reject", "--decision", "重复", stdout=StringIO())
+    call_command("assessment", "finalise", str(draft.pk), stdout=StringIO())  # the window's last day: no waiting
+    draft.refresh_from_db()
+    assert draft.is_final and draft.unit_scores.get(unit=veterans.unit).score == 95

@@ -40,14 +40,29 @@ def test_months_without_a_signed_report_are_deducted_up_to_the_cap(draft):
     assert "应扣7分，单项最多扣5分" in gdp.explanation[-1]
 
 
-def test_every_unit_with_tasks_is_scored_and_ranked_with_ties_sharing_a_rank(draft):
-    scores = list(draft.unit_scores.order_by("rank"))
+def test_every_unit_with_tasks_is_scored_and_units_that_lead_a_task_are_ranked_with_ties_sharing_a_rank(draft):
+    scores = list(draft.unit_scores.all())
     linked = Unit.objects.filter(Q(task_links__isnull=False) | Q(unit_groups__task_links__isnull=False))
     assert {s.unit_id for s in scores} == set(linked.values_list("pk", flat=True))
-    ranks = [s.rank for s in scores]
+    ranked = [s for s in scores if s.led]
+    apart = [s for s in scores if not s.led]
+    assert scores == ranked + apart  # the ranked units first, best first; the others after them
+    assert len(ranked) == 38 and len(apart) == 21  # on the seed
+    assert {(s.rank, s.rank_in_kind) for s in apart} == {(None, None)}
+    assert all("无牵头任务，单列，不参与排名" in s.explanation for s in apart)
+    ranks = [s.rank for s in ranked]
     assert ranks == sorted(ranks) and ranks[0] == 1
-    for a, b in zip(scores, scores[1:], strict=False):
-        assert (a.rank == b.rank) == (a.score == b.score)
+    for i, s in enumerate(ranked):  # competition ranks: one plus the number of units strictly above
+        assert s.rank == 1 + sum(other.score > s.score for other in ranked), i
+
+
+def test_scores_read_on_the_100_scale_and_stop_at_the_floor(draft):
+    scores = list(draft.unit_scores.all())
+    assert min(s.score for s in scores) == D(0)  # 望江指挥部 (14 led tasks, 70 points of deductions) stands at 0
+    assert max(s.score for s in scores) <= D(100) + max(s.bonus for s in scores)
+    floored = draft.unit_scores.get(unit__name="望江指挥部")
+    assert (floored.base_percent, floored.deductions, floored.score) == (D(0), D(70), D(0))
+    assert "合计-70分，低于下限0分，按0分计" in floored.explanation
 
 
 def test_a_request_the_district_answered_late_is_proposed_as_an_objective_cause(demo):
@@ -75,9 +90,14 @@ def test_appeal_adjustment_and_finalise_keep_every_step(demo, draft):
     )
     before = score_of(draft, "4")
     change = services.AdjustmentInput(AdjustmentKind.COMPLETION, "按统计快报核定数更正", task, D("0.6"))
-    services.appeal_decide(appeal=appeal, user=office, accept=True, decision="采纳，按快报数更正。", change=change)
+    decided = services.appeal_decide(
+        appeal=appeal, user=office, accept=True, decision="采纳，按快报数更正。", change=change
+    )
     after = score_of(draft, "4")
     assert (before.base_earned, after.base_earned, after.completion) == (D(0), D(60), D("0.6"))
+    # 区发改经信局 leads 13 tasks with 65 points of deductions: the 60 marks move its base rate, not its total
+    assert (decided.score_before, decided.score_after) == (D(0), D(0))
+    assert decided.effect == "调整后总分仍不高于下限0分，得分不变（总分0分）"
     services.adjustment_add(
         assessment=draft,
         user=office,
@@ -86,11 +106,9 @@ def test_appeal_adjustment_and_finalise_keep_every_step(demo, draft):
     )
     unit_score = draft.unit_scores.get(unit=head.unit)
     assert unit_score.adjustment == D(2) and "调整+2分：获省级表彰" in unit_score.explanation
-    with pytest.raises(services.AssessmentError, match="申诉期至2020年01月10日"):
-        services.assessment_finalise(assessment=draft, user=office)
-    with time_machine.travel("2020-01-11 09:00 +0800"):
-        final = services.assessment_finalise(assessment=draft, user=office)
+    final = services.assessment_finalise(assessment=draft, user=office)  # the day the last appeal is decided
     assert final.state == AssessmentState.FINAL
+    assert "申诉期原定至2020-01-10，申诉均已处理，提前结束" in Event.objects.get(action="assessment.finalise").summary
     assert final.snapshot["adjustments"][0]["reason"] == "按统计快报核定数更正"
     assert final.snapshot_sha256 == services.snapshot_digest(final.snapshot)
     assert final.appeals.get().state == AppealState.ACCEPTED

@@ -53,13 +53,19 @@ def test_a_unit_head_appeals_with_evidence_and_the_office_accepts_with_an_adjust
     assert appeal.original_name == "快报.pdf" and len(appeal.sha256) == 64
     assert client.get(reverse("assessment:appeal_file", args=[draft.pk, appeal.pk])).status_code == 200
     client.force_login(demo["supervisor"])
-    decide = reverse("assessment:appeal_decide", args=[draft.pk, appeal.pk])
+    page = reverse("assessment:appeal_detail", args=[draft.pk, appeal.pk])
+    assert f'href="{page}">处理</a>' in client.get(url).content.decode()  # the list links to the handling form
+    assert 'name="decision"' in client.get(page).content.decode()
     data = {"accept": "1", "decision": "采纳", "kind": AdjustmentKind.COMPLETION, "value": "75"}
-    assert client.post(decide, data).url == url
+    assert client.post(page, data).url == page
     appeal.refresh_from_db()
     assert appeal.state == AppealState.ACCEPTED
     assert draft.task_scores.get(task=task).base_earned == 75
-    assert "采纳" in client.get(url).content.decode()
+    shown = client.get(page).content.decode()
+    assert appeal.effect in shown and 'name="decision"' not in shown  # decided: no form, what changed instead
+    client.force_login(demo["unithead"])  # the unit reads the decision and its effect, and cannot decide
+    assert appeal.effect in client.get(page).content.decode()
+    assert client.post(page, data).status_code == 200 and Appeal.objects.get().decided_by == demo["supervisor"]
 
 
 def test_an_unrelated_unit_cannot_read_an_appeal_file(client, demo, draft, unrelated_head):
@@ -86,6 +92,7 @@ def test_the_export_has_units_tasks_and_adjustments_and_no_formulas(client, demo
     assert book.sheetnames == ["单位得分", "任务得分", "调整记录"]
     units = list(book["单位得分"].iter_rows(min_row=3, values_only=True))
     assert len(units) == draft.unit_scores.count() and units[0][0] == 1
+    assert [u[0] for u in units[-21:]] == [None] * 21  # the units that lead no task: last, unranked
     assert book["任务得分"].max_row == 1 + 163
     cell = book["调整记录"]["E2"]
     assert (cell.value, cell.data_type) == (formula, "s")
@@ -108,9 +115,7 @@ def test_the_office_publishes_and_finalises_from_the_page(client, demo, draft):
     client.post(reverse(action, args=[draft.pk, "open_appeals"]), {"deadline": "2020-01-08"})
     draft.refresh_from_db()
     assert (draft.state, draft.appeal_deadline) == ("appeals", date(2020, 1, 8))
-    with time_machine.travel("2020-01-09 09:00 +0800"):
-        client.force_login(demo["supervisor"])  # three days later: the earlier session has timed out
-        client.post(reverse(action, args=[draft.pk, "finalise"]))
+    client.post(reverse(action, args=[draft.pk, "finalise"]))  # no appeal pending: no need to wait for the 8th
     draft.refresh_from_db()
     assert (
         draft.is_final
@@ -122,4 +127,25 @@ def test_the_office_publishes_and_finalises_from_the_page(client, demo, draft):
 def test_a_malformed_period_is_refused_in_plain_chinese_and_nothing_is_run(client, demo):
     client.force_login(demo["supervisor"])
     page = client.post(reverse("assessment:assessment_list"), {"year": "2019", "period": "2019-13"}).content.decode()
-    assert "报告期格式应为“年-月”，如 2019-12。" in page and not Assessment.objects.exists()
+    assert "报告期格式应为“年-月-日”，如 2019-12-31。" in page and not Assessment.objects.exists()
+
+
+def test_periods_and_deadlines_are_date_pickers_and_a_picked_day_stands_for_its_month(client, demo):
+    client.force_login(demo["supervisor"])
+    page = client.get(reverse("assessment:assessment_list")).content.decode()
+    assert 'type="date" name="period"' in page
+    response = client.post(reverse("assessment:assessment_list"), {"year": "2019", "period": "2019-06-18"})
+    assessment = Assessment.objects.get()
+    assert assessment.period == date(2019, 6, 1)
+    assert 'type="date" name="deadline"' in client.get(response.url).content.decode()
+
+
+def test_units_that_lead_no_task_are_listed_apart_from_the_ranking(client, demo, draft):
+    client.force_login(demo["supervisor"])
+    page = client.get(reverse("assessment:assessment_detail", args=[draft.pk])).content.decode()
+    ranking, apart = page.split("无牵头任务的单位（单列，不参与排名）")
+    assert "望江指挥部" in ranking and "望江指挥部" not in apart  # 14 led tasks: ranked, at the floor
+    assert "区统计局" in apart and "区统计局" not in ranking  # cooperates on 10 tasks, leads none
+    statistics = draft.unit_scores.get(unit__name="区统计局")
+    unit_page = client.get(reverse("assessment:unit_detail", args=[draft.pk, statistics.unit_id])).content.decode()
+    assert "无牵头任务，单列，不参与排名" in unit_page

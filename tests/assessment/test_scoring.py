@@ -1,19 +1,25 @@
-"""Scoring rules, one case per rule (pure)."""
+"""Scoring rules, one case per rule, and their properties over open-ended inputs (hypothesis); pure."""
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dukao.assessment.scoring import (
+    Decided,
     Measured,
     Rules,
     TaskResult,
+    appeal_effect,
     indicator_completion,
     score_task,
     score_unit,
     stretch_met,
     task_completion,
 )
+from dukao.lib.ranking import competition_ranks
 
 
 @pytest.mark.parametrize(
@@ -91,3 +97,115 @@ def test_rules_survive_their_json_form_and_refuse_unknown_keys():
     assert Rules.from_dict(rules.as_dict()) == rules
     with pytest.raises(ValueError, match="不是数字"):
         Rules.from_dict({"base": "一百"})
+
+
+def test_a_unit_score_stops_at_the_floor_and_says_so():
+    neglected = [score_task(TaskResult(str(i), "A", D(0), missing_reports=12)) for i in range(14)]
+    unit = score_unit(neglected, [])
+    assert (unit.base_percent, unit.deductions, unit.score) == (D(0), D(70), D(0))
+    assert "合计-70分，低于下限0分，按0分计" in unit.explanation
+    assert score_unit(neglected, [], Rules(floor=D(60))).score == D(60)  # the floor is a rule like the others
+
+
+def test_a_unit_that_leads_no_task_is_scored_but_not_ranked():
+    cooperating = [score_task(TaskResult("1", "A", D(1)))]
+    unit = score_unit([], cooperating)
+    assert (unit.score, unit.ranked) == (D(100), False)
+    assert unit.explanation[-1] == "无牵头任务，单列，不参与排名"
+    assert score_unit(cooperating, []).ranked
+
+
+def test_the_adjustment_counts_in_the_total_before_the_floor():
+    led = [score_task(TaskResult("1", "A", D("0.9")))]
+    assert score_unit(led, [], adjustment=D(2)).score == D(92)
+    assert score_unit(led, [], adjustment=D(-20)).score == D(70)
+
+
+ratios = st.decimals(min_value=0, max_value=3, places=4)
+results = st.builds(
+    TaskResult,
+    seq=st.just("1"),
+    target_type=st.sampled_from(["A", "B", "C", ""]),
+    completion=ratios,
+    stretch_met=st.booleans(),
+    cases=st.integers(0, 5),
+    late_reports=st.integers(0, 12),
+    missing_reports=st.integers(0, 12),
+    objective_cause=st.booleans(),
+)
+floors = st.decimals(min_value=0, max_value=60, places=0)
+points = st.decimals(min_value=-20, max_value=20, places=2)
+
+
+@given(st.lists(results, max_size=8), st.lists(results, max_size=8), floors, points)
+def test_a_unit_score_is_never_below_the_floor(led, cooperating, floor, adjustment):
+    rules = Rules(floor=floor)
+    score = score_unit(
+        [score_task(r, rules) for r in led], [score_task(r, rules) for r in cooperating], rules, adjustment
+    )
+    assert score.score >= floor
+    assert score.ranked == bool(led)
+
+
+@given(st.lists(results, min_size=1, max_size=8), st.data(), floors)
+def test_adding_a_bonus_never_lowers_a_units_score(led, data, floor):
+    rules = Rules(floor=floor)
+    tasks = [score_task(r, rules) for r in led]
+    i = data.draw(st.integers(0, len(tasks) - 1))
+    extra = data.draw(st.decimals(min_value=0, max_value=10, places=2))
+    more = tasks[:i] + [replace(tasks[i], bonus=tasks[i].bonus + extra)] + tasks[i + 1 :]
+    assert score_unit(more, [], rules).score >= score_unit(tasks, [], rules).score
+
+
+@given(st.lists(st.lists(results, min_size=1, max_size=4), min_size=1, max_size=6), st.data())
+def test_adding_a_bonus_never_lowers_a_units_rank(units, data):
+    tasks = [[score_task(r) for r in led] for led in units]
+    i = data.draw(st.integers(0, len(tasks) - 1))
+    extra = data.draw(st.decimals(min_value=0, max_value=10, places=2))
+    before = competition_ranks([score_unit(t, []).score for t in tasks])[i]
+    tasks[i] = [replace(tasks[i][0], bonus=tasks[i][0].bonus + extra)] + tasks[i][1:]
+    assert competition_ranks([score_unit(t, []).score for t in tasks])[i] <= before
+
+
+M = (D(0), D(0), D(5))  # a task's (base earned, bonus, deductions)
+
+
+@pytest.mark.parametrize(
+    ("decided", "effect"),
+    [
+        (Decided(False, "", D(40), D(40)), "不予采纳，得分不变（总分40分）"),
+        (Decided(True, "", D(40), D(40)), "采纳，未作调整，得分不变（总分40分）"),
+        (
+            Decided(True, "completion", D(0), D("95"), M, (D(100), D(0), D(5)), D(1)),
+            "总分由0分变为95分（+95分）；任务基础分0→100",
+        ),
+        (
+            Decided(True, "objective_cause", D(0), D(100), (D(85), D(0), D(5)), (D(100), D(0), D(0)), D("0.85")),
+            "总分由0分变为100分（+100分）；任务基础分85→100、扣分5→0",
+        ),
+        (Decided(True, "points", D("88.5"), D("90.5")), "总分由88.5分变为90.5分（+2分）"),
+        (
+            Decided(True, "objective_cause", D(30), D(30), M, M, D("0.7")),
+            "完成率70.00%未达到认定客观原因所需的80.00%，按原完成率计分，得分不变（总分30分）",
+        ),
+        (
+            Decided(True, "completion", D(30), D(30), M, M, D("0.4")),
+            "更正后的完成率40.00%仍低于50.00%，不得基础分，得分不变（总分30分）",
+        ),
+        (
+            Decided(True, "completion", D(30), D(30), M, M, D("0.6")),
+            "调整未改变该任务的基础分、加分和扣分，得分不变（总分30分）",
+        ),
+        (
+            Decided(True, "completion", D(0), D(0), M, (D(60), D(0), D(5)), D("0.6")),
+            "调整后总分仍不高于下限0分，得分不变（总分0分）",
+        ),
+        (Decided(True, "points", D(0), D(0)), "调整后总分仍不高于下限0分，得分不变（总分0分）"),
+        (
+            Decided(True, "completion", D(50), D(50), M, (D(1), D(0), D(5)), D("0.51")),
+            "任务得分有变化，但计入本单位后总分未变，得分不变（总分50分）",
+        ),
+    ],
+)
+def test_an_appeal_decision_says_what_changed_or_why_nothing_did(decided, effect):
+    assert appeal_effect(decided) == effect

@@ -111,7 +111,7 @@ def test_the_year_from_report_to_portal(year, work_report, tmp_path):
 
     office.goto(f"{base}/assessment/")
     office.fill("input[name=year]", "2019")
-    office.fill("input[name=period]", "2019-06")
+    office.fill("input[name=period]", "2019-06-30")
     office.click("text=按当前数据生成考核草稿")
     expect(office.locator("h1")).to_have_text("2019年度目标任务考核")
     office.fill("input[name=deadline]", f"{timezone.localdate() + timedelta(days=7):%Y-%m-%d}")

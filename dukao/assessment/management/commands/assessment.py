@@ -1,7 +1,9 @@
-"""``dukao assessment run|recompute|open-appeals|finalise|export|show``: the assessment workflow from the command
-line, acting as a named 区政府办公室 account (``--user``), each step through the same services as the pages."""
+"""``dukao assessment run|recompute|open-appeals|appeals|decide|finalise|export|show``: the assessment workflow
+from the command line, acting as a named 区政府办公室 account (``--user``), each step through the same services as
+the pages."""
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -10,19 +12,27 @@ from django.core.management.base import BaseCommand, CommandError
 from dukao.accounts.models import User
 from dukao.assessment import services
 from dukao.assessment.exports import assessment_xlsx
-from dukao.assessment.models import Assessment
+from dukao.assessment.models import AdjustmentKind, Appeal, Assessment
 from dukao.lib.periods import parse_period
 
 
 class Command(BaseCommand):
-    help = "年度考核：生成草稿、重新计算、开放申诉、定稿、导出综合考评表、查看排名。"
+    help = "年度考核：生成草稿、重新计算、开放申诉、列出与处理申诉、定稿、导出综合考评表、查看排名。"
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="step", required=True)
         run = sub.add_parser("run", help="按当前数据生成考核草稿")
         run.add_argument("--year", type=int, required=True)
         run.add_argument("--period", help="截至报告期，如 2019-12（默认12月）")
-        for name in ("recompute", "open-appeals", "finalise", "export", "show"):
+        decide = sub.add_parser("decide", help="处理一件申诉（采纳或不予采纳，可随之调整）")
+        decide.add_argument("appeal", type=int, help="申诉编号（见 appeals 列表）")
+        verdict = decide.add_mutually_exclusive_group(required=True)
+        verdict.add_argument("--accept", action="store_true", help="采纳")
+        verdict.add_argument("--reject", action="store_true", help="不予采纳")
+        decide.add_argument("--decision", required=True, help="处理意见")
+        decide.add_argument("--kind", choices=AdjustmentKind.values, help="随之调整的方式")
+        decide.add_argument("--value", help="更正完成率按百分数（如 95），加减分填分值（如 -2）")
+        for name in ("recompute", "open-appeals", "appeals", "finalise", "export", "show"):
             step = sub.add_parser(name)
             step.add_argument("assessment", type=int, help="考核编号")
             if name == "open-appeals":
@@ -39,6 +49,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
     def _step(self, step: str, username: str, options: dict) -> None:
+        if step == "decide":
+            self._decide(username, options)
+            return
         if step == "run":
             period = parse_period(options["period"]) if options.get("period") else None
             a = services.assessment_run(year=options["year"], user=self._user(username), period=period)
@@ -52,6 +65,11 @@ class Command(BaseCommand):
             deadline = _date(options["deadline"])
             services.assessment_open_appeals(assessment=assessment, user=self._user(username), deadline=deadline)
             self.stdout.write(f"考核 {assessment.pk} 已公布，申诉截止 {deadline:%Y-%m-%d}")
+        elif step == "appeals":
+            for a in assessment.appeals.select_related("unit", "task"):
+                task = f"{a.task.seq} {a.task.name}" if a.task else "总体得分"
+                said = a.effect or a.reason[:40]
+                self.stdout.write(f"{a.pk:>4} {a.get_state_display()} {a.unit.name} · {task} · {said}")
         elif step == "finalise":
             assessment = services.assessment_finalise(assessment=assessment, user=self._user(username))
             self.stdout.write(f"已定稿，快照 SHA-256 {assessment.snapshot_sha256}")
@@ -62,8 +80,27 @@ class Command(BaseCommand):
                 raise CommandError(f"无法写入“{options['output']}”：{exc.strerror}。") from exc
             self.stdout.write(f"已导出 → {options['output']}")
         else:
-            for s in assessment.unit_scores.select_related("unit").order_by("rank", "unit__name"):
-                self.stdout.write(f"{s.rank:>3} {s.unit.name} {s.score}")
+            for s in assessment.unit_scores.select_related("unit"):
+                self.stdout.write(f"{s.rank or '—':>3} {s.unit.name} {s.score}")
+
+    def _decide(self, username: str, options: dict) -> None:
+        appeal = Appeal.objects.select_related("assessment", "task").filter(pk=options["appeal"]).first()
+        if appeal is None:
+            raise CommandError(f"找不到编号为 {options['appeal']} 的申诉。")
+        change = None
+        if options.get("kind"):
+            value = _number(options["value"]) if options.get("value") else None
+            if value is not None and options["kind"] == AdjustmentKind.COMPLETION:
+                value = value / 100
+            change = services.AdjustmentInput(options["kind"], options["decision"], appeal.task, value)
+        appeal = services.appeal_decide(
+            appeal=appeal,
+            user=self._user(username),
+            accept=options["accept"],
+            decision=options["decision"],
+            change=change,
+        )
+        self.stdout.write(f"申诉 {appeal.pk} {appeal.get_state_display()}：{appeal.effect}")
 
     def _user(self, username: str) -> User:
         users = User.objects.filter(is_active=True)
@@ -87,3 +124,11 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise CommandError(f"日期“{text}”格式不正确，应为“年-月-日”，如 2020-01-15。") from exc
+
+
+def _number(text: str) -> Decimal:
+    """A number from the command line; anything else is a Chinese ``CommandError``."""
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise CommandError(f"调整值“{text}”不是数字。") from exc
