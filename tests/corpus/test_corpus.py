@@ -97,6 +97,15 @@ def test_every_expectation_names_a_document_and_has_a_row_or_a_refusal():
 
 
 @needs_corpus
+def test_every_expected_text_is_copied_from_its_document():
+    for _, expected in expectations():
+        document = normalise(document_text(CORPUS / str(expected["source"])))
+        for plan in expected["plans"]:
+            for row in plan["rows"]:
+                assert normalise(row["text"]) in document, f"{expected['source']} {row['seq']}: {row['text'][:30]}"
+
+
+@needs_corpus
 def test_the_corpus_is_parsed_at_least_as_well_as_recorded():
     results = run_corpus(CORPUS)
     right, rows = totals(results)
