@@ -57,14 +57,12 @@ def document_text(path: Path) -> str:
 
 def normalise(text: str) -> str:
     """The form texts, unit names, leaders and 序号 are compared in: full and half width unified (NFKC, which
-    also turns ① into 1), all whitespace and punctuation removed (brackets, quotes, 、 。 , ; : ? …), except
-    % ‰ and a decimal point between digits. "（一）" → "一"; "居民消费价格涨幅3%左右。" → "居民消费价格涨幅3%左右"."""
-    text = _DECIMAL_POINT.sub("\0", unicodedata.normalize("NFKC", text))
-    kept = (
-        c
-        for c in text
-        if c in _PUNCTUATION_KEPT or c == "\0" or not (c.isspace() or unicodedata.category(c).startswith("P"))
-    )
+    also turns ① into 1), all whitespace removed (first, so that "3. 3%" reads 3.3%), then all punctuation
+    (brackets, quotes, 、 。 , ; : ? …) except % ‰ and a decimal point between digits.
+    "（一）" → "一"; "居民消费价格涨幅3%左右。" → "居民消费价格涨幅3%左右"."""
+    text = "".join(unicodedata.normalize("NFKC", text).split())
+    text = _DECIMAL_POINT.sub("\0", text)
+    kept = (c for c in text if c in _PUNCTUATION_KEPT or c == "\0" or not unicodedata.category(c).startswith("P"))
     return "".join(kept).replace("\0", ".")
 
 
