@@ -144,7 +144,8 @@ def _key(row: dict[str, object]) -> tuple[str, str]:
 
 
 def compare_plan(expected: dict[str, object], plan: ParsedPlan | None, result: DocumentResult) -> None:
-    """Match expected rows to the plan's tasks by (section, 序号), falling back to the same position."""
+    """Match expected rows to the plan's tasks by (section, 序号), falling back to the same position; a truncated
+    row is matched by its number only, and left out of the count where the parser does not give it."""
     got = [row_fields(task, plan) for task in plan.tasks] if plan is not None else []
     if plan is not None:
         for name in ("title", "year"):
@@ -156,11 +157,15 @@ def compare_plan(expected: dict[str, object], plan: ParsedPlan | None, result: D
     used: set[int] = set()
     for position, row in enumerate(expected["rows"]):  # type: ignore[arg-type]
         index = by_key.get(_key(row))
-        if index is None or index in used:
-            index = position if position < len(got) and position not in used else None
+        if index in used:
+            index = None
+        if row.get("truncated"):  # a cut last row counts only where the parser gives it (by its number)
+            if index is None:
+                continue
+        elif index is None and position < len(got) and position not in used:
+            index = position
         if index is None:
-            if not row.get("truncated"):  # a cut last row counts only where the parser gives it
-                result.rows.append(RowResult(row, ("row", row["seq"], "missing")))
+            result.rows.append(RowResult(row, ("row", row["seq"], "missing")))
             continue
         used.add(index)
         result.rows.append(RowResult(row, first_mismatch(row, got[index])))

@@ -9,9 +9,12 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from dukao.plans.parsing.errors import DocumentError
+from dukao.plans.parsing.errors import DocumentError, Location
+from dukao.plans.parsing.shapes import ParsedPlan, ParsedTask
 from tests.corpus.harness import (
     FIELDS,
+    DocumentResult,
+    compare_plan,
     corpus_dir,
     document_text,
     expectations,
@@ -87,6 +90,42 @@ def test_a_row_is_right_only_when_every_field_equals():
     assert first_mismatch(row, got) is None
     assert first_mismatch(row, got | {"cooperating": ["区财政局"]}) == ("cooperating", None, ["区财政局"])
     assert first_mismatch(row, got | {"lead": ["区城管局", "区财政局"]})[0] == "lead"
+
+
+def _plan(*tasks: tuple[str, str, str]) -> ParsedPlan:
+    plan = ParsedPlan("2019年分解表", 2019, "other", None, {}, "explicit", Location("x.txt"))
+    plan.tasks = [
+        ParsedTask(seq, name, "", Location("x.txt", n), lead_units=[lead]) for n, (seq, name, lead) in enumerate(tasks)
+    ]
+    return plan
+
+
+def _expected(*rows: dict) -> dict:
+    return {"title": "2019年分解表", "year": 2019, "rows": list(rows)}
+
+
+def _row(seq: str, text: str, lead: str, **extra) -> dict:
+    return {"seq": seq, "section": "", "text": text, "lead": [lead]} | extra
+
+
+def test_rows_are_matched_by_number_then_by_position_and_a_cut_row_counts_only_where_given():
+    result = DocumentResult("x.txt", "plan")
+    parsed = _plan(("2", "乙", "区财政局"), ("1", "甲", "区发改局"), ("9", "丙", "区教育局"))
+    expected = _expected(_row("1", "甲", "区发改局"), _row("2", "乙", "区财政局"), _row("3", "丙", "区教育局"))
+    compare_plan(expected | {"rows": expected["rows"] + [_row("4", "丁", "区商务局", truncated=True)]}, parsed, result)
+    assert [r.mismatch for r in result.rows] == [None, None, ("seq", "3", "9")]  # 4 is cut and not given
+    assert (result.right, result.extra_rows, result.plan_mismatches) == (2, 0, [])
+
+
+def test_a_missing_row_and_a_wrong_title_are_reported():
+    result = DocumentResult("x.txt", "plan")
+    compare_plan(
+        _expected(_row("1", "甲", "区发改局"), _row("2", "乙", "区财政局")) | {"year": 2020},
+        _plan(("1", "甲", "区发改局")),
+        result,
+    )
+    assert [r.mismatch for r in result.rows] == [None, ("row", "2", "missing")]
+    assert result.plan_mismatches == ["year: expected 2020, got 2019"]
 
 
 def test_every_expectation_names_a_document_and_has_a_row_or_a_refusal():
