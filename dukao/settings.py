@@ -132,6 +132,9 @@ DUKAO_PASSWORD_CONTEXT_WORDS = [
     for w in os.environ.get("DUKAO_PASSWORD_CONTEXT_WORDS", "上城,shangcheng,杭州,hangzhou,督考,dukao").split(",")
     if w.strip()
 ]
+#: Backups keep times to the microsecond (dukao/ops/serializers.py).
+SERIALIZATION_MODULES = {"json_exact": "dukao.ops.serializers"}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
