@@ -155,6 +155,24 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login failures (django-axes): counted per username, never per address (a government LAN leaves through one),
 # DUKAO_LOCKOUT_FAILURES failures lock the username for DUKAO_LOCKOUT_MINUTES; attempts during the lock do not
 # extend it. `dukao account_unlock USERNAME` or the admin's 解除登录锁定 action unlock it earlier.
+#: The shared cache: Redis in production (``DUKAO_CACHE_URL=redis://…``, docs/deploy.md), so that the limits
+#: below hold across app servers; one process's memory in a demo.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["DUKAO_CACHE_URL"]}
+    if os.environ.get("DUKAO_CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+#: Limits on what one account can cost everyone (dukao/lib/ratelimits.py): per user and minute for renders,
+#: exports, imports and bulletin drafts; sign-in attempts per address and 10 minutes, above the per-username
+#: lock — generous, as a unit's staff may share one address (raise it for a large unit behind one NAT).
+DUKAO_RATE_LIMITS = {
+    "render": os.environ.get("DUKAO_RATE_RENDER", "10/m"),
+    "export": os.environ.get("DUKAO_RATE_EXPORT", "20/m"),
+    "import": os.environ.get("DUKAO_RATE_IMPORT", "10/m"),
+    "draft": os.environ.get("DUKAO_RATE_DRAFT", "10/m"),
+    "sign_in": os.environ.get("DUKAO_RATE_SIGN_IN", "100/10m"),
+}
+RATELIMIT_IP_META_KEY = "REMOTE_ADDR"  # a trusted proxy sets it (docs/deploy.md), as for the audit trail
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_FAILURE_LIMIT = int(os.environ.get("DUKAO_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DUKAO_LOCKOUT_MINUTES", "30")))

@@ -15,6 +15,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from dukao.lib.periods import months_of_year, parse_period, period_key
+from dukao.lib.ratelimits import limited
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
 from dukao.supervision.forms import StatusFilterForm
@@ -81,6 +82,7 @@ def bulletin_list(request):
 
 @login_required
 @require_POST
+@limited("draft")
 def bulletin_new(request):
     try:
         period = parse_period(request.POST.get("period", ""))
@@ -108,6 +110,7 @@ DOCUMENT_CSP = {"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE], "fr
 @login_required
 @xframe_options_sameorigin
 @csp_override(DOCUMENT_CSP)
+@limited("render", when=lambda request, kwargs: kwargs["fmt"] != "html")
 def bulletin_file(request, bulletin_id: int, fmt: str):
     """The bulletin as html (inline, for the page's frame), docx or pdf (downloads), from its snapshot."""
     bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
