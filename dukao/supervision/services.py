@@ -1,7 +1,7 @@
 """Writes on supervision: recomputing statuses, drafting and issuing bulletins, supervision cases."""
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from dukao.accounts.models import Role, User
 from dukao.audit.services import event_record
-from dukao.lib.periods import month_end, period_label, quarter_label
+from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
 from dukao.supervision import documents
@@ -22,6 +22,8 @@ from dukao.supervision.models import (
     CaseState,
     CaseStep,
     CaseStepKind,
+    ComputationTrigger,
+    StatusComputation,
     SupervisionCase,
     TaskStatus,
 )
@@ -53,19 +55,83 @@ VERDICT_FIELDS = ["status", "expected", "actual", "gap", "reason", "recovered", 
 
 
 @transaction.atomic
-def status_recompute(*, period: date, today: date | None = None) -> dict[str, int]:
-    """Compute and store every task's status for ``period`` (a month's first day) as known on ``today``.
-    Rewrites that period's rows only, and of those only the verdicts that changed (with ``computed_at``, when
-    the verdict was written): a province recomputes 15,000 tasks, of which a day changes a few hundred.
-    Returns ``{status: count}``."""
+def status_recompute(
+    *,
+    period: date,
+    today: date | None = None,
+    trigger: str = ComputationTrigger.COMMAND,
+    actor: User | None = None,
+) -> dict[str, int]:
+    """Compute and store every task's status for ``period`` (a month's first day) as known on ``today``, and
+    record the computation (``trigger``, ``actor``). Rewrites that period's rows only, and of those only the
+    verdicts that changed (with ``computed_at``, when the verdict was written): a province recomputes 15,000
+    tasks, of which a day changes a few hundred. Returns ``{status: count}``."""
+    counts, changed = _recompute(period, today or timezone.localdate())
+    StatusComputation.objects.create(
+        period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=changed
+    )
+    return counts
+
+
+def status_recompute_day(*, today: date, trigger: str = ComputationTrigger.SCHEDULE) -> dict[date, dict[str, int]]:
+    """The daily computation (the worker, on schedule): the period of ``today`` and, on a month's first day, the
+    one before — a reporting day passing (a deadline on the month's last day passes on the next month's first)
+    turns missing reports into 未报送. Returns ``{period: {status: count}}``."""
+    periods = sorted({period_of(today), period_of(today - timedelta(days=1))})
+    return {period: status_recompute(period=period, today=today, trigger=trigger) for period in periods}
+
+
+def can_recompute(user: User) -> bool:
+    """区政府办公室 may recompute a period's statuses by hand (they follow every event and the reporting day)."""
+    return user.role in OFFICE
+
+
+@transaction.atomic
+def status_recompute_by_hand(*, period: date, user: User) -> dict[str, int]:
+    """区政府办公室 recomputes every task's status for ``period`` from 进度督察 (audited)."""
+    deny_unless(can_recompute(user), "只有区政府办公室可以重新计算状态。")
+    counts = status_recompute(period=period, trigger=ComputationTrigger.MANUAL, actor=user)
+    event_record(
+        actor=user,
+        action="status.recompute",
+        obj=None,
+        summary=f"{period_label(period)}：重新计算 {sum(counts.values())} 项任务的状态",
+        after={"period": period.isoformat(), "counts": counts},
+    )
+    return counts
+
+
+@transaction.atomic
+def status_refresh(
+    *, task_ids: list[int], since: date | None, trigger: str, actor: User | None = None, today: date | None = None
+) -> list[date]:
+    """Recompute the statuses of ``task_ids`` in every period already computed for them from ``since`` on
+    (None: the whole year), oldest first (a period's 已追赶 follows the one before), each recorded as a
+    computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``); the tasks
+    are locked first, so two refreshes of one task run one after the other and the later one reads both events.
+    A period not computed yet is left to the next whole computation. Returns the periods recomputed."""
+    list(Task.objects.select_for_update().filter(pk__in=task_ids).order_by("pk").values_list("pk"))
+    rows = TaskStatus.objects.filter(task_id__in=task_ids)
+    periods = sorted(set((rows.filter(period__gte=since) if since else rows).values_list("period", flat=True)))
     today = today or timezone.localdate()
-    tasks = Task.objects.filter(plan__year=period.year)
+    for period in periods:
+        counts, changed = _recompute(period, today, task_ids)
+        StatusComputation.objects.create(
+            period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=changed
+        )
+    return periods
+
+
+def _recompute(period: date, today: date, task_ids: list[int] | None = None) -> tuple[dict[str, int], int]:
+    """Judge the period's tasks (``task_ids`` of them, or all of the period's year) and write the verdicts that
+    changed. Returns ``({status: count}, number changed)``."""
+    tasks, rows = Task.objects.filter(plan__year=period.year), TaskStatus.objects.filter(period=period)
+    if task_ids is not None:
+        tasks, rows = tasks.filter(pk__in=task_ids), rows.filter(task_id__in=task_ids)
     signed = sign_offs(tasks, period)
     facts, punctual = task_facts(tasks, period, today, signed), on_time(signed, period)
     previous = _previous_statuses(tasks, period)
-    stored = {
-        row[0]: row[1:] for row in TaskStatus.objects.filter(period=period).values_list("task_id", *VERDICT_FIELDS)
-    }
+    stored = {row[0]: row[1:] for row in rows.values_list("task_id", *VERDICT_FIELDS)}
     now, t = timezone.now(), thresholds()
     counts: dict[str, int] = {}
     changed = []
@@ -93,7 +159,7 @@ def status_recompute(*, period: date, today: date | None = None) -> dict[str, in
         unique_fields=["task", "period"],
         update_fields=[*VERDICT_FIELDS, "computed_at"],
     )
-    return counts
+    return counts, len(changed)
 
 
 def _previous_statuses(tasks, period: date) -> dict[int, str]:
@@ -121,7 +187,7 @@ def bulletin_draft(*, period: date, user: User, today: date | None = None, quart
     drafted on the quarter's last month. Raises ``ValueError`` for a quarterly bulletin on another month."""
     deny_unless(can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
     label = quarter_label(period) if quarterly else period_label(period)
-    status_recompute(period=period, today=today)
+    status_recompute(period=period, today=today, trigger=ComputationTrigger.BULLETIN, actor=user)
     drafts = Bulletin.objects.filter(period=period, state=BulletinState.DRAFT, quarterly=quarterly)
     bulletin = drafts.first() or Bulletin(period=period, quarterly=quarterly)
     bulletin.title = f"关于{label}政府工作报告目标任务和民生实事项目进展情况的通报"
