@@ -119,6 +119,9 @@ class Bulletin(TimeStampedModel):
     period = models.DateField(_("报告期"))
     quarterly = models.BooleanField(_("季度通报"), default=False)
     document_number = models.CharField(_("发文字号"), max_length=50)
+    issuer = models.CharField(_("发文机关"), max_length=200, blank=True)  # set, with the two below, on issuing
+    issued_year = models.PositiveSmallIntegerField(_("发文年度"), null=True, blank=True)
+    serial = models.PositiveIntegerField(_("发文序号"), null=True, blank=True)
     title = models.CharField(_("标题"), max_length=200)
     state = models.CharField(_("状态"), max_length=10, choices=BulletinState.choices, default=BulletinState.DRAFT)
     snapshot = models.JSONField(_("内容快照"), default=dict)
@@ -140,6 +143,9 @@ class Bulletin(TimeStampedModel):
         verbose_name = _("督察通报")
         verbose_name_plural = pgettext_lazy("plural", "督察通报")
         ordering = ["-period", "-created_at"]
+        constraints = [  # drafts have no number (NULLs never collide)
+            models.UniqueConstraint(fields=["issuer", "issued_year", "serial"], name="bulletin_number_once_per_year")
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -4,8 +4,8 @@ import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Window
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
@@ -182,10 +182,11 @@ def _round(value):
 
 
 @transaction.atomic
-def bulletin_draft(*, period: date, user: User, today: date | None = None, quarterly: bool = False) -> Bulletin:
+def bulletin_draft(*, period: date, user: User | None, today: date | None = None, quarterly: bool = False) -> Bulletin:
     """Recompute the period's statuses and (re)build its draft bulletin from them; a quarterly bulletin is
-    drafted on the quarter's last month. Raises ``ValueError`` for a quarterly bulletin on another month."""
-    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
+    drafted on the quarter's last month. ``user`` None is the command line (``dukao bulletin``, which needs no
+    account). Raises ``ValueError`` for a quarterly bulletin on another month."""
+    deny_unless(user is None or can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
     label = quarter_label(period) if quarterly else period_label(period)
     status_recompute(period=period, today=today, trigger=ComputationTrigger.BULLETIN, actor=user)
     drafts = Bulletin.objects.filter(period=period, state=BulletinState.DRAFT, quarterly=quarterly)
@@ -208,8 +209,8 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
     if bulletin.state != BulletinState.DRAFT:
         raise ValueError("该通报已经印发。")
     issued_on = issued_on or timezone.localdate()
-    number = Bulletin.objects.filter(state=BulletinState.ISSUED, issued_at__year=issued_on.year).count() + 1
-    bulletin.document_number = f"{settings.DUKAO_BULLETIN_PREFIX}〔{issued_on.year}〕{number}号"
+    _number(bulletin, bulletin.snapshot.get("issuer") or settings.DUKAO_BULLETIN_ISSUER, issued_on.year)
+    bulletin.document_number = f"{settings.DUKAO_BULLETIN_PREFIX}〔{issued_on.year}〕{bulletin.serial}号"
     snapshot = dict(bulletin.snapshot, document_number=bulletin.document_number, issued_on=issued_on.isoformat())
     bulletin.snapshot = snapshot
     bulletin.state, bulletin.issued_by, bulletin.issued_at = BulletinState.ISSUED, user, timezone.now()
@@ -225,6 +226,27 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
         after={"docx_sha256": bulletin.docx_sha256, "pdf_sha256": bulletin.pdf_sha256},
     )
     return bulletin
+
+
+#: How many times issuing takes the next number again when another bulletin of the issuer took it meanwhile.
+NUMBER_ATTEMPTS = 5
+
+
+def _number(bulletin: Bulletin, issuer: str, year: int) -> None:
+    """Give ``bulletin`` the issuer's next serial number of ``year``. Two bulletins issued at once may both read
+    the same highest number: the database's unique constraint refuses the second, which waits for the first to
+    commit and then takes the number after it (each attempt in a savepoint, at most ``NUMBER_ATTEMPTS``)."""
+    for _attempt in range(NUMBER_ATTEMPTS):
+        numbered = Bulletin.objects.filter(issuer=issuer, issued_year=year)
+        serial = (numbered.aggregate(highest=Max("serial"))["highest"] or 0) + 1
+        try:
+            with transaction.atomic():
+                Bulletin.objects.filter(pk=bulletin.pk).update(issuer=issuer, issued_year=year, serial=serial)
+        except IntegrityError:
+            continue
+        bulletin.issuer, bulletin.issued_year, bulletin.serial = issuer, year, serial
+        return
+    raise ValueError("其他通报正在同时印发，未能取得发文字号，请重试。")
 
 
 RENDERERS = {"html": documents.bulletin_html, "docx": documents.bulletin_docx, "pdf": documents.bulletin_pdf}
