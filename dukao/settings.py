@@ -25,6 +25,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dukao-development-
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
 
 INSTALLED_APPS = [
+    "dukao.accounts",  # first: its commands replace django.contrib.auth's and axes' (changepassword, axes_reset…)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,8 +38,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "dukao.audit",
     "dukao.units",
-    "dukao.accounts",
-    "axes",  # after dukao.accounts, whose commands replace axes' unaudited reset commands
+    "axes",
     "dukao.plans",
     "dukao.progress",
     "dukao.reviews",
@@ -132,6 +132,9 @@ DUKAO_PASSWORD_CONTEXT_WORDS = [
     for w in os.environ.get("DUKAO_PASSWORD_CONTEXT_WORDS", "上城,shangcheng,杭州,hangzhou,督考,dukao").split(",")
     if w.strip()
 ]
+#: Backups keep times to the microsecond (dukao/ops/serializers.py).
+SERIALIZATION_MODULES = {"json_exact": "dukao.ops.serializers"}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
