@@ -107,12 +107,12 @@ def status_refresh(
 ) -> list[date]:
     """Recompute the statuses of ``task_ids`` in every period already computed for them from ``since`` on
     (None: the whole year), oldest first (a period's 已追赶 follows the one before), each recorded as a
-    computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``); the tasks
-    are locked first, so two refreshes of one task run one after the other and the later one reads both events.
-    A period not computed yet is left to the next whole computation. Returns the periods recomputed."""
-    list(Task.objects.select_for_update().filter(pk__in=task_ids).order_by("pk").values_list("pk"))
-    rows = TaskStatus.objects.filter(task_id__in=task_ids)
-    periods = sorted(set((rows.filter(period__gte=since) if since else rows).values_list("period", flat=True)))
+    computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``); the tasks'
+    stored statuses are locked first, so two refreshes of one task run one after the other and the later one reads
+    both events. A period not computed yet is left to the next whole computation. Returns the periods recomputed."""
+    rows = TaskStatus.objects.filter(task_id__in=task_ids, **({"period__gte": since} if since else {}))
+    locked = rows.select_for_update().order_by("task_id", "period").values_list("period", flat=True)
+    periods = sorted(set(locked))
     today = today or timezone.localdate()
     for period in periods:
         counts, changed = _recompute(period, today, task_ids)
