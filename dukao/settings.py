@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "dukao.navigation.navigation",
             ],
+            "builtins": ["dukao.lib.templatetags.numbers"],
         },
     },
 ]
