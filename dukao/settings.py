@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "dukao.navigation.navigation",
             ],
+            "builtins": ["dukao.lib.templatetags.numbers"],
         },
     },
 ]

@@ -54,6 +54,8 @@ PAGES = [
     ("reviews:queue", lambda w: [], expect(403, stats=200, construction=200, supervisor=200)),
     ("reviews:review_version", lambda w: [w["version"].pk], expect(403, stats=200, **READERS)),
     ("supervision:status_overview", lambda w: [], EVERYONE),
+    ("supervision:ledger_print", lambda w: [], EVERYONE),
+    ("supervision:ledger_export", lambda w: [], EVERYONE),
     ("supervision:bulletin_list", lambda w: [], EVERYONE),
     ("supervision:bulletin_detail", lambda w: [w["bulletin"].pk], expect(404, supervisor=200, admin=200)),
     ("supervision:bulletin_file", lambda w: [w["bulletin"].pk, "html"], expect(404, supervisor=200, admin=200)),

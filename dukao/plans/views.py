@@ -42,7 +42,7 @@ def plan_detail(request, plan_id: int):
         cooperating=selectors.plan_units(plan, UnitRole.COOPERATING),
         types=types,
     )
-    tasks = selectors.plan_tasks(plan, form.task_filter(), details=False)
+    tasks = selectors.with_current_status(selectors.plan_tasks(plan, form.task_filter(), details=False))
     context = {"plan": plan, "form": form, "tasks": tasks, "type_counts": types, "total": plan.tasks.count()}
     template = "plans/_task_table.html" if request.htmx else "plans/plan_detail.html"
     return render(request, template, context)
@@ -206,8 +206,8 @@ def unit_detail(request, unit_id: int):
         "unit": unit,
         "cadres": selectors.unit_cadres(unit),
         "can_read_cadres": can_read_cadres(request.user),
-        "led": selectors.unit_tasks(unit, UnitRole.LEAD),
-        "cooperating": selectors.unit_tasks(unit, UnitRole.COOPERATING),
+        "led": selectors.with_current_status(selectors.unit_tasks(unit, UnitRole.LEAD)),
+        "cooperating": selectors.with_current_status(selectors.unit_tasks(unit, UnitRole.COOPERATING)),
     }
     return render(request, "plans/unit_detail.html", context)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from dukao.accounts.models import User
 from dukao.audit.services import event_record, events_at_end
+from dukao.lib.numbers import number_text
 from dukao.lib.periods import period_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Indicator, Task
@@ -187,7 +188,7 @@ def _clean_values(report: ProgressReport, values: dict[str, dict[str, Any]]) -> 
         if key not in known:
             continue
         raw = str(entry.get("value", "") or "").strip().replace(",", "")
-        value = str(_decimal(raw)) if raw else ""
+        value = number_text(_decimal(raw)) if raw else ""
         clean[key] = {
             "value": value,
             "done": bool(entry.get("done")),
@@ -209,7 +210,7 @@ def _decimal(raw: str) -> Decimal:
         raise ValueError(f"“{raw}”不是有效的数值。") from exc
     if not value.is_finite() or abs(value) >= VALUE_LIMIT:
         raise ValueError(f"数值“{raw}”超出允许范围。")
-    return value.quantize(Decimal("0.0001")).normalize()
+    return value.quantize(Decimal("0.0001"))
 
 
 @transaction.atomic

@@ -16,10 +16,13 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from dukao.audit.services import event_record
 from dukao.lib.periods import months_of_year, parse_period, period_key
 from dukao.lib.ratelimits import limited
+from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
+from dukao.supervision.exports import ledger_xlsx
 from dukao.supervision.forms import StatusFilterForm
 from dukao.supervision.models import Bulletin, BulletinState, CaseStepKind, Reminder
 from dukao.units.models import Unit
@@ -55,29 +58,68 @@ def computed_context(request, period: date) -> dict:
 STATUS_PAGE_SIZE = 100
 
 
-@login_required
-def status_overview(request):
-    """Every task's status in a period, with counts; everyone who reads all tasks may see it (a unit, the tasks
-    it leads), 100 a page. Optional filters (the dashboard's links): an unknown status, type, plan or unit is a
-    404."""
+def _ledger(request):
+    """The period, the filter form and the filtered statuses of a status-list request (page, print, export);
+    an unknown filter value is a 404."""
     period = requested_period(request)
     form = StatusFilterForm(request.GET)
     if not form.is_valid():
         raise Http404(form.errors.as_text())
     status_filter = form.status_filter()
-    statuses = selectors.period_statuses(request.user, period, status_filter)
-    counts = selectors.status_counts(statuses)
-    pages = Paginator(statuses, STATUS_PAGE_SIZE)
-    pages.count = sum(n for _code, _label, n in counts)  # known already: spares the paginator its COUNT query
-    context = {
+    return period, form, status_filter, selectors.period_statuses(request.user, period, status_filter)
+
+
+def _ledger_context(request, period, form, status_filter) -> dict:
+    return {
         "period": period,
+        "form": form,
         "filters": status_filter.labels(),
-        "page": pages.get_page(request.GET.get("page")),
-        "counts": counts,
         "months": months_of_year(period.year),
         **computed_context(request, period),
     }
-    return render(request, "supervision/status_overview.html", context)
+
+
+@login_required
+def status_overview(request):
+    """The 督查台账: every task's status in a period with its units, 责任领导, shares and latest progress, with
+    counts; everyone who reads all tasks may see it (a unit, the tasks it leads), 100 a page. The filters are
+    kept in the URL (the dashboard links to them); htmx swaps only the table when they change."""
+    period, form, status_filter, statuses = _ledger(request)
+    counts = selectors.status_counts(statuses)
+    pages = Paginator(statuses, STATUS_PAGE_SIZE)
+    pages.count = sum(n for _code, _label, n in counts)  # known already: spares the paginator its COUNT query
+    page = pages.get_page(request.GET.get("page"))
+    context = {
+        **_ledger_context(request, period, form, status_filter),
+        "page": page,
+        "rows": selectors.with_latest_progress(page, period),
+        "counts": counts,
+    }
+    template = "supervision/_ledger.html" if request.htmx else "supervision/status_overview.html"
+    return render(request, template, context)
+
+
+@login_required
+def ledger_print(request):
+    """The 督查台账 to print: the same filters, every row on one page, no navigation on paper."""
+    period, form, status_filter, statuses = _ledger(request)
+    context = {
+        **_ledger_context(request, period, form, status_filter),
+        "rows": selectors.with_latest_progress(statuses, period),
+    }
+    return render(request, "supervision/ledger_print.html", context)
+
+
+@login_required
+def ledger_export(request):
+    """The 督查台账 as .xlsx, with the same filters as the page."""
+    period, _form, status_filter, statuses = _ledger(request)
+    rows = selectors.with_latest_progress(statuses, period)
+    response = HttpResponse(ledger_xlsx(rows, period, status_filter), content_type=XLSX_CONTENT_TYPE)
+    summary = "；".join(f"{name}：{value}" for name, value in status_filter.labels())
+    event_record(actor=request.user, action="ledger.export", obj=None, summary=f"{period_key(period)} {summary}")
+    response["Content-Disposition"] = f'attachment; filename="ledger-{period_key(period)}.xlsx"'
+    return response
 
 
 @login_required
