@@ -19,6 +19,7 @@ from dukao.lib.numbers import number_text
 from dukao.lib.periods import period_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Indicator, Task
+from dukao.plans.signals import task_facts_changed_on_commit
 from dukao.progress import permissions
 from dukao.progress.evidence import check_evidence
 from dukao.progress.models import (
@@ -142,6 +143,8 @@ def schedule_decide(*, revision: ScheduleRevision, user: User, approve: bool, no
         summary=f"{revision.task}：第{revision.number}版进度计划{revision.get_state_display()}",
         after={"state": revision.state, "note": note},
     )
+    if approve:
+        task_facts_changed_on_commit(action="schedule.approve", task_ids=[revision.task_id], since=None, actor=user)
     return revision
 
 
@@ -301,6 +304,7 @@ def report_submit(
         before={"state": before},
         after={"state": report.state, "version": version.number},
     )
+    task_facts_changed_on_commit(action="report.submit", task_ids=[report.task_id], since=report.period, actor=user)
     return version
 
 
