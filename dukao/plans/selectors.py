@@ -63,12 +63,10 @@ def task_text_q(text: str) -> Q:
 
 def linked_units() -> QuerySet[Unit]:
     """Units that lead or cooperate on some task, directly or as members of a named group (a filter's list)."""
-    links = TaskUnit.objects.all()
-    return (
-        Unit.objects.filter(Q(pk__in=links.values("unit_id")) | Q(unit_groups__in=links.values("group_id")))
-        .distinct()
-        .order_by(*Unit._meta.ordering)
-    )
+    groups = TaskUnit.objects.filter(group__isnull=False).values("group_id")
+    members = UnitGroup.members.through.objects.filter(unitgroup_id__in=groups).values("unit_id")
+    direct = TaskUnit.objects.filter(unit__isnull=False).values("unit_id")
+    return Unit.objects.filter(Q(pk__in=direct) | Q(pk__in=members)).order_by(*Unit._meta.ordering)
 
 
 def responsible_cadres() -> QuerySet[Cadre]:
