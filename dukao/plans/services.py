@@ -368,7 +368,12 @@ def _stored_values(task: Task) -> tuple[object, ...]:
 
 def _links(task: ParsedTask, plan: ParsedPlan, report: ImportReport, resolver: UnitResolver) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    for role, names in ((UnitRole.LEAD, task.lead_units), (UnitRole.COOPERATING, task.cooperating_units)):
+    roles = (
+        (UnitRole.LEAD, task.lead_units),
+        (UnitRole.RESPONSIBLE, task.responsible_units),
+        (UnitRole.COOPERATING, task.cooperating_units),
+    )
+    for role, names in roles:
         for name in names:
             found = resolver.resolve(name)
             if found.alias:

@@ -15,13 +15,13 @@ from dukao.plans.parsing.errors import DocumentError, Location, Problem
 from dukao.plans.parsing.reader import Line
 from dukao.plans.parsing.shapes import (
     COLUMN_LABELS,
-    COLUMN_SYNONYMS,
     ParsedDocument,
     ParsedNotice,
     ParsedPlan,
     ParsedTask,
     add_task,
     assign_units,
+    header_key,
     heading_leaders,
     person_names,
     plan_kind,
@@ -34,12 +34,13 @@ _ANNEX_LABEL = re.compile(r"^附件\s*(\d*)$")
 _ATTACHMENTS = re.compile(r"^附件[:：]\s*(.*)$")  # 附件:1. 2019年…分解表
 _ATTACHMENT_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")  # 2. 2019年民生实事项目目标任务分解表
 _LEGEND_ITEM = re.compile(r"([A-Z])类指([^;；,，。)）]+)")  # A类指责任目标
-_TITLE = re.compile(r"(分解表|任务表|项目表|清单|计划表)$")
+_TITLE = re.compile(r"(分解表|任务表|项目表|清单|计划表|责任分解|分工方案|任务分工|分解方案|任务分解)$")
 # 关于印发2021年重点工作任务分解方案的通知 / 现将《2021年重点工作任务分解方案》印发给你们
 _CIRCULATE = re.compile(r"关于印发《?(.+?)》?的通知|现将《(.+?)》印发")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _TYPE_CODE = re.compile(r"^([A-Z])类?$")  # A类 / A
 _LINE_BREAK = re.compile(r"\s*\n\s*")  # a line break inside a cell ("打造“15分钟\n便民生活圈”")
+_SEQ_TRIM = re.compile(r"\s+|[.．、]$")  # "      1        " / "1、" → "1"
 
 
 @dataclass
@@ -102,14 +103,18 @@ def _blocks_title(texts: list[str]) -> str:
 
 
 def _header_columns(line: Line) -> dict[str, int] | None:
-    """Map column keys to cell indexes when ``line`` is a table header (it has 序号 and a task name)."""
+    """Map column keys to cell indexes when ``line`` is a table header: it names a task column and a 序号
+    or a unit column (a table may have no 序号). Header cells are named by role (``shapes.header_key``)."""
+    if line.is_text:
+        return None
     columns: dict[str, int] = {}
     for index, cell in enumerate(line.cells):
-        compact = re.sub(r"\s+", "", cell)
-        for key, names in COLUMN_SYNONYMS.items():
-            if compact in names and key not in columns:
-                columns[key] = index
-    return columns if {"seq", "name"} <= columns.keys() else None
+        key = header_key(cell)
+        if key is not None and key not in columns:
+            columns[key] = index
+    if "name" not in columns or not columns.keys() & {"seq", "lead", "responsible"}:
+        return None
+    return columns
 
 
 def _split(lines: list[Line]) -> tuple[list[Line], list[_Section]]:
@@ -253,22 +258,39 @@ class _Rows:
     document: ParsedDocument
     problems: list[Problem]
     leaders: list[str] = field(default_factory=list)
+    section: str = ""
     seen: dict[str, ParsedTask] = field(default_factory=dict)
     parent: ParsedTask | None = None
     continuations: int = 0
+    numbered: int = 0  # rows numbered in order, for a table without a 序号 column
 
     def read(self, rows: list[Line]) -> None:
         lead_column = COLUMN_LABELS["lead" if "lead" in self.columns else "responsible"]
         for row in rows:
             if row.is_text:
-                self.leaders = heading_leaders(row.text) or self.leaders
+                self._heading(row.text)
                 continue
             task = self._task(row)
             if task is not None:
+                task.section = self.section
                 add_task(self.plan, task, lead_column, self.seen, self.problems)
+        if "seq" not in self.columns and self.numbered:
+            self.document.repairs.append(
+                f"“{self.plan.title}”的表格没有“序号”列：{self.numbered}行按顺序编为序号1至{self.numbered}。"
+            )
+
+    def _heading(self, text: str) -> None:
+        """A group row: it names the leaders of the rows beneath, or starts a section, or both."""
+        leaders = heading_leaders(text)
+        if leaders:
+            self.leaders = leaders
+        self.section = text
 
     def _task(self, row: Line) -> ParsedTask | None:
-        seq = re.sub(r"\s+", "", _cell(row, self.columns, "seq"))
+        if "seq" not in self.columns:
+            self.numbered += 1
+            return self._row_task(row, str(self.numbered), continues=False)
+        seq = _SEQ_TRIM.sub("", _cell(row, self.columns, "seq"))
         continues = self.parent is not None and (not seq or self.columns["seq"] in row.merged_from_above)
         if not seq and not continues:
             self.problems.append(Problem(row.location.at(COLUMN_LABELS["seq"]), "序号为空。"))
@@ -292,6 +314,8 @@ class _Rows:
             leaders=person_names(cell("leaders")) or list(self.leaders),
             deadline_text=cell("deadline"),
             remarks=cell("remarks"),
+            category=cell("category"),
+            target_value=cell("target_value"),
         )
         cooperating, type_text = cell("cooperating"), cell("target_type")
         if "target_type" in self.columns and not type_text and _TYPE_CODE.match(cooperating):

@@ -1,0 +1,95 @@
+"""Failure kinds seen on real decomposition documents (issue 20, item 2). The examples are invented; the kinds
+(header wording, tables without 序号, leader group rows, co-responsible lists) are those of real notices."""
+
+import pytest
+
+from dukao.plans.parsing.document import parse_document
+from dukao.plans.parsing.reader import read_lines
+from dukao.plans.parsing.shapes import header_key, heading_leaders
+
+
+def parse(text: str, name: str = "doc.txt"):
+    return parse_document(read_lines(text.encode(), name), name)
+
+
+@pytest.mark.parametrize(
+    ("cell", "key"),
+    [
+        ("目   标   与   任   务", "name"),
+        ("重点工作任务", "name"),
+        ("主要工作举措", "name"),
+        ("事项", "name"),
+        ("牵头责任单位", "lead"),
+        ("牵头负责部门", "lead"),
+        ("主办单位", "lead"),
+        ("责任股室（单位）", "responsible"),
+        ("承办单位", "responsible"),
+        ("协同责任单位", "cooperating"),
+        ("协办单位", "cooperating"),
+        ("包抓领导", "leaders"),
+        ("区政府分管领导", "leaders"),
+        ("责任人", "leaders"),
+        ("牵头单位?", "lead"),
+        ("配合单位\u00a0", "cooperating"),
+        ("事项（共12项）", "name"),
+        ("目标值", "target_value"),
+        ("类别", "category"),
+        ("进展情况", None),
+    ],
+)
+def test_header_cells_are_named_by_role(cell, key):
+    assert header_key(cell) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "leaders"),
+    [
+        ("一、张某市长主抓重点工作", ["张某"]),
+        ("（一）李某副市长牵头重点工作", ["李某"]),
+        ("二、赵一鸣县长负责事项（共9项）", ["赵一鸣"]),
+        ("三、钱多常务副区长牵头重点工作", ["钱多"]),
+        ("（二）稳增长工作目标（牵头领导：甲某、乙某、丙某）", ["甲某", "乙某", "丙某"]),
+        ("一、做大做强主导产业", None),
+    ],
+)
+def test_leaders_given_in_section_headings(text, leaders):
+    assert heading_leaders(text) == leaders
+
+
+_NO_SEQ = """\
+2020年重点工作责任分解表
+牵头单位 | 目 标 任 务 | 责 任 单 位 |
+甲局 | 完成第一件事 | 乙局、丙局 |
+丁局 | 完成第二件事 | 戊局 |
+"""
+
+
+def test_a_table_without_seq_is_numbered_in_order_and_says_so():
+    document = parse(_NO_SEQ)
+    tasks = document.plans[0].tasks
+    assert [(t.seq, t.name, t.lead_units, t.responsible_units) for t in tasks] == [
+        ("1", "完成第一件事", ["甲局"], ["乙局", "丙局"]),
+        ("2", "完成第二件事", ["丁局"], ["戊局"]),
+    ]
+    assert any("没有“序号”列" in repair and "序号1至2" in repair for repair in document.repairs)
+
+
+_GROUPS = """\
+2022年重点工作责任清单
+序号 | 重点工作 | 牵头责任单位 | 协同责任单位 | 任务来源 |
+一、周某市长负责事项(共2项)
+1 | 第一件事 | 甲局 | 乙局 | 甲文件 |
+2 | 第二件事 | 丙局 | 丁局 | 乙文件 |
+二、做大做强主导产业
+3 | 第三件事 | 戊局 |  |  |
+"""
+
+
+def test_group_rows_give_leaders_and_sections_and_columns_are_kept():
+    tasks = parse(_GROUPS).plans[0].tasks
+    assert [(t.seq, t.leaders, t.cooperating_units, t.category) for t in tasks] == [
+        ("1", ["周某"], ["乙局"], "甲文件"),
+        ("2", ["周某"], ["丁局"], "乙文件"),
+        ("3", ["周某"], [], ""),
+    ]
+    assert [t.section for t in tasks] == ["一、周某市长负责事项(共2项)"] * 2 + ["二、做大做强主导产业"]
