@@ -22,6 +22,7 @@ from tests.corpus.harness import (
     normalise,
     parse,
     run_corpus,
+    task_text,
     totals,
     unlocated,
 )
@@ -90,6 +91,19 @@ def test_a_row_is_right_only_when_every_field_equals():
     assert first_mismatch(row, got) is None
     assert first_mismatch(row, got | {"cooperating": ["区财政局"]}) == ("cooperating", None, ["区财政局"])
     assert first_mismatch(row, got | {"lead": ["区城管局", "区财政局"]})[0] == "lead"
+
+
+@pytest.mark.parametrize(
+    ("name", "requirement", "text"),
+    [
+        ("新建公园5个", "全年新建公园5个。", "新建公园5个全年新建公园5个。"),
+        ("地区生产总值增长5%以上", "地区生产总值增长5%以上。", "地区生产总值增长5%以上。"),
+        ("推进数字经济发展", "推进数字经济发展。全年增长15%。", "推进数字经济发展。全年增长15%。"),
+        ("新建公园5个", "", "新建公园5个"),
+    ],
+)
+def test_a_tasks_text_is_its_name_and_requirement_said_once(name, requirement, text):
+    assert task_text(ParsedTask("1", name, requirement, Location("x.txt"))) == text
 
 
 def _plan(*tasks: tuple[str, str, str]) -> ParsedPlan:
