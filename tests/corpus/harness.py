@@ -89,16 +89,16 @@ def task_text(task: ParsedTask) -> str:
 def row_fields(task: ParsedTask, plan: ParsedPlan) -> dict[str, object]:
     """THE adapter: a parsed task in the expectation's fields. Extend it as the parser grows fields."""
     return {
-        "seq": task.seq,
-        "section": "",  # the parser keeps no section yet
+        "seq": task.seq_as_printed or task.seq,
+        "section": task.section,
         "text": task_text(task),
         "lead": task.lead_units,
-        "responsible": [],  # the parser keeps no co-responsible list yet
+        "responsible": task.responsible_units,
         "cooperating": task.cooperating_units,
         "leaders": task.leaders,
         "deadline": task.deadline_text,
         "type": task.target_type,
-        "category": "",  # the parser keeps no category yet
+        "category": task.category,
     }
 
 

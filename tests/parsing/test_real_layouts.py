@@ -92,4 +92,26 @@ def test_group_rows_give_leaders_and_sections_and_columns_are_kept():
         ("2", ["周某"], ["丁局"], "乙文件"),
         ("3", ["周某"], [], ""),
     ]
-    assert [t.section for t in tasks] == ["一、周某市长负责事项(共2项)"] * 2 + ["二、做大做强主导产业"]
+    assert [t.section for t in tasks] == ["一", "一", "二"]
+
+
+_RESTARTING = """\
+2025年重点工作任务
+一、甲某市长牵头重点工作
+1. 完成第一件事。
+牵头单位：甲局
+配合单位：乙局
+二、乙某副市长牵头重点工作
+1. 完成第二件事。
+牵头单位：丙局
+"""
+
+
+def test_numbering_restarting_in_each_section_is_kept_unique_by_its_section():
+    document = parse(_RESTARTING)
+    tasks = document.plans[0].tasks
+    assert [(t.seq, t.seq_as_printed, t.section, t.leaders) for t in tasks] == [
+        ("一-1", "1", "一", ["甲某"]),
+        ("二-1", "1", "二", ["乙某"]),
+    ]
+    assert any("重新编号" in repair for repair in document.repairs)

@@ -19,12 +19,14 @@ from dukao.plans.parsing.shapes import (
     ParsedNotice,
     ParsedPlan,
     ParsedTask,
+    Sections,
     add_task,
     assign_units,
     header_key,
     heading_leaders,
     person_names,
     plan_kind,
+    qualify_seqs,
 )
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # 2019年2月15日
@@ -71,6 +73,8 @@ def parse_document(lines: list[Line], file_name: str, lead_rule: str = "first_li
         document = _parse_blocks(lines, file_name, lead_rule, problems)
     if problems:
         raise DocumentError(problems)
+    for plan in document.plans:
+        qualify_seqs(plan, document.repairs)
     return document
 
 
@@ -258,7 +262,7 @@ class _Rows:
     document: ParsedDocument
     problems: list[Problem]
     leaders: list[str] = field(default_factory=list)
-    section: str = ""
+    sections: Sections = field(default_factory=Sections)
     seen: dict[str, ParsedTask] = field(default_factory=dict)
     parent: ParsedTask | None = None
     continuations: int = 0
@@ -272,7 +276,7 @@ class _Rows:
                 continue
             task = self._task(row)
             if task is not None:
-                task.section = self.section
+                task.section = self.sections.path
                 add_task(self.plan, task, lead_column, self.seen, self.problems)
         if "seq" not in self.columns and self.numbered:
             self.document.repairs.append(
@@ -284,7 +288,7 @@ class _Rows:
         leaders = heading_leaders(text)
         if leaders:
             self.leaders = leaders
-        self.section = text
+        self.sections.heading(text)
 
     def _task(self, row: Line) -> ParsedTask | None:
         if "seq" not in self.columns:

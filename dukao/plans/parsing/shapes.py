@@ -129,9 +129,10 @@ class ParsedTask:
     deadline_text: str = ""
     remarks: str = ""
     responsible_units: list[str] = field(default_factory=list)  # 责任单位 named beside a 牵头 list (co-responsible)
-    section: str = ""  # the heading the task stands under ("一、做大做强主导产业"), as printed
+    section: str = ""  # the numbers of the headings the task stands under, as printed: "一", "一/二"
     category: str = ""  # a category or source column ("宏观调控", "任务来源")
     target_value: str = ""  # a 目标值 column, read as the indicator's target
+    seq_as_printed: str = ""  # the printed 序号 when ``seq`` was qualified by its section (``qualify_seqs``)
 
 
 @dataclass
@@ -210,6 +211,33 @@ def heading_leaders(text: str) -> list[str] | None:
     return [name for piece in pieces for name in person_names(_without_post(piece))]
 
 
+_CN_DIGITS = "一二三四五六七八九十"
+# Section headings: "一、稳增长" (level 1), "（一）扩大有效投资" / "(一)…" (level 2)
+_SECTION_HEADINGS = (
+    re.compile(rf"^\s*([{_CN_DIGITS}]+)\s*[、.．]"),
+    re.compile(rf"^\s*[(（]([{_CN_DIGITS}]+)[)）]"),
+)
+
+
+@dataclass
+class Sections:
+    """The numbers of the headings a row stands under, as the document prints them: "一", then "一/二"."""
+
+    numbers: list[str] = field(default_factory=list)
+
+    def heading(self, text: str) -> bool:
+        """Follow ``text`` when it is a section heading ("一、…", "（二）…"); False when it is none."""
+        for level, pattern in enumerate(_SECTION_HEADINGS):
+            if match := pattern.match(text):
+                self.numbers = [*self.numbers[:level], match.group(1)]  # a "（一）" without "一、" above is level 1
+                return True
+        return False
+
+    @property
+    def path(self) -> str:
+        return "/".join(self.numbers)
+
+
 def header_key(cell: str) -> str | None:
     """The column key a header cell names ("目   标   与   任   务" → "name", "牵头单位?" → "lead"), or None."""
     compact = _HEADER_DEBRIS.sub("", cell)
@@ -257,13 +285,25 @@ def add_task(
     without a lead unit is a problem too (reported at ``lead_column``)."""
     if not task.lead_units:
         problems.append(Problem(task.location.at(lead_column), f"序号{task.seq}没有牵头部门。"))
-    earlier = seen.get(task.seq)
+    key = f"{task.section}/{task.seq}"  # numbering may restart in each section
+    earlier = seen.get(key)
     if earlier is not None:
         message = f"序号“{task.seq}”与第{earlier.location.row}行重复。"
         problems.append(Problem(task.location.at(COLUMN_LABELS["seq"]), message))
         return
-    seen[task.seq] = task
+    seen[key] = task
     plan.tasks.append(task)
+
+
+def qualify_seqs(plan: "ParsedPlan", repairs: list[str]) -> None:
+    """Where numbering restarts in each section (a 序号 repeats under another heading), every task's 序号
+    becomes "section-序号" ("二-1"), so it is unique in the plan; the printed number is kept beside it."""
+    seqs = [task.seq for task in plan.tasks]
+    if len(set(seqs)) == len(seqs):
+        return
+    for task in plan.tasks:
+        task.seq_as_printed, task.seq = task.seq, f"{task.section}-{task.seq}" if task.section else task.seq
+    repairs.append(f"“{plan.title}”的序号在各部分重新编号：序号前加上所在部分的编号（如“二-1”），以保持唯一。")
 
 
 def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
