@@ -115,3 +115,48 @@ def test_numbering_restarting_in_each_section_is_kept_unique_by_its_section():
         ("二-1", "1", "二", ["乙某"]),
     ]
     assert any("重新编号" in repair for repair in document.repairs)
+
+
+_ONE_CELL_PER_LINE = """\
+2024年工作任务分解表
+序号
+主要工作举措
+牵头单位
+配合单位
+责任领导
+一、做强产业
+1
+完成第一件事。
+甲局
+乙局、丙局等有关部门
+2
+完成第二件事。
+丁局
+戊局
+某某
+"""
+
+_FLATTENED = """\
+2016年量化指标任务分工
+序号 工 作 任 务 牵头负责部门
+1 居民收入增长 6% 左右 甲部
+2 新建公路 100 公里 乙部
+"""
+
+
+def test_a_grid_given_one_cell_per_line_is_rebuilt_and_a_dropped_cell_padded():
+    document = parse(_ONE_CELL_PER_LINE)
+    tasks = document.plans[0].tasks
+    assert [(t.section, t.seq, t.name, t.lead_units, t.cooperating_units, t.leaders) for t in tasks] == [
+        ("一", "1", "完成第一件事。", ["甲局"], ["乙局", "丙局"], []),
+        ("一", "2", "完成第二件事。", ["丁局"], ["戊局"], ["某某"]),
+    ]
+    assert any("每个单元格占一行" in repair for repair in document.repairs)
+
+
+def test_a_flattened_grid_is_split_on_spaces():
+    tasks = parse(_FLATTENED).plans[0].tasks
+    assert [(t.seq, t.name, t.lead_units) for t in tasks] == [
+        ("1", "居民收入增长 6% 左右", ["甲部"]),
+        ("2", "新建公路 100 公里", ["乙部"]),
+    ]

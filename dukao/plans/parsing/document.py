@@ -13,6 +13,7 @@ from pathlib import PurePath
 from dukao.plans.parsing.blocks import blocks_plan, split_blocks
 from dukao.plans.parsing.errors import DocumentError, Location, Problem
 from dukao.plans.parsing.reader import Line
+from dukao.plans.parsing.regrid import regrid
 from dukao.plans.parsing.shapes import (
     COLUMN_LABELS,
     ParsedDocument,
@@ -61,6 +62,7 @@ def parse_document(lines: list[Line], file_name: str, lead_rule: str = "first_li
     lead). Raises ``DocumentError`` listing every problem (no tasks at all, a missing lead column, an empty or
     duplicate 序号, an unknown type code…).
     """
+    lines, regridded = regrid(lines)
     notice_lines, sections = _split(lines)
     problems: list[Problem] = []
     if sections:
@@ -73,6 +75,7 @@ def parse_document(lines: list[Line], file_name: str, lead_rule: str = "first_li
         document = _parse_blocks(lines, file_name, lead_rule, problems)
     if problems:
         raise DocumentError(problems)
+    document.repairs[:0] = regridded
     for plan in document.plans:
         qualify_seqs(plan, document.repairs)
     return document

@@ -97,7 +97,7 @@ _POSTS = (
 #: Scraping debris a header cell may end in, and the count a header may carry: "牵头单位?" / "事项（共9项）"
 _HEADER_DEBRIS = re.compile(r"[\s\u00a0\u3000?？*]+|[(（]共?\d+项?[)）]")
 # A trailing "等" closing a unit list, with the words that may follow it: "各街道办事处等", "区财政局等相关部门"
-_TRAILING_ETC = re.compile(r"等(?:相关|有关|其他)?(?:部门|单位)?$")
+_TRAILING_ETC = re.compile(r"等(?:[市区县省]级)?(?:相关|有关|其他)?(?:部门|单位)?$")
 # A unit marked as the lead inside a 责任单位 list: "区市场监管局（牵头）"
 _LEAD_MARK = re.compile(r"\s*[(（]牵头[)）]$")
 
@@ -308,8 +308,8 @@ def qualify_seqs(plan: "ParsedPlan", repairs: list[str]) -> None:
 
 def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
     """Split a cell listing units or people on 、 , ， ; ； spaces and line breaks, keeping bracketed parts
-    whole (``各县（市、区）政府`` stays one name) and dropping a trailing 等 (also "等相关部门", "等有关单位").
-    Empty pieces are dropped.
+    whole (``各县（市、区）政府`` stays one name) and dropping 等 at the end of any piece (also "等相关部门",
+    "等市级有关部门"). Empty pieces, and a one-character unit piece (the fragment of a cut list), are dropped.
 
     Seed row 113 (``区市场监管局,各街道办事处``) motivated the half-width comma.
     """
@@ -326,6 +326,5 @@ def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
             current.append(char)
     names.append("".join(current))
     cleaned = [name.strip() for name in names]
-    if cleaned and len(without := _TRAILING_ETC.sub("", cleaned[-1])) >= 2:
-        cleaned[-1] = without
-    return [name for name in cleaned if name]
+    cleaned = [without if len(without := _TRAILING_ETC.sub("", name)) >= 2 else name for name in cleaned]
+    return [name for name in cleaned if len(name) > 1 or (name and separators == _PERSON_SEPARATORS)]
