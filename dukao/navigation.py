@@ -1,5 +1,6 @@
 """The menu a signed-in user sees, from the permission rules of each app (a template context processor)."""
 
+from dukao.accounts.models import ADMIN_ROLES
 from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
 from dukao.assessment import permissions as assessment_permissions
 from dukao.audit.permissions import can_read_audit
@@ -16,6 +17,7 @@ def navigation(request) -> dict[str, dict[str, bool]]:
             "dashboard": permissions.reads_everything(user),
             "audit": can_read_audit(user),
             "staff": user.is_staff,
+            "approvals": user.role in ADMIN_ROLES,
             "indicators": can_correct_indicators(user),
             "cadres": can_read_cadres(user),
             "records": assessment_permissions.can_read_all(user),
