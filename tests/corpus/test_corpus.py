@@ -29,7 +29,7 @@ from tests.corpus.harness import (
 
 #: Share of expected rows fully right, measured on the corpus and rounded down. It only ever rises (target 0.98):
 #: raise it whenever the importer gets better, never lower it.
-THRESHOLD = 0.36
+THRESHOLD = 0.47
 #: Documents refused today with a problem that names no row or no column (file-level "没有找到目标任务分解表").
 #: This list only ever shrinks: every refusal must name a row and a column (issue 20).
 UNLOCATED_REFUSALS = frozenset(
@@ -49,7 +49,6 @@ UNLOCATED_REFUSALS = frozenset(
         "22_chizhou_2017_yingshang_huanjing_inline_subitems",
         "27_xianyang_2022_fangguanfu_trad_taiwan_terms",
         "28_jingyang_deyang_2016_mubiao_fenzhi_grid_merged",
-        "30_shijingshan_2019_jiedao_renwu_fenjie_pdf_wrapped",
         "31_guangdong_2023_minjian_touzi_spun_synonyms",
         "35_haiyan_2022_zhongdian_gongzuo_flat_footnote_midlist",
     )

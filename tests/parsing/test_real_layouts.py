@@ -96,7 +96,7 @@ def test_group_rows_give_leaders_and_sections_and_columns_are_kept():
 
 
 _RESTARTING = """\
-2025年重点工作任务
+2025年重点工作任务清单
 一、甲某市长牵头重点工作
 1. 完成第一件事。
 牵头单位：甲局
@@ -160,3 +160,18 @@ def test_a_flattened_grid_is_split_on_spaces():
         ("1", "居民收入增长 6% 左右", ["甲部"]),
         ("2", "新建公路 100 公里", ["乙部"]),
     ]
+
+
+_CUT_OFF = """\
+2024年重点工作任务清单
+1. 完成第一件事。
+牵头单位：甲局
+2. 完成第二件事。
+牵头单位：甲
+"""
+
+
+def test_a_last_row_cut_off_without_its_lead_is_left_out_with_a_warning():
+    document = parse(_CUT_OFF)
+    assert [t.seq for t in document.plans[0].tasks] == ["1"]
+    assert any("截断" in warning and "序号2" in warning for warning in document.warnings)

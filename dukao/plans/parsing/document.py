@@ -8,7 +8,6 @@ title, an optional target-type legend ``(注:A类指责任目标;…)`` and a ta
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import PurePath
 
 from dukao.plans.parsing.blocks import blocks_plan, split_blocks
 from dukao.plans.parsing.errors import DocumentError, Location, Problem
@@ -37,10 +36,14 @@ _ANNEX_LABEL = re.compile(r"^附件\s*(\d*)$")
 _ATTACHMENTS = re.compile(r"^附件[:：]\s*(.*)$")  # 附件:1. 2019年…分解表
 _ATTACHMENT_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")  # 2. 2019年民生实事项目目标任务分解表
 _LEGEND_ITEM = re.compile(r"([A-Z])类指([^;；,，。)）]+)")  # A类指责任目标
-_TITLE = re.compile(r"(分解表|任务表|项目表|清单|计划表|责任分解|分工方案|任务分工|分解方案|任务分解)$")
+_TITLE = re.compile(
+    r"(分解表|任务表|项目表|清单|计划表|责任分解|分工方案|任务分工|分解方案|任务分解)(?:[(（]\d{4}年[)）])?$"
+)
 # 关于印发2021年重点工作任务分解方案的通知 / 现将《2021年重点工作任务分解方案》印发给你们
-_CIRCULATE = re.compile(r"关于印发《?(.+?)》?的通知|现将《(.+?)》印发")
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_CIRCULATE = re.compile(r"关于(?:印发)?《?(.+?)》?的通知|现将《(.+?)》印发")
+# How a whole last line ends (a sentence, a bracket, a unit name); anything else, or a cut mark, is a cut-off copy.
+_WHOLE_ENDINGS = tuple("。；;.．)）」”局委办会府室处部厅院所心队团站司行")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TYPE_CODE = re.compile(r"^([A-Z])类?$")  # A类 / A
 _LINE_BREAK = re.compile(r"\s*\n\s*")  # a line break inside a cell ("打造“15分钟\n便民生活圈”")
 _SEQ_TRIM = re.compile(r"\s+|[.．、]$")  # "      1        " / "1、" → "1"
@@ -53,14 +56,19 @@ class _Section:
     rows: list[Line]
 
 
-def parse_document(lines: list[Line], file_name: str, lead_rule: str = "first_listed") -> ParsedDocument:
+def parse_document(
+    lines: list[Line], file_name: str, lead_rule: str = "first_listed", title: str = "", year: int = 0
+) -> ParsedDocument:
     """Parse the lines of ``file_name`` into a ``ParsedDocument``.
 
-    Tables (a header row naming 序号 and a task-name column) are read first; a document with no table is
-    read as label blocks (``blocks.py``). ``lead_rule`` applies only where there is a 责任单位 column or label
+    Tables whose cells arrive one per line or flattened are rebuilt first (``regrid.py``); tables (a header
+    row naming a task column and a 序号 or unit column) are read next; a document with no table is read as
+    label blocks (``blocks.py``). ``lead_rule`` applies only where there is a 责任单位 column or label
     and no 牵头部门: ``first_listed`` (the first unit leads, the others cooperate) or ``all_jointly`` (all
-    lead). Raises ``DocumentError`` listing every problem (no tasks at all, a missing lead column, an empty or
-    duplicate 序号, an unknown type code…).
+    lead). ``title`` and ``year`` (``--title``/``--year``, the web import's fields) stand in where the document
+    gives none; the file name is never a title. A last row cut off without its lead is left out with a
+    warning. Raises ``DocumentError`` listing every problem (no tasks at all, a missing lead column, an empty
+    or duplicate 序号, an unknown type code, no title or year…).
     """
     lines, regridded = regrid(lines)
     notice_lines, sections = _split(lines)
@@ -68,11 +76,12 @@ def parse_document(lines: list[Line], file_name: str, lead_rule: str = "first_li
     if sections:
         document = ParsedDocument(file_name, _parse_notice(notice_lines), [])
         for section in sections:
-            plan = _parse_section(section, document.notice, document, lead_rule, problems)
+            plan = _parse_section(section, document, lead_rule, (title, year), problems)
             if plan is not None:
                 document.plans.append(plan)
     else:
-        document = _parse_blocks(lines, file_name, lead_rule, problems)
+        document = _parse_blocks(lines, file_name, lead_rule, (title, year), problems)
+    _drop_cut_row(document, lines, problems)
     if problems:
         raise DocumentError(problems)
     document.repairs[:0] = regridded
@@ -81,7 +90,9 @@ def parse_document(lines: list[Line], file_name: str, lead_rule: str = "first_li
     return document
 
 
-def _parse_blocks(lines: list[Line], file_name: str, lead_rule: str, problems: list[Problem]) -> ParsedDocument:
+def _parse_blocks(
+    lines: list[Line], file_name: str, lead_rule: str, given: tuple[str, int], problems: list[Problem]
+) -> ParsedDocument:
     other, blocks = split_blocks([line for line in lines if line.filled])
     if not blocks:
         message = (
@@ -89,13 +100,43 @@ def _parse_blocks(lines: list[Line], file_name: str, lead_rule: str, problems: l
         )
         raise DocumentError([Problem(Location(file_name), message)])
     notice = _parse_notice(other)
-    title = _blocks_title([line.text for line in other]) or PurePath(file_name).stem
-    year = plan_year(title, notice) or plan_year(notice.body, notice)
+    title = _blocks_title([line.text for line in other]) or given[0]
+    year = plan_year(title, notice) or plan_year(notice.body, notice) or given[1]
     plan = ParsedPlan(title, year, plan_kind(title), None, {}, lead_rule, blocks[0].location)
-    if not year:
-        problems.append(Problem(blocks[0].location, "无法确定任务所属年度（文件中应有“××年”字样或成文日期）。"))
+    _require_title_and_year(plan, problems)
     blocks_plan(blocks, plan, lead_rule, problems)
     return ParsedDocument(file_name, notice, [plan])
+
+
+def _drop_cut_row(document: ParsedDocument, lines: list[Line], problems: list[Problem]) -> None:
+    """A document cut off inside its last row (it ends mid-sentence, or with a copy's cut mark): that row, when
+    it lacks its lead units, is left out with a warning instead of refusing the document."""
+    last = next((line for line in reversed(lines) if line.filled), None)
+    if last is None or not last.is_text or last.text.endswith(_WHOLE_ENDINGS) or not document.plans:
+        return
+    plan = document.plans[-1]
+    task = plan.tasks[-1] if plan.tasks else None
+    if task is None:
+        return
+    lacking = [p for p in problems if p.location.row == task.location.row and "没有牵头部门" in p.message]
+    if task.lead_units or not lacking:
+        return
+    plan.tasks.pop()
+    problems[:] = [p for p in problems if p not in lacking]
+    where = task.location.describe()
+    document.warnings.append(f"“{plan.title}”序号{task.seq}（{where}）：文件在此行截断，没有牵头部门，未导入。")
+
+
+def _require_title_and_year(plan: ParsedPlan, problems: list[Problem]) -> None:
+    """A plan needs a title and a year; where the document gives none, the import asks for them."""
+    if not plan.title:
+        message = "文件中没有找到分解表的标题：请在导入时填写标题（命令行 --title，网页导入的“标题”栏）。"
+        problems.append(Problem(plan.location.at("标题"), message))
+    if not plan.year:
+        message = (
+            "无法确定任务所属年度（文件中没有“××年”字样或成文日期）：请在导入时填写年度（--year，网页导入的“年度”栏）。"
+        )
+        problems.append(Problem(plan.location.at("年度"), message))
 
 
 def _blocks_title(texts: list[str]) -> str:
@@ -223,8 +264,9 @@ def _cell(row: Line, columns: dict[str, int], key: str) -> str:
 
 
 def _parse_section(
-    section: _Section, notice: ParsedNotice, document: ParsedDocument, lead_rule: str, problems: list[Problem]
+    section: _Section, document: ParsedDocument, lead_rule: str, given: tuple[str, int], problems: list[Problem]
 ) -> ParsedPlan | None:
+    notice = document.notice
     header = section.header
     columns = _header_columns(header) or {}
     if "lead" not in columns and "responsible" not in columns:
@@ -232,10 +274,8 @@ def _parse_section(
         return None
     annex_no, title, legend = _read_preamble(section.preamble)
     title = title or notice.attachments.get(annex_no or 0, "") or (f"附件{annex_no}" if annex_no else "")
-    year = plan_year(title, notice)
-    if not title or not year:
-        problems.append(Problem(header.location, "无法确定该表的标题或年度（表前应有“××年……分解表”标题）。"))
-        return None
+    title = title or _blocks_title([line.text for line in section.preamble]) or given[0]
+    year = plan_year(title, notice) or plan_year(notice.body, notice) or given[1]
     plan = ParsedPlan(
         title=title,
         year=year,
@@ -245,6 +285,9 @@ def _parse_section(
         lead_rule="explicit" if "lead" in columns else lead_rule,
         location=header.location,
     )
+    if not title or not year:
+        _require_title_and_year(plan, problems)
+        return None
     _Rows(plan, columns, document, problems).read(section.rows)
     return plan
 
