@@ -175,3 +175,41 @@ def test_a_last_row_cut_off_without_its_lead_is_left_out_with_a_warning():
     document = parse(_CUT_OFF)
     assert [t.seq for t in document.plans[0].tasks] == ["1"]
     assert any("截断" in warning and "序号2" in warning for warning in document.warnings)
+
+
+def _workbook(*rows) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("cell", "deadline"),
+    [(43646, "2019年6月30日"), (45657, "2024年12月31日"), ("6月底前", "6月底前"), (2024, "2024")],
+)
+def test_a_date_kept_as_a_serial_number_in_a_general_cell_is_read_as_the_date(cell, deadline):
+    content = _workbook(["2019年重点工作任务分解表"], ["序号", "任务名称", "牵头单位", "完成时限"], [1, "任务", "甲局", cell])
+    document = parse_document(read_lines(content, "表.xlsx"), "表.xlsx")
+    assert document.plans[0].tasks[0].deadline_text == deadline
+    assert any("以数字保存的日期" in repair for repair in document.repairs) == (deadline != str(cell))
+
+
+def test_a_target_value_column_becomes_part_of_the_requirement_and_is_reported():
+    content = _workbook(
+        ["2016年目标任务分解表"],
+        ["序号", "任务名称", "目标值", "牵头单位"],
+        [1, "城镇新增就业人数", "5800人", "甲局"],
+        [2, "地区生产总值增长", "", "乙局"],
+    )
+    document = parse_document(read_lines(content, "表.xlsx"), "表.xlsx")
+    first, second = document.plans[0].tasks
+    assert (first.target_value, first.requirement) == ("5800人", "目标值5800人")
+    assert second.requirement == ""
+    assert sum("目标值" in repair for repair in document.repairs) == 1

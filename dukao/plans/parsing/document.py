@@ -7,7 +7,7 @@ title, an optional target-type legend ``(注:A类指责任目标;…)`` and a ta
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from dukao.plans.parsing.blocks import blocks_plan, split_blocks
 from dukao.plans.parsing.errors import DocumentError, Location, Problem
@@ -43,6 +43,10 @@ _TITLE = re.compile(
 _CIRCULATE = re.compile(r"关于(?:印发)?《?(.+?)》?的通知|现将《(.+?)》印发")
 # How a whole last line ends (a sentence, a bracket, a unit name); anything else, or a cut mark, is a cut-off copy.
 _WHOLE_ENDINGS = tuple("。；;.．)）」”局委办会府室处部厅院所心队团站司行")
+# A spreadsheet date kept as its serial number (days since 1899-12-30, as Excel counts): 1954 to 2064.
+_SERIAL_DATE = re.compile(r"^\d{5}$")
+_SERIAL_RANGE = (20000, 60000)
+_SERIAL_EPOCH = date(1899, 12, 30)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TYPE_CODE = re.compile(r"^([A-Z])类?$")  # A类 / A
 _LINE_BREAK = re.compile(r"\s*\n\s*")  # a line break inside a cell ("打造“15分钟\n便民生活圈”")
@@ -362,11 +366,17 @@ class _Rows:
             requirement=cell("requirement"),
             location=row.location,
             leaders=person_names(cell("leaders")) or list(self.leaders),
-            deadline_text=cell("deadline"),
+            deadline_text=self._deadline(cell("deadline"), row),
             remarks=cell("remarks"),
             category=cell("category"),
             target_value=cell("target_value"),
         )
+        if task.target_value and task.target_value not in task.requirement:
+            task.requirement = "；".join(part for part in (task.requirement, f"目标值{task.target_value}") if part)
+            self.document.repairs.append(
+                f"“{self.plan.title}”序号{seq}（{row.location.describe()}）：“目标值”列的“{task.target_value}”"
+                "并入指标要求，作为指标的目标值。"
+            )
         cooperating, type_text = cell("cooperating"), cell("target_type")
         if "target_type" in self.columns and not type_text and _TYPE_CODE.match(cooperating):
             self.document.repairs.append(
@@ -378,6 +388,18 @@ class _Rows:
             task.target_type = self._target_type(type_text, row)
         assign_units(task, cell("lead"), cell("responsible"), cooperating, self.plan.lead_rule)
         return task
+
+    def _deadline(self, text: str, row: Line) -> str:
+        """A 完成时限 cell; a spreadsheet date stored as a serial number in a General cell (43646) is read as
+        the date it stands for (2019年6月30日), and the repair is listed."""
+        if not _SERIAL_DATE.match(text) or not _SERIAL_RANGE[0] <= int(text) <= _SERIAL_RANGE[1]:
+            return text
+        day = _SERIAL_EPOCH + timedelta(days=int(text))
+        written = f"{day.year}年{day.month}月{day.day}日"
+        self.document.repairs.append(
+            f"“{self.plan.title}”{row.location.describe()}：完成时限“{text}”是以数字保存的日期，读作{written}。"
+        )
+        return written
 
     def _continue(self, task: ParsedTask, parent: ParsedTask) -> None:
         """A sub-row: numbered after its parent (5-2, 5-3 …), inheriting what it leaves empty."""
