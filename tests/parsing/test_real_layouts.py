@@ -195,7 +195,8 @@ def _workbook(*rows) -> bytes:
     [(43646, "2019年6月30日"), (45657, "2024年12月31日"), ("6月底前", "6月底前"), (2024, "2024")],
 )
 def test_a_date_kept_as_a_serial_number_in_a_general_cell_is_read_as_the_date(cell, deadline):
-    content = _workbook(["2019年重点工作任务分解表"], ["序号", "任务名称", "牵头单位", "完成时限"], [1, "任务", "甲局", cell])
+    header = ["序号", "任务名称", "牵头单位", "完成时限"]
+    content = _workbook(["2019年重点工作任务分解表"], header, [1, "任务", "甲局", cell])
     document = parse_document(read_lines(content, "表.xlsx"), "表.xlsx")
     assert document.plans[0].tasks[0].deadline_text == deadline
     assert any("以数字保存的日期" in repair for repair in document.repairs) == (deadline != str(cell))
