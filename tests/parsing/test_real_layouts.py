@@ -5,7 +5,7 @@ import pytest
 
 from dukao.plans.parsing.document import parse_document
 from dukao.plans.parsing.reader import read_lines
-from dukao.plans.parsing.shapes import header_key, heading_leaders
+from dukao.plans.parsing.shapes import header_key, heading_leaders, split_names
 
 
 def parse(text: str, name: str = "doc.txt"):
@@ -34,6 +34,7 @@ def parse(text: str, name: str = "doc.txt"):
         ("事项（共12项）", "name"),
         ("目标值", "target_value"),
         ("类别", "category"),
+        ("任务来源", None),
         ("进展情况", None),
     ],
 )
@@ -76,7 +77,7 @@ def test_a_table_without_seq_is_numbered_in_order_and_says_so():
 
 _GROUPS = """\
 2022年重点工作责任清单
-序号 | 重点工作 | 牵头责任单位 | 协同责任单位 | 任务来源 |
+序号 | 重点工作 | 牵头责任单位 | 协同责任单位 | 类别 |
 一、周某市长负责事项(共2项)
 1 | 第一件事 | 甲局 | 乙局 | 甲文件 |
 2 | 第二件事 | 丙局 | 丁局 | 乙文件 |
@@ -214,3 +215,17 @@ def test_a_target_value_column_becomes_part_of_the_requirement_and_is_reported()
     assert (first.target_value, first.requirement) == ("5800人", "目标值5800人")
     assert second.requirement == ""
     assert sum("目标值" in repair for repair in document.repairs) == 1
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("市发改委、国土局、规划局", ["市发改委", "市国土局", "市规划局"]),
+        ("市政府各部门、各直属单位", ["市政府各部门", "市政府各直属单位"]),
+        ("市发改委、宁波证监局", ["市发改委", "宁波证监局"]),
+        ("自然资源分局、区发展改革局", ["自然资源分局", "区发展改革局"]),
+        ("甲局等、乙局等有关部门、丙", ["甲局", "乙局"]),
+    ],
+)
+def test_unit_lists_restore_elided_prefixes_and_drop_etc_from_every_piece(cell, names):
+    assert split_names(cell) == names

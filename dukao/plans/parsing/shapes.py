@@ -55,7 +55,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "deadline": ("完成时限", "时间节点", "完成时间", "时限要求"),
     "target_type": ("目标类型",),
-    "category": ("类别", "任务类别", "任务来源"),
+    "category": ("类别", "任务类别"),
     "target_value": ("目标值",),
     "remarks": ("备注",),
 }
@@ -98,6 +98,10 @@ _POSTS = (
 _HEADER_DEBRIS = re.compile(r"[\s\u00a0\u3000?？*]+|[(（]共?\d+项?[)）]")
 # A trailing "等" closing a unit list, with the words that may follow it: "各街道办事处等", "区财政局等相关部门"
 _TRAILING_ETC = re.compile(r"等(?:[市区县省]级)?(?:相关|有关|其他)?(?:部门|单位)?$")
+_LEVELS = "市区县省"
+_BODY_ENDINGS = ("局", "委", "办", "厅")
+_ELIDED_MAX = 4  # "国土局", "商务局"; a longer name ("宁波证监局") is more likely a body of its own
+_GOVERNMENT_ALL = re.compile(r"^([市区县省]政府)各")  # 市政府各部门
 # A unit marked as the lead inside a 责任单位 list: "区市场监管局（牵头）"
 _LEAD_MARK = re.compile(r"\s*[(（]牵头[)）]$")
 
@@ -327,4 +331,27 @@ def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
     names.append("".join(current))
     cleaned = [name.strip() for name in names]
     cleaned = [without if len(without := _TRAILING_ETC.sub("", name)) >= 2 else name for name in cleaned]
-    return [name for name in cleaned if len(name) > 1 or (name and separators == _PERSON_SEPARATORS)]
+    if separators == _PERSON_SEPARATORS:
+        return [name for name in cleaned if name]
+    return _restore_elided_prefixes([name for name in cleaned if len(name) > 1])
+
+
+def _restore_elided_prefixes(names: list[str]) -> list[str]:
+    """A level prefix a list leaves out after its first use: "市发改委、国土局" → 市发改委, 市国土局;
+    "市政府各部门、各直属单位" → 市政府各部门, 市政府各直属单位. Only a body's name (…局/委/办/厅) or an
+    "各…" entry following a prefixed name of the same kind inherits it."""
+    restored: list[str] = []
+    for name in names:
+        previous = restored[-1] if restored else ""
+        if (
+            previous[:1] in _LEVELS
+            and name[:1] not in _LEVELS + "各全本"
+            and len(name) <= _ELIDED_MAX
+            and name.endswith(_BODY_ENDINGS)
+            and previous.endswith(_BODY_ENDINGS)
+        ):
+            name = previous[0] + name
+        elif name.startswith("各") and (group := _GOVERNMENT_ALL.match(previous)) and not name.endswith("政府"):
+            name = group.group(1) + name
+        restored.append(name)
+    return restored
