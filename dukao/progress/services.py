@@ -18,6 +18,7 @@ from dukao.audit.services import event_record, events_at_end
 from dukao.lib.periods import period_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Indicator, Task
+from dukao.plans.signals import task_facts_changed_on_commit
 from dukao.progress import permissions
 from dukao.progress.evidence import check_evidence
 from dukao.progress.models import (
@@ -141,6 +142,8 @@ def schedule_decide(*, revision: ScheduleRevision, user: User, approve: bool, no
         summary=f"{revision.task}：第{revision.number}版进度计划{revision.get_state_display()}",
         after={"state": revision.state, "note": note},
     )
+    if approve:
+        task_facts_changed_on_commit(action="schedule.approve", task_ids=[revision.task_id], since=None, actor=user)
     return revision
 
 
@@ -300,6 +303,7 @@ def report_submit(
         before={"state": before},
         after={"state": report.state, "version": version.number},
     )
+    task_facts_changed_on_commit(action="report.submit", task_ids=[report.task_id], since=report.period, actor=user)
     return version
 
 

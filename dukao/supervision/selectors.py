@@ -11,7 +11,7 @@ from dukao.accounts.models import User
 from dukao.plans.models import Plan, UnitRole
 from dukao.plans.selectors import unit_task_ids
 from dukao.progress import permissions
-from dukao.supervision.models import Bulletin, SupervisionCase, TaskStatus
+from dukao.supervision.models import WHOLE_PERIOD, Bulletin, StatusComputation, SupervisionCase, TaskStatus
 from dukao.supervision.rules import STATUS_LABELS, Status
 from dukao.units.models import Unit
 
@@ -87,6 +87,23 @@ def status_counts(statuses: QuerySet[TaskStatus]) -> list[tuple[str, str, int]]:
     of tasks)."""
     counts = dict(statuses.order_by().values_list("status").annotate(n=Count("*")))
     return [(s.value, _(label), counts.get(s.value, 0)) for s, label in STATUS_LABELS.items()]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """When a period's statuses were computed: the latest computation of the whole period and, when one came
+    after it, the latest computation of the tasks an event touched (None when there was none)."""
+
+    whole: StatusComputation | None
+    latest: StatusComputation | None
+
+
+def status_computed(period: date) -> Computed:
+    """The computations a page showing ``period``'s statuses names (two small queries on an index)."""
+    computations = StatusComputation.objects.filter(period=period).select_related("actor").order_by("-computed_at")
+    latest = computations.first()
+    whole = latest if latest is None or latest.whole_period else computations.filter(trigger__in=WHOLE_PERIOD).first()
+    return Computed(whole, latest if latest != whole else None)
 
 
 def bulletin_list() -> QuerySet[Bulletin]:

@@ -5,6 +5,7 @@ from dukao.supervision import views
 app_name = "supervision"
 urlpatterns = [
     path("", views.status_overview, name="status_overview"),
+    path("recompute/", views.status_recompute, name="status_recompute"),
     path("bulletins/", views.bulletin_list, name="bulletin_list"),
     path("bulletins/new/", views.bulletin_new, name="bulletin_new"),
     path("bulletins/<int:bulletin_id>/", views.bulletin_detail, name="bulletin_detail"),

@@ -7,14 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from dukao.lib.periods import months_of_year, parse_period, period_key
+from dukao.lib.ratelimits import limited
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
 from dukao.supervision.forms import StatusFilterForm
@@ -36,6 +39,16 @@ def requested_period(request) -> date:
     except ValueError as exc:
         raise Http404(str(exc)) from exc
     return selectors.default_period(timezone.localdate())
+
+
+def computed_context(request, period: date) -> dict:
+    """What ``supervision/_computed.html`` shows on a page of ``period``'s statuses: when they were computed, and
+    the recompute button for 区政府办公室."""
+    return {
+        "computed": selectors.status_computed(period),
+        "can_recompute": services.can_recompute(request.user),
+        "period_key": period_key(period),
+    }
 
 
 #: Rows per page of the status list: a province has ~15,000 tasks a period.
@@ -62,9 +75,25 @@ def status_overview(request):
         "page": pages.get_page(request.GET.get("page")),
         "counts": counts,
         "months": months_of_year(period.year),
-        "period_key": period_key(period),
+        **computed_context(request, period),
     }
     return render(request, "supervision/status_overview.html", context)
+
+
+@login_required
+@require_POST
+def status_recompute(request):
+    """区政府办公室 recomputes a period's statuses by hand; back to the page it came from."""
+    try:
+        period = parse_period(request.POST.get("period", ""))
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    counts = services.status_recompute_by_hand(period=period, user=request.user)
+    messages.success(request, _("已重新计算 %(n)s 项任务的状态。") % {"n": sum(counts.values())})
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
+    return redirect(f"{reverse('supervision:status_overview')}?period={period_key(period)}")
 
 
 @login_required
@@ -81,6 +110,7 @@ def bulletin_list(request):
 
 @login_required
 @require_POST
+@limited("draft")
 def bulletin_new(request):
     try:
         period = parse_period(request.POST.get("period", ""))
@@ -108,6 +138,7 @@ DOCUMENT_CSP = {"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE], "fr
 @login_required
 @xframe_options_sameorigin
 @csp_override(DOCUMENT_CSP)
+@limited("render", when=lambda request, kwargs: kwargs["fmt"] != "html")
 def bulletin_file(request, bulletin_id: int, fmt: str):
     """The bulletin as html (inline, for the page's frame), docx or pdf (downloads), from its snapshot."""
     bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
@@ -136,10 +167,12 @@ def bulletin_issue(request, bulletin_id: int):
 @login_required
 def case_list(request):
     """区纪委's queue (units with seriously lagging tasks, proposed steps) and the cases; a unit sees its own."""
+    period = requested_period(request)
     context = {
         "cases": selectors.visible_cases(request.user),
-        "proposals": selectors.case_proposals(request.user, requested_period(request)),
+        "proposals": selectors.case_proposals(request.user, period),
         "can_open": services.can_handle_cases(request.user),
+        **computed_context(request, period),
     }
     return render(request, "supervision/case_list.html", context)
 
