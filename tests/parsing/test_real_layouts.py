@@ -34,7 +34,7 @@ def parse(text: str, name: str = "doc.txt"):
         ("事项（共12项）", "name"),
         ("目标值", "target_value"),
         ("类别", "category"),
-        ("任务来源", None),
+        ("任务来源", "source"),
         ("进展情况", None),
     ],
 )

@@ -367,7 +367,7 @@ class _Rows:
             location=row.location,
             leaders=person_names(cell("leaders")) or list(self.leaders),
             deadline_text=self._deadline(cell("deadline"), row),
-            remarks=cell("remarks"),
+            remarks="；".join(p for p in (cell("remarks"), cell("source") and f"任务来源：{cell('source')}") if p),
             category=cell("category"),
             target_value=cell("target_value"),
         )

@@ -58,6 +58,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "category": ("类别", "任务类别"),
     "target_value": ("目标值",),
     "remarks": ("备注",),
+    "source": ("任务来源",),  # the document a task comes from: kept in the remarks
 }
 #: The user-facing name of each column, for error messages.
 COLUMN_LABELS = {key: names[0] for key, names in COLUMN_SYNONYMS.items()}
