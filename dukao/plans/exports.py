@@ -46,6 +46,7 @@ def task_json(task: Task) -> dict[str, Any]:
         "requirement": task.requirement,
         "target_type": task.target_type,
         "lead_units": selectors.task_unit_names(task, UnitRole.LEAD),
+        "responsible_units": selectors.task_unit_names(task, UnitRole.RESPONSIBLE),
         "cooperating_units": selectors.task_unit_names(task, UnitRole.COOPERATING),
         "leaders": task.leaders,
         "deadline": task.deadline.isoformat() if task.deadline else None,

@@ -75,7 +75,8 @@ class UploadForm(forms.Form):
 
 
 class PlanImportForm(UploadForm):
-    """A decomposition document, and who leads when it has only a 责任单位 column."""
+    """A decomposition document, who leads when it has only a 责任单位 column, and the title and year to use
+    where the document gives none."""
 
     lead_rule = forms.ChoiceField(
         label=_("只有“责任单位”列时"),
@@ -83,6 +84,12 @@ class PlanImportForm(UploadForm):
             (LeadRule.FIRST_LISTED, LeadRule.FIRST_LISTED.label),
             (LeadRule.ALL_JOINTLY, LeadRule.ALL_JOINTLY.label),
         ],
+    )
+    title = forms.CharField(
+        label=_("标题"), required=False, max_length=200, help_text=_("文件中没有分解表标题时填写；文件有标题时不使用。")
+    )
+    year = forms.IntegerField(
+        label=_("年度"), required=False, min_value=1949, max_value=2100, help_text=_("文件中没有年度时填写。")
     )
 
 

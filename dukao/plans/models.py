@@ -62,6 +62,7 @@ class Plan(TimeStampedModel):
 class UnitRole(models.TextChoices):
     LEAD = "lead", _("牵头部门")
     COOPERATING = "cooperating", _("配合部门")
+    RESPONSIBLE = "responsible", _("责任单位")  # co-responsible: named in a 责任单位 list beside the 牵头 list
 
 
 class Task(TimeStampedModel):
@@ -107,6 +108,11 @@ class Task(TimeStampedModel):
         return [link for link in self.unit_links.all() if link.role == UnitRole.COOPERATING]
 
     @property
+    def responsible_links(self) -> list["TaskUnit"]:
+        """The co-responsible units and groups (a 责任单位 list beside the 牵头 list), in document order."""
+        return [link for link in self.unit_links.all() if link.role == UnitRole.RESPONSIBLE]
+
+    @property
     def unmatched_leaders(self) -> list[str]:
         """The names the document gave as 责任领导 that no assigned cadre bears (reads prefetched
         ``responsible_cadres``): kept as text until a cadre of that name is registered."""
@@ -129,7 +135,8 @@ class Task(TimeStampedModel):
 
 
 class TaskUnit(models.Model):
-    """A unit or a unit group named on a task, as lead or cooperating, in the order the document lists it.
+    """A unit or a unit group named on a task, as lead, co-responsible or cooperating, in the order the document
+    lists it.
 
     Exactly one of ``unit`` and ``group`` is set: a group (各街道办事处) stays one entry, expanded on reading.
     ``written_as`` keeps the spelling of the document when an alias was applied.

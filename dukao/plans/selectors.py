@@ -147,8 +147,7 @@ def unit_groups_map() -> dict[str, list[str]]:
 def task_unit_names(task: Task, role: str) -> list[str]:
     """Canonical names (a group stays one entry) of the task's units with ``role``, in document order.
     Reads the prefetched ``unit_links``."""
-    links = task.lead_links if role == UnitRole.LEAD else task.cooperating_links
-    return [link.name for link in links]
+    return [link.name for link in task.unit_links.all() if link.role == role]
 
 
 def _prefetched(obj, relation: str) -> bool:

@@ -55,6 +55,7 @@ class PreviewRow:
     requirement: str
     target_type: str
     lead_units: list[str]
+    responsible_units: list[str]
     cooperating_units: list[str]
     leaders: list[str]
     indicators: list[str]
@@ -115,7 +116,14 @@ class ImportReport:
 
 
 def plan_import(
-    *, content: bytes, file_name: str, dry_run: bool = False, lead_rule: str = "first_listed", actor: User | None = None
+    *,
+    content: bytes,
+    file_name: str,
+    dry_run: bool = False,
+    lead_rule: str = "first_listed",
+    actor: User | None = None,
+    title: str = "",
+    year: int = 0,
 ) -> ImportReport:
     """Import every plan of a decomposition document, all or nothing.
 
@@ -123,10 +131,11 @@ def plan_import(
     is matched by (issuer, year, title); a second import of the same content changes nothing and says so.
     The 责任领导 a row names become the task's responsible cadres (``_assign_leaders``).
     With ``dry_run`` everything is computed inside a transaction that is rolled back. Each plan created or
-    updated appends an audit event by ``actor`` (None for the command line).
+    updated appends an audit event by ``actor`` (None for the command line). ``title``/``year`` stand in where
+    the document gives no title or year (``--title``/``--year``, the web import's fields).
     Raises ``plans.parsing.errors.DocumentError`` (nothing written) when the document cannot be imported.
     """
-    document = parse_document(read_lines(content, file_name), file_name, lead_rule=lead_rule)
+    document = parse_document(read_lines(content, file_name), file_name, lead_rule=lead_rule, title=title, year=year)
     report = ImportReport(file_name, hashlib.sha256(content).hexdigest(), dry_run, repairs=list(document.repairs))
     report.warnings += document.warnings
     with transaction.atomic():
@@ -274,6 +283,7 @@ def _preview(task: ParsedTask, indicators: list[ParsedIndicator]) -> PreviewRow:
         requirement=task.requirement,
         target_type=task.target_type,
         lead_units=task.lead_units,
+        responsible_units=task.responsible_units,
         cooperating_units=task.cooperating_units,
         leaders=task.leaders,
         indicators=[f"{IndicatorKind(str(i.kind)).label}：{i.text}" for i in indicators],
@@ -369,7 +379,12 @@ def _stored_values(task: Task) -> tuple[object, ...]:
 
 def _links(task: ParsedTask, plan: ParsedPlan, report: ImportReport, resolver: UnitResolver) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    for role, names in ((UnitRole.LEAD, task.lead_units), (UnitRole.COOPERATING, task.cooperating_units)):
+    roles = (
+        (UnitRole.LEAD, task.lead_units),
+        (UnitRole.RESPONSIBLE, task.responsible_units),
+        (UnitRole.COOPERATING, task.cooperating_units),
+    )
+    for role, names in roles:
         for name in names:
             found = resolver.resolve(name)
             if found.alias:
@@ -424,10 +439,15 @@ def _indicator(task: Task, position: int, parsed: ParsedIndicator, verifier: Uni
     )
 
 
-def plan_import_file(*, path: Path, dry_run: bool = False, lead_rule: str = "first_listed") -> ImportReport:
+def plan_import_file(
+    *, path: Path, dry_run: bool = False, lead_rule: str = "first_listed", title: str = "", year: int = 0
+) -> ImportReport:
     """``plan_import`` for a file on disk (the CLI). Raises ``DocumentError`` as ``plan_import`` does and
     for a file that cannot be read."""
-    return plan_import(content=path.read_bytes(), file_name=path.name, dry_run=dry_run, lead_rule=lead_rule)
+    content = path.read_bytes()
+    return plan_import(
+        content=content, file_name=path.name, dry_run=dry_run, lead_rule=lead_rule, title=title, year=year
+    )
 
 
 #: Where uploaded documents (plans, cadre registers) wait between the preview and the confirmation.

@@ -171,24 +171,32 @@ def plan_import_view(request):
     """Step 1: an administrator uploads a document and sees the parsed plan, repairs, warnings and suspected
     aliases; nothing is written (the file waits, staged, for step 2)."""
     form = PlanImportForm(request.POST or None, request.FILES or None)
-    lead_rule = form.cleaned_data["lead_rule"] if form.is_bound and form.is_valid() else ""
+    valid = form.is_bound and form.is_valid()
+    options = {
+        "lead_rule": form.cleaned_data["lead_rule"] if valid else "",
+        "title": form.cleaned_data["title"].strip() if valid else "",
+        "year": (form.cleaned_data["year"] or 0) if valid else 0,
+    }
     context = _import_preview(
-        request,
-        form,
-        lambda content, name: plan_import(content=content, file_name=name, dry_run=True, lead_rule=lead_rule),
+        request, form, lambda content, name: plan_import(content=content, file_name=name, dry_run=True, **options)
     )
-    return render(request, "plans/plan_import.html", {**context, "lead_rule": lead_rule})
+    return render(request, "plans/plan_import.html", {**context, **options})
 
 
 @_staff
 @require_POST
 def plan_import_confirm(request):
     """Step 2: the administrator confirms the previewed import; it runs for real, all or nothing."""
-    lead_rule = request.POST.get("lead_rule", "")
+    year = request.POST.get("year", "")
+    options = {
+        "lead_rule": request.POST.get("lead_rule", ""),
+        "title": request.POST.get("title", "").strip(),
+        "year": int(year) if year.isdigit() else 0,
+    }
     context = _import_confirm(
         request,
         PlanImportForm(),
-        lambda content, name: plan_import(content=content, file_name=name, lead_rule=lead_rule, actor=request.user),
+        lambda content, name: plan_import(content=content, file_name=name, actor=request.user, **options),
         "plans:plan_import",
     )
     return context if isinstance(context, HttpResponse) else render(request, "plans/plan_import.html", context)

@@ -78,19 +78,27 @@ def parse(text: str, file_name: str, title: str = "", year: int = 0) -> ParsedDo
     return parse_document(read_lines(text.encode("utf-8"), file_name), file_name, **kwargs)
 
 
+def task_text(task: ParsedTask) -> str:
+    """A task's whole content: its name and requirement, or the requirement alone where it already begins with
+    the name (a label block's name is the first sentence of its text)."""
+    if normalise(task.requirement).startswith(normalise(task.name)):
+        return task.requirement
+    return task.name + task.requirement
+
+
 def row_fields(task: ParsedTask, plan: ParsedPlan) -> dict[str, object]:
     """THE adapter: a parsed task in the expectation's fields. Extend it as the parser grows fields."""
     return {
-        "seq": task.seq,
-        "section": "",  # the parser keeps no section yet
-        "text": task.name + task.requirement,
+        "seq": task.seq_as_printed or task.seq,
+        "section": task.section,
+        "text": task_text(task),
         "lead": task.lead_units,
-        "responsible": [],  # the parser keeps no co-responsible list yet
+        "responsible": task.responsible_units,
         "cooperating": task.cooperating_units,
         "leaders": task.leaders,
         "deadline": task.deadline_text,
         "type": task.target_type,
-        "category": "",  # the parser keeps no category yet
+        "category": task.category,
     }
 
 

@@ -22,19 +22,19 @@ from tests.corpus.harness import (
     normalise,
     parse,
     run_corpus,
+    task_text,
     totals,
     unlocated,
 )
 
 #: Share of expected rows fully right, measured on the corpus and rounded down. It only ever rises (target 0.98):
 #: raise it whenever the importer gets better, never lower it.
-THRESHOLD = 0.0
+THRESHOLD = 0.51
 #: Documents refused today with a problem that names no row or no column (file-level "没有找到目标任务分解表").
 #: This list only ever shrinks: every refusal must name a row and a column (issue 20).
 UNLOCATED_REFUSALS = frozenset(
     f"{n}.txt"
     for n in (
-        "01_guowuyuan_2016_lianghua_zhibiao_flattened",
         "02_guowuyuan_2020_fengong_yijian_inline_deadline",
         "03_guangdong_2021_zhongdian_renwu_fengong_labels",
         "04_hunan_2019_bumen_fengong_inline_roles",
@@ -46,13 +46,9 @@ UNLOCATED_REFUSALS = frozenset(
         "14_changchun_2012_shierwu_gangyao_inline_verbs",
         "15_zhengzhou_2007_mubiao_guanli_trad_grouped_units",
         "16_jingzhou_2009_zhengfu_gongzuo_inline_flat",
-        "18_wuhu_2019_zhongdian_renwu_grid_padded_no",
-        "21_luan_2022_zeren_qingdan_grid_leader_rows_source_col",
         "22_chizhou_2017_yingshang_huanjing_inline_subitems",
-        "25_liaozhong_2024_renwu_fenjie_grid_missing_cell",
         "27_xianyang_2022_fangguanfu_trad_taiwan_terms",
         "28_jingyang_deyang_2016_mubiao_fenzhi_grid_merged",
-        "30_shijingshan_2019_jiedao_renwu_fenjie_pdf_wrapped",
         "31_guangdong_2023_minjian_touzi_spun_synonyms",
         "35_haiyan_2022_zhongdian_gongzuo_flat_footnote_midlist",
     )
@@ -90,6 +86,19 @@ def test_a_row_is_right_only_when_every_field_equals():
     assert first_mismatch(row, got) is None
     assert first_mismatch(row, got | {"cooperating": ["区财政局"]}) == ("cooperating", None, ["区财政局"])
     assert first_mismatch(row, got | {"lead": ["区城管局", "区财政局"]})[0] == "lead"
+
+
+@pytest.mark.parametrize(
+    ("name", "requirement", "text"),
+    [
+        ("新建公园5个", "全年新建公园5个。", "新建公园5个全年新建公园5个。"),
+        ("地区生产总值增长5%以上", "地区生产总值增长5%以上。", "地区生产总值增长5%以上。"),
+        ("推进数字经济发展", "推进数字经济发展。全年增长15%。", "推进数字经济发展。全年增长15%。"),
+        ("新建公园5个", "", "新建公园5个"),
+    ],
+)
+def test_a_tasks_text_is_its_name_and_requirement_said_once(name, requirement, text):
+    assert task_text(ParsedTask("1", name, requirement, Location("x.txt"))) == text
 
 
 def _plan(*tasks: tuple[str, str, str]) -> ParsedPlan:

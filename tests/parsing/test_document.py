@@ -114,8 +114,11 @@ def test_xlsx_merged_lead_cell_gives_each_row_its_value():
 
 
 def test_a_table_needs_a_title_or_a_year():
-    with pytest.raises(DocumentError, match="无法确定该表的标题或年度"):
+    with pytest.raises(DocumentError) as failure:
         parse("序号 | 任务名称 | 牵头部门 |\n1 | 任务 | 区财政局 |".encode())
+    assert [p.location.column for p in failure.value.problems] == ["标题", "年度"]
+    given = parse("序号 | 任务名称 | 牵头部门 |\n1 | 任务 | 区财政局 |".encode(), title="重点工作", year=2024)
+    assert (given.plans[0].title, given.plans[0].year) == ("重点工作", 2024)
 
 
 def test_errors_name_file_row_and_column():

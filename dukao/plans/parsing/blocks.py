@@ -26,6 +26,7 @@ from dukao.plans.parsing.shapes import (
     COLUMN_SYNONYMS,
     ParsedPlan,
     ParsedTask,
+    Sections,
     add_task,
     assign_units,
     heading_leaders,
@@ -49,6 +50,7 @@ class _Block:
     location: Location
     labels: dict[str, str] = field(default_factory=dict)
     leaders: list[str] = field(default_factory=list)
+    section: str = ""
 
 
 def _labels(text: str) -> dict[str, str]:
@@ -86,16 +88,22 @@ def split_blocks(lines: list[Line]) -> tuple[list[Line], list[_Block]]:
     blocks: list[_Block] = []
     current: _Block | None = None
     leaders: list[str] = []
+    sections = Sections()
     for line in lines:
         text = line.text
         numbered, label = _NUMBERED.match(text), _label(text)
         if numbered:
             current = _start(line, numbered.group(1), numbered.group(2).strip(), leaders)
+            current.section = sections.path
             blocks.append(current)
         elif label and current is not None:
             current.labels.update(label)
         elif (found := heading_leaders(text)) is not None:
             leaders, current = found, None
+            sections.heading(text)
+        elif sections.heading(text):
+            current = None
+            other.append(line)
         elif current is not None and not current.labels:
             current.text += text  # the paragraph goes on
         else:
@@ -127,6 +135,7 @@ def blocks_plan(blocks: list[_Block], plan: ParsedPlan, lead_rule: str, problems
             leaders=person_names(labels.get("leaders", "")) or block.leaders,
             deadline_text=labels.get("deadline", ""),
             remarks=labels.get("remarks", ""),
+            section=block.section,
         )
         assign_units(task, labels.get("lead", ""), labels.get("responsible", ""), labels.get("cooperating", ""), rule)
         add_task(plan, task, COLUMN_LABELS["lead" if rule == "explicit" else "responsible"], seen, problems)

@@ -7,24 +7,26 @@ title, an optional target-type legend ``(注:A类指责任目标;…)`` and a ta
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import PurePath
+from datetime import date, timedelta
 
 from dukao.plans.parsing.blocks import blocks_plan, split_blocks
 from dukao.plans.parsing.errors import DocumentError, Location, Problem
 from dukao.plans.parsing.reader import Line
+from dukao.plans.parsing.regrid import regrid
 from dukao.plans.parsing.shapes import (
     COLUMN_LABELS,
-    COLUMN_SYNONYMS,
     ParsedDocument,
     ParsedNotice,
     ParsedPlan,
     ParsedTask,
+    Sections,
     add_task,
     assign_units,
+    header_key,
     heading_leaders,
     person_names,
     plan_kind,
+    qualify_seqs,
 )
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # 2019年2月15日
@@ -34,12 +36,21 @@ _ANNEX_LABEL = re.compile(r"^附件\s*(\d*)$")
 _ATTACHMENTS = re.compile(r"^附件[:：]\s*(.*)$")  # 附件:1. 2019年…分解表
 _ATTACHMENT_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")  # 2. 2019年民生实事项目目标任务分解表
 _LEGEND_ITEM = re.compile(r"([A-Z])类指([^;；,，。)）]+)")  # A类指责任目标
-_TITLE = re.compile(r"(分解表|任务表|项目表|清单|计划表)$")
+_TITLE = re.compile(
+    r"(分解表|任务表|项目表|清单|计划表|责任分解|分工方案|任务分工|分解方案|任务分解)(?:[(（]\d{4}年[)）])?$"
+)
 # 关于印发2021年重点工作任务分解方案的通知 / 现将《2021年重点工作任务分解方案》印发给你们
-_CIRCULATE = re.compile(r"关于印发《?(.+?)》?的通知|现将《(.+?)》印发")
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_CIRCULATE = re.compile(r"关于(?:印发)?《?(.+?)》?的通知|现将《(.+?)》印发")
+# How a whole last line ends (a sentence, a bracket, a unit name); anything else, or a cut mark, is a cut-off copy.
+_WHOLE_ENDINGS = tuple("。；;.．)）」”局委办会府室处部厅院所心队团站司行")
+# A spreadsheet date kept as its serial number (days since 1899-12-30, as Excel counts): 1954 to 2064.
+_SERIAL_DATE = re.compile(r"^\d{5}$")
+_SERIAL_RANGE = (20000, 60000)
+_SERIAL_EPOCH = date(1899, 12, 30)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TYPE_CODE = re.compile(r"^([A-Z])类?$")  # A类 / A
 _LINE_BREAK = re.compile(r"\s*\n\s*")  # a line break inside a cell ("打造“15分钟\n便民生活圈”")
+_SEQ_TRIM = re.compile(r"\s+|[.．、]$")  # "      1        " / "1、" → "1"
 
 
 @dataclass
@@ -49,31 +60,43 @@ class _Section:
     rows: list[Line]
 
 
-def parse_document(lines: list[Line], file_name: str, lead_rule: str = "first_listed") -> ParsedDocument:
+def parse_document(
+    lines: list[Line], file_name: str, lead_rule: str = "first_listed", title: str = "", year: int = 0
+) -> ParsedDocument:
     """Parse the lines of ``file_name`` into a ``ParsedDocument``.
 
-    Tables (a header row naming 序号 and a task-name column) are read first; a document with no table is
-    read as label blocks (``blocks.py``). ``lead_rule`` applies only where there is a 责任单位 column or label
+    Tables whose cells arrive one per line or flattened are rebuilt first (``regrid.py``); tables (a header
+    row naming a task column and a 序号 or unit column) are read next; a document with no table is read as
+    label blocks (``blocks.py``). ``lead_rule`` applies only where there is a 责任单位 column or label
     and no 牵头部门: ``first_listed`` (the first unit leads, the others cooperate) or ``all_jointly`` (all
-    lead). Raises ``DocumentError`` listing every problem (no tasks at all, a missing lead column, an empty or
-    duplicate 序号, an unknown type code…).
+    lead). ``title`` and ``year`` (``--title``/``--year``, the web import's fields) stand in where the document
+    gives none; the file name is never a title. A last row cut off without its lead is left out with a
+    warning. Raises ``DocumentError`` listing every problem (no tasks at all, a missing lead column, an empty
+    or duplicate 序号, an unknown type code, no title or year…).
     """
+    lines, regridded = regrid(lines)
     notice_lines, sections = _split(lines)
     problems: list[Problem] = []
     if sections:
         document = ParsedDocument(file_name, _parse_notice(notice_lines), [])
         for section in sections:
-            plan = _parse_section(section, document.notice, document, lead_rule, problems)
+            plan = _parse_section(section, document, lead_rule, (title, year), problems)
             if plan is not None:
                 document.plans.append(plan)
     else:
-        document = _parse_blocks(lines, file_name, lead_rule, problems)
+        document = _parse_blocks(lines, file_name, lead_rule, (title, year), problems)
+    _drop_cut_row(document, lines, problems)
     if problems:
         raise DocumentError(problems)
+    document.repairs[:0] = regridded
+    for plan in document.plans:
+        qualify_seqs(plan, document.repairs)
     return document
 
 
-def _parse_blocks(lines: list[Line], file_name: str, lead_rule: str, problems: list[Problem]) -> ParsedDocument:
+def _parse_blocks(
+    lines: list[Line], file_name: str, lead_rule: str, given: tuple[str, int], problems: list[Problem]
+) -> ParsedDocument:
     other, blocks = split_blocks([line for line in lines if line.filled])
     if not blocks:
         message = (
@@ -81,13 +104,43 @@ def _parse_blocks(lines: list[Line], file_name: str, lead_rule: str, problems: l
         )
         raise DocumentError([Problem(Location(file_name), message)])
     notice = _parse_notice(other)
-    title = _blocks_title([line.text for line in other]) or PurePath(file_name).stem
-    year = plan_year(title, notice) or plan_year(notice.body, notice)
+    title = _blocks_title([line.text for line in other]) or given[0]
+    year = plan_year(title, notice) or plan_year(notice.body, notice) or given[1]
     plan = ParsedPlan(title, year, plan_kind(title), None, {}, lead_rule, blocks[0].location)
-    if not year:
-        problems.append(Problem(blocks[0].location, "无法确定任务所属年度（文件中应有“××年”字样或成文日期）。"))
+    _require_title_and_year(plan, problems)
     blocks_plan(blocks, plan, lead_rule, problems)
     return ParsedDocument(file_name, notice, [plan])
+
+
+def _drop_cut_row(document: ParsedDocument, lines: list[Line], problems: list[Problem]) -> None:
+    """A document cut off inside its last row (it ends mid-sentence, or with a copy's cut mark): that row, when
+    it lacks its lead units, is left out with a warning instead of refusing the document."""
+    last = next((line for line in reversed(lines) if line.filled), None)
+    if last is None or not last.is_text or last.text.endswith(_WHOLE_ENDINGS) or not document.plans:
+        return
+    plan = document.plans[-1]
+    task = plan.tasks[-1] if plan.tasks else None
+    if task is None:
+        return
+    lacking = [p for p in problems if p.location.row == task.location.row and "没有牵头部门" in p.message]
+    if task.lead_units or not lacking:
+        return
+    plan.tasks.pop()
+    problems[:] = [p for p in problems if p not in lacking]
+    where = task.location.describe()
+    document.warnings.append(f"“{plan.title}”序号{task.seq}（{where}）：文件在此行截断，没有牵头部门，未导入。")
+
+
+def _require_title_and_year(plan: ParsedPlan, problems: list[Problem]) -> None:
+    """A plan needs a title and a year; where the document gives none, the import asks for them."""
+    if not plan.title:
+        message = "文件中没有找到分解表的标题：请在导入时填写标题（命令行 --title，网页导入的“标题”栏）。"
+        problems.append(Problem(plan.location.at("标题"), message))
+    if not plan.year:
+        message = (
+            "无法确定任务所属年度（文件中没有“××年”字样或成文日期）：请在导入时填写年度（--year，网页导入的“年度”栏）。"
+        )
+        problems.append(Problem(plan.location.at("年度"), message))
 
 
 def _blocks_title(texts: list[str]) -> str:
@@ -102,14 +155,18 @@ def _blocks_title(texts: list[str]) -> str:
 
 
 def _header_columns(line: Line) -> dict[str, int] | None:
-    """Map column keys to cell indexes when ``line`` is a table header (it has 序号 and a task name)."""
+    """Map column keys to cell indexes when ``line`` is a table header: it names a task column and a 序号
+    or a unit column (a table may have no 序号). Header cells are named by role (``shapes.header_key``)."""
+    if line.is_text:
+        return None
     columns: dict[str, int] = {}
     for index, cell in enumerate(line.cells):
-        compact = re.sub(r"\s+", "", cell)
-        for key, names in COLUMN_SYNONYMS.items():
-            if compact in names and key not in columns:
-                columns[key] = index
-    return columns if {"seq", "name"} <= columns.keys() else None
+        key = header_key(cell)
+        if key is not None and key not in columns:
+            columns[key] = index
+    if "name" not in columns or not columns.keys() & {"seq", "lead", "responsible"}:
+        return None
+    return columns
 
 
 def _split(lines: list[Line]) -> tuple[list[Line], list[_Section]]:
@@ -211,8 +268,9 @@ def _cell(row: Line, columns: dict[str, int], key: str) -> str:
 
 
 def _parse_section(
-    section: _Section, notice: ParsedNotice, document: ParsedDocument, lead_rule: str, problems: list[Problem]
+    section: _Section, document: ParsedDocument, lead_rule: str, given: tuple[str, int], problems: list[Problem]
 ) -> ParsedPlan | None:
+    notice = document.notice
     header = section.header
     columns = _header_columns(header) or {}
     if "lead" not in columns and "responsible" not in columns:
@@ -220,10 +278,8 @@ def _parse_section(
         return None
     annex_no, title, legend = _read_preamble(section.preamble)
     title = title or notice.attachments.get(annex_no or 0, "") or (f"附件{annex_no}" if annex_no else "")
-    year = plan_year(title, notice)
-    if not title or not year:
-        problems.append(Problem(header.location, "无法确定该表的标题或年度（表前应有“××年……分解表”标题）。"))
-        return None
+    title = title or _blocks_title([line.text for line in section.preamble]) or given[0]
+    year = plan_year(title, notice) or plan_year(notice.body, notice) or given[1]
     plan = ParsedPlan(
         title=title,
         year=year,
@@ -233,6 +289,9 @@ def _parse_section(
         lead_rule="explicit" if "lead" in columns else lead_rule,
         location=header.location,
     )
+    if not title or not year:
+        _require_title_and_year(plan, problems)
+        return None
     _Rows(plan, columns, document, problems).read(section.rows)
     return plan
 
@@ -253,22 +312,39 @@ class _Rows:
     document: ParsedDocument
     problems: list[Problem]
     leaders: list[str] = field(default_factory=list)
+    sections: Sections = field(default_factory=Sections)
     seen: dict[str, ParsedTask] = field(default_factory=dict)
     parent: ParsedTask | None = None
     continuations: int = 0
+    numbered: int = 0  # rows numbered in order, for a table without a 序号 column
 
     def read(self, rows: list[Line]) -> None:
         lead_column = COLUMN_LABELS["lead" if "lead" in self.columns else "responsible"]
         for row in rows:
             if row.is_text:
-                self.leaders = heading_leaders(row.text) or self.leaders
+                self._heading(row.text)
                 continue
             task = self._task(row)
             if task is not None:
+                task.section = self.sections.path
                 add_task(self.plan, task, lead_column, self.seen, self.problems)
+        if "seq" not in self.columns and self.numbered:
+            self.document.repairs.append(
+                f"“{self.plan.title}”的表格没有“序号”列：{self.numbered}行按顺序编为序号1至{self.numbered}。"
+            )
+
+    def _heading(self, text: str) -> None:
+        """A group row: it names the leaders of the rows beneath, or starts a section, or both."""
+        leaders = heading_leaders(text)
+        if leaders:
+            self.leaders = leaders
+        self.sections.heading(text)
 
     def _task(self, row: Line) -> ParsedTask | None:
-        seq = re.sub(r"\s+", "", _cell(row, self.columns, "seq"))
+        if "seq" not in self.columns:
+            self.numbered += 1
+            return self._row_task(row, str(self.numbered), continues=False)
+        seq = _SEQ_TRIM.sub("", _cell(row, self.columns, "seq"))
         continues = self.parent is not None and (not seq or self.columns["seq"] in row.merged_from_above)
         if not seq and not continues:
             self.problems.append(Problem(row.location.at(COLUMN_LABELS["seq"]), "序号为空。"))
@@ -290,9 +366,17 @@ class _Rows:
             requirement=cell("requirement"),
             location=row.location,
             leaders=person_names(cell("leaders")) or list(self.leaders),
-            deadline_text=cell("deadline"),
-            remarks=cell("remarks"),
+            deadline_text=self._deadline(cell("deadline"), row),
+            remarks="；".join(p for p in (cell("remarks"), cell("source") and f"任务来源：{cell('source')}") if p),
+            category=cell("category"),
+            target_value=cell("target_value"),
         )
+        if task.target_value and task.target_value not in task.requirement:
+            task.requirement = "；".join(part for part in (task.requirement, f"目标值{task.target_value}") if part)
+            self.document.repairs.append(
+                f"“{self.plan.title}”序号{seq}（{row.location.describe()}）：“目标值”列的“{task.target_value}”"
+                "并入指标要求，作为指标的目标值。"
+            )
         cooperating, type_text = cell("cooperating"), cell("target_type")
         if "target_type" in self.columns and not type_text and _TYPE_CODE.match(cooperating):
             self.document.repairs.append(
@@ -304,6 +388,18 @@ class _Rows:
             task.target_type = self._target_type(type_text, row)
         assign_units(task, cell("lead"), cell("responsible"), cooperating, self.plan.lead_rule)
         return task
+
+    def _deadline(self, text: str, row: Line) -> str:
+        """A 完成时限 cell; a spreadsheet date stored as a serial number in a General cell (43646) is read as
+        the date it stands for (2019年6月30日), and the repair is listed."""
+        if not _SERIAL_DATE.match(text) or not _SERIAL_RANGE[0] <= int(text) <= _SERIAL_RANGE[1]:
+            return text
+        day = _SERIAL_EPOCH + timedelta(days=int(text))
+        written = f"{day.year}年{day.month}月{day.day}日"
+        self.document.repairs.append(
+            f"“{self.plan.title}”{row.location.describe()}：完成时限“{text}”是以数字保存的日期，读作{written}。"
+        )
+        return written
 
     def _continue(self, task: ParsedTask, parent: ParsedTask) -> None:
         """A sub-row: numbered after its parent (5-2, 5-3 …), inheriting what it leaves empty."""

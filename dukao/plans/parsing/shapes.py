@@ -10,18 +10,55 @@ from datetime import date
 
 from dukao.plans.parsing.errors import Location, Problem
 
-#: Header synonyms per column (issue 3, item 4); headers are compared with all whitespace removed.
+#: Header synonyms per column, named by role (issue 20, item 2); headers are compared by ``header_key``
+#: (whitespace, scraping debris and a bracketed count removed), the first name is the one messages use.
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号"),
-    "name": ("任务名称", "工作任务", "重点工作", "项目名称", "民生实事", "任务"),
-    "requirement": ("指标要求", "目标要求", "工作目标", "主要内容"),
-    "lead": ("牵头部门", "牵头单位", "牵头责任单位"),
-    "cooperating": ("配合部门", "配合单位", "协同单位", "参与单位"),
-    "responsible": ("责任单位",),
-    "leaders": ("责任领导", "牵头领导", "分管领导", "区级领导", "牵头负责领导"),
-    "deadline": ("完成时限", "时间节点", "完成时间"),
+    "name": (
+        "任务名称",
+        "工作任务",
+        "重点工作",
+        "项目名称",
+        "民生实事",
+        "任务",
+        "重点工作任务",
+        "目标任务",
+        "目标与任务",
+        "主要任务",
+        "工作内容",
+        "事项",
+        "主要工作举措",
+        "工作举措",
+        "重点任务",
+        "任务内容",
+        "项目内容",
+    ),
+    "requirement": ("指标要求", "目标要求", "工作目标", "主要内容", "工作要求", "具体要求"),
+    "lead": ("牵头部门", "牵头单位", "牵头责任单位", "牵头负责部门", "牵头负责单位", "主办单位"),
+    "cooperating": ("配合部门", "配合单位", "协同单位", "参与单位", "协同责任单位", "协办单位", "配合责任单位"),
+    "responsible": ("责任单位", "责任部门", "责任股室(单位)", "责任股室", "承办单位"),
+    "leaders": (
+        "责任领导",
+        "牵头领导",
+        "分管领导",
+        "区级领导",
+        "牵头负责领导",
+        "区政府分管领导",
+        "牵头责任领导",
+        "包抓领导",
+        "主抓领导",
+        "责任人",
+        "牵头市领导",
+        "分管市领导",
+        "分管县领导",
+        "分管区领导",
+    ),
+    "deadline": ("完成时限", "时间节点", "完成时间", "时限要求"),
     "target_type": ("目标类型",),
+    "category": ("类别", "任务类别"),
+    "target_value": ("目标值",),
     "remarks": ("备注",),
+    "source": ("任务来源",),  # the document a task comes from: kept in the remarks
 }
 #: The user-facing name of each column, for error messages.
 COLUMN_LABELS = {key: names[0] for key, names in COLUMN_SYNONYMS.items()}
@@ -33,9 +70,39 @@ _OPEN, _CLOSE = "(（[【", ")）]】"
 # A heading that names the leader of the rows beneath: "（一）由王强副区长牵头的工作",
 # "（二）由常务副区长陈志远牵头的工作", "（三）由刘洋、孙丽副区长牵头的工作"
 _LEADER_HEADING = re.compile(r"由([^，,。；;：:]{1,16}?)牵头")
-_POSTS = ("常务副区长", "副区长", "区长", "副书记", "书记", "主任", "同志")
+# "一、张某市长主抓重点工作" / "（一）李某副市长牵头重点工作" / "一、潘某市长负责事项（共9项）"
+_NAMED_POST_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])?\s*"
+    r"(?!由)([\u4e00-\u9fff]{2,3}?)(?:常务)?副?(?:省长|市长|区长|县长|州长|旗长)(?:[、,，和][^牵负主分包]{2,12})?"
+    r"(?:牵头|负责|主抓|分管|包抓)"
+)
+# "……工作目标（牵头领导：甲、乙、丙）"
+_LABELLED_LEADERS = re.compile(r"[(（]\s*(?:牵头|责任|分管|包抓|主抓)(?:市|区|县)?领导\s*[:：]([^)）]+)[)）]\s*$")
+_POSTS = (
+    "常务副区长",
+    "常务副市长",
+    "常务副县长",
+    "副区长",
+    "副市长",
+    "副县长",
+    "副省长",
+    "区长",
+    "市长",
+    "县长",
+    "省长",
+    "副书记",
+    "书记",
+    "主任",
+    "同志",
+)
+#: Scraping debris a header cell may end in, and the count a header may carry: "牵头单位?" / "事项（共9项）"
+_HEADER_DEBRIS = re.compile(r"[\s\u00a0\u3000?？*]+|[(（]共?\d+项?[)）]")
 # A trailing "等" closing a unit list, with the words that may follow it: "各街道办事处等", "区财政局等相关部门"
-_TRAILING_ETC = re.compile(r"等(?:相关|有关|其他)?(?:部门|单位)?$")
+_TRAILING_ETC = re.compile(r"等(?:[市区县省]级)?(?:相关|有关|其他)?(?:部门|单位)?$")
+_LEVELS = "市区县省"
+_BODY_ENDINGS = ("局", "委", "办", "厅")
+_ELIDED_MAX = 4  # "国土局", "商务局"; a longer name ("宁波证监局") is more likely a body of its own
+_GOVERNMENT_ALL = re.compile(r"^([市区县省]政府)各")  # 市政府各部门
 # A unit marked as the lead inside a 责任单位 list: "区市场监管局（牵头）"
 _LEAD_MARK = re.compile(r"\s*[(（]牵头[)）]$")
 
@@ -66,6 +133,11 @@ class ParsedTask:
     leaders: list[str] = field(default_factory=list)
     deadline_text: str = ""
     remarks: str = ""
+    responsible_units: list[str] = field(default_factory=list)  # 责任单位 named beside a 牵头 list (co-responsible)
+    section: str = ""  # the numbers of the headings the task stands under, as printed: "一", "一/二"
+    category: str = ""  # a category or source column ("宏观调控", "任务来源")
+    target_value: str = ""  # a 目标值 column, read as the indicator's target
+    seq_as_printed: str = ""  # the printed 序号 when ``seq`` was qualified by its section (``qualify_seqs``)
 
 
 @dataclass
@@ -131,11 +203,53 @@ def heading_leaders(text: str) -> list[str] | None:
     "由刘洋、孙丽副区长牵头" → ["刘洋", "孙丽"]), or None when the text is no such heading. A post title
     before or after each name is dropped. A sentence (it has a "。") is prose, not a heading: "各项任务由
     区政府分管领导牵头协调。" names no one."""
+    if "。" in text.rstrip("。"):
+        return None
+    if labelled := _LABELLED_LEADERS.search(text):
+        return person_names(labelled.group(1))
+    if named := _NAMED_POST_HEADING.match(text.strip()):
+        return [named.group(1)]
     match = _LEADER_HEADING.search(text)
     if match is None or "。" in text:
         return None
     pieces = split_names(match.group(1), _PERSON_SEPARATORS)
     return [name for piece in pieces for name in person_names(_without_post(piece))]
+
+
+_CN_DIGITS = "一二三四五六七八九十"
+# Section headings: "一、稳增长" (level 1), "（一）扩大有效投资" / "(一)…" (level 2)
+_SECTION_HEADINGS = (
+    re.compile(rf"^\s*([{_CN_DIGITS}]+)\s*[、.．]"),
+    re.compile(rf"^\s*[(（]([{_CN_DIGITS}]+)[)）]"),
+)
+
+
+@dataclass
+class Sections:
+    """The numbers of the headings a row stands under, as the document prints them: "一", then "一/二"."""
+
+    numbers: list[str] = field(default_factory=list)
+
+    def heading(self, text: str) -> bool:
+        """Follow ``text`` when it is a section heading ("一、…", "（二）…"); False when it is none."""
+        for level, pattern in enumerate(_SECTION_HEADINGS):
+            if match := pattern.match(text):
+                self.numbers = [*self.numbers[:level], match.group(1)]  # a "（一）" without "一、" above is level 1
+                return True
+        return False
+
+    @property
+    def path(self) -> str:
+        return "/".join(self.numbers)
+
+
+def header_key(cell: str) -> str | None:
+    """The column key a header cell names ("目   标   与   任   务" → "name", "牵头单位?" → "lead"), or None."""
+    compact = _HEADER_DEBRIS.sub("", cell)
+    for key, names in COLUMN_SYNONYMS.items():
+        if compact in names or compact.replace("（", "(").replace("）", ")") in names:
+            return key
+    return None
 
 
 def _without_post(name: str) -> str:
@@ -155,6 +269,7 @@ def assign_units(task: "ParsedTask", lead: str, responsible: str, cooperating: s
     the rule (the row says so)."""
     if lead_rule == "explicit":
         task.lead_units = split_names(lead)
+        task.responsible_units = [name for name in split_names(responsible) if name not in task.lead_units]
         task.cooperating_units = split_names(cooperating)
         return
     names = split_names(responsible)
@@ -175,19 +290,31 @@ def add_task(
     without a lead unit is a problem too (reported at ``lead_column``)."""
     if not task.lead_units:
         problems.append(Problem(task.location.at(lead_column), f"序号{task.seq}没有牵头部门。"))
-    earlier = seen.get(task.seq)
+    key = f"{task.section}/{task.seq}"  # numbering may restart in each section
+    earlier = seen.get(key)
     if earlier is not None:
         message = f"序号“{task.seq}”与第{earlier.location.row}行重复。"
         problems.append(Problem(task.location.at(COLUMN_LABELS["seq"]), message))
         return
-    seen[task.seq] = task
+    seen[key] = task
     plan.tasks.append(task)
+
+
+def qualify_seqs(plan: "ParsedPlan", repairs: list[str]) -> None:
+    """Where numbering restarts in each section (a 序号 repeats under another heading), every task's 序号
+    becomes "section-序号" ("二-1"), so it is unique in the plan; the printed number is kept beside it."""
+    seqs = [task.seq for task in plan.tasks]
+    if len(set(seqs)) == len(seqs):
+        return
+    for task in plan.tasks:
+        task.seq_as_printed, task.seq = task.seq, f"{task.section}-{task.seq}" if task.section else task.seq
+    repairs.append(f"“{plan.title}”的序号在各部分重新编号：序号前加上所在部分的编号（如“二-1”），以保持唯一。")
 
 
 def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
     """Split a cell listing units or people on 、 , ， ; ； spaces and line breaks, keeping bracketed parts
-    whole (``各县（市、区）政府`` stays one name) and dropping a trailing 等 (also "等相关部门", "等有关单位").
-    Empty pieces are dropped.
+    whole (``各县（市、区）政府`` stays one name) and dropping 等 at the end of any piece (also "等相关部门",
+    "等市级有关部门"). Empty pieces, and a one-character unit piece (the fragment of a cut list), are dropped.
 
     Seed row 113 (``区市场监管局,各街道办事处``) motivated the half-width comma.
     """
@@ -204,6 +331,28 @@ def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
             current.append(char)
     names.append("".join(current))
     cleaned = [name.strip() for name in names]
-    if cleaned and len(without := _TRAILING_ETC.sub("", cleaned[-1])) >= 2:
-        cleaned[-1] = without
-    return [name for name in cleaned if name]
+    cleaned = [without if len(without := _TRAILING_ETC.sub("", name)) >= 2 else name for name in cleaned]
+    if separators == _PERSON_SEPARATORS:
+        return [name for name in cleaned if name]
+    return _restore_elided_prefixes([name for name in cleaned if len(name) > 1])
+
+
+def _restore_elided_prefixes(names: list[str]) -> list[str]:
+    """A level prefix a list leaves out after its first use: "市发改委、国土局" → 市发改委, 市国土局;
+    "市政府各部门、各直属单位" → 市政府各部门, 市政府各直属单位. Only a body's name (…局/委/办/厅) or an
+    "各…" entry following a prefixed name of the same kind inherits it."""
+    restored: list[str] = []
+    for name in names:
+        previous = restored[-1] if restored else ""
+        if (
+            previous[:1] in _LEVELS
+            and name[:1] not in _LEVELS + "各全本"
+            and len(name) <= _ELIDED_MAX
+            and name.endswith(_BODY_ENDINGS)
+            and previous.endswith(_BODY_ENDINGS)
+        ):
+            name = previous[0] + name
+        elif name.startswith("各") and (group := _GOVERNMENT_ALL.match(previous)) and not name.endswith("政府"):
+            name = group.group(1) + name
+        restored.append(name)
+    return restored

@@ -1,4 +1,5 @@
-"""``dukao import_plan PATH [--dry-run]``: import a decomposition document and print the import report."""
+"""``dukao import_plan PATH [--dry-run] [--title T] [--year Y]``: import a decomposition document, print the
+import report; the title and year stand in where the document gives none."""
 
 from pathlib import Path
 
@@ -21,12 +22,14 @@ class Command(BaseCommand):
             default=LeadRule.FIRST_LISTED.value,
             help="表格只有“责任单位”列时谁牵头：first_listed 第一个单位牵头（默认），all_jointly 共同负责",
         )
+        parser.add_argument("--title", default="", help="文件中没有分解表标题时使用的标题")
+        parser.add_argument("--year", type=int, default=0, help="文件中没有年度时使用的年度（如 2024）")
 
-    def handle(self, *args, path: Path, dry_run: bool, lead_rule: str, **options):
+    def handle(self, *args, path: Path, dry_run: bool, lead_rule: str, title: str, year: int, **options):
         if not path.is_file():
             raise CommandError(f"文件“{path}”不存在或不是文件。")
         try:
-            report = plan_import_file(path=path, dry_run=dry_run, lead_rule=lead_rule)
+            report = plan_import_file(path=path, dry_run=dry_run, lead_rule=lead_rule, title=title, year=year)
         except DocumentError as exc:
             raise CommandError(f"导入失败，数据库未作任何修改。\n{exc}") from exc
         self.stdout.write(report.render())

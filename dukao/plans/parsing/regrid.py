@@ -1,0 +1,127 @@
+"""Tables that arrive without their cell boundaries, rebuilt into rows of cells. Pure Python.
+
+Web pages and PDF text often give a grid in one of two broken shapes (issue 20, item 2):
+
+* **one cell per line**: the header's cells on consecutive lines ("序号" / "目 标 与 任 务" / "牵头责任单位"), then
+  each row's cells on consecutive lines, every row starting with its 序号 alone on a line. A row with fewer cells
+  than the header (an empty cell the copy dropped) is padded at its end; a section heading ("一、…") between rows
+  stays a heading.
+* **flattened**: the header on one line with its cells separated by spaces ("序号 工 作 任 务 牵头负责部门"),
+  then one row per line: the 序号 first, the last columns' single words last, the task's text between.
+
+Everything else passes through unchanged, so a document whose tables are whole is read as before.
+"""
+
+import re
+
+from dukao.plans.parsing.reader import Line
+from dukao.plans.parsing.shapes import header_key
+
+_SEQ_ALONE = re.compile(r"^\s*\d{1,3}\s*[.．、]?\s*$")  # "      1        "
+_SEQ_FIRST = re.compile(r"^\s*(\d{1,3})[.．、]?\s+(.+)$")  # "1 居民消费价格涨幅3%左右 发展改革委"
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）])")
+_CUT = "[TRUNCATED]"
+_MIN_COLUMNS = 3
+
+
+def _header(keys: list[str | None]) -> bool:
+    """Whether cells with these column keys make a table header: a 序号 first, a task column, no repeats."""
+    named = [key for key in keys if key is not None]
+    return (
+        len(keys) >= _MIN_COLUMNS
+        and len(named) == len(keys)
+        and len(set(named)) == len(named)
+        and keys[0] == "seq"
+        and "name" in named
+    )
+
+
+def _letter_spaced(words: list[str]) -> list[str]:
+    """Join runs of single characters: ["序号", "工", "作", "任", "务", "牵头负责部门"] → ["序号", "工作任务", …]."""
+    cells: list[str] = []
+    run = ""
+    for word in words:
+        if len(word) == 1:
+            run += word
+            continue
+        cells += [run, word] if run else [word]
+        run = ""
+    return cells + ([run] if run else [])
+
+
+def regrid(lines: list[Line]) -> tuple[list[Line], list[str]]:
+    """The lines with broken tables rebuilt into rows; the repairs made, one sentence per table."""
+    lines = [line for line in lines if line.filled]
+    out: list[Line] = []
+    repairs: list[str] = []
+    index = 0
+    while index < len(lines):
+        rebuilt = _one_cell_per_line(lines, index) or _flattened(lines, index)
+        if rebuilt is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        rows, index, repair = rebuilt
+        out += rows
+        repairs.append(repair)
+    return out, repairs
+
+
+def _one_cell_per_line(lines: list[Line], start: int) -> tuple[list[Line], int, str] | None:
+    end = start
+    while end < len(lines) and lines[end].is_text and header_key(lines[end].text) is not None:
+        end += 1
+    keys = [header_key(line.text) for line in lines[start:end]]
+    if not _header(keys):
+        return None
+    width = len(keys)
+    rows = [Line(tuple(line.text for line in lines[start:end]), lines[start].location)]
+    current: list[Line] = []
+    index = end
+    while index < len(lines) and lines[index].is_text and lines[index].text != _CUT:
+        line = lines[index]
+        if _SEQ_ALONE.match(line.text):
+            rows += _row(current, width)
+            current = [line]
+        elif _HEADING.match(line.text) and len(current) != 1:  # not the text right after a 序号
+            rows += [*_row(current, width), line]
+            current = []
+        else:
+            current.append(line)
+        index += 1
+    rows += _row(current, width)
+    where = lines[start].location.describe()
+    return rows, index, f"{where}起的表格每个单元格占一行，已按表头的{width}列重新组成行。"
+
+
+def _row(cells: list[Line], width: int) -> list[Line]:
+    """One row from its cell lines: a heading alone stays text; cells beyond the header's width join the last."""
+    if not cells:
+        return []
+    if len(cells) == 1:
+        return [cells[0]]
+    texts = [line.text.strip() for line in cells]
+    texts = texts[: width - 1] + ["、".join(texts[width - 1 :])] if len(texts) > width else texts
+    return [Line(tuple(texts), cells[0].location)]
+
+
+def _flattened(lines: list[Line], start: int) -> tuple[list[Line], int, str] | None:
+    line = lines[start]
+    if not line.is_text:
+        return None
+    cells = _letter_spaced(line.text.split())
+    if not _header([header_key(cell) for cell in cells]):
+        return None
+    width = len(cells)
+    rows = [Line(tuple(cells), line.location)]
+    index = start + 1
+    while index < len(lines) and lines[index].is_text and (match := _SEQ_FIRST.match(lines[index].text)):
+        words = match.group(2).split()
+        tail = width - 2  # the columns after the task's text hold one word each
+        if len(words) <= tail:
+            rows.append(Line((match.group(1), " ".join(words)), lines[index].location))
+        else:
+            text = " ".join(words[: len(words) - tail])
+            rows.append(Line((match.group(1), text, *words[len(words) - tail :]), lines[index].location))
+        index += 1
+    return rows, index, f"{line.location.describe()}起的表格以空格分隔单元格，已按表头的{width}列拆分。"
