@@ -34,7 +34,7 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
 
 # (url name, args builder, expected status by role); anonymous users are always sent to the login page.
 PAGES = [
-    ("progress:home", lambda w: [], EVERYONE),
+    ("desk:home", lambda w: [], EVERYONE),
     ("plans:plan_list", lambda w: [], EVERYONE),
     ("plans:plan_detail", lambda w: [w["task"].plan_id], EVERYONE),
     ("plans:task_detail", lambda w: [w["task"].pk], EVERYONE),
@@ -127,6 +127,7 @@ def test_forged_fields_in_a_units_post_are_ignored(client, world):
             "verified_value": "9.9",
             "unit": "1",
             "action": "submit",
+            "confirmed": "yes",
         },
     )
     report.refresh_from_db()
@@ -138,6 +139,7 @@ def test_every_state_changing_view_refuses_get(client, world):
     client.force_login(world["users"]["unit_head"])
     for name, args in (
         ("progress:evidence_upload", [world["report"].pk]),
+        ("desk:sign_off", []),
         ("progress:evidence_withdraw", [world["evidence"].pk]),
         ("progress:contribution_add", [world["task"].pk]),
         ("progress:schedule_decide", [1]),

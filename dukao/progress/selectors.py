@@ -11,7 +11,6 @@ from dukao.progress.models import (
     CoordinationRequest,
     Evidence,
     ProgressReport,
-    ReportState,
     ReportVersion,
     RequestState,
     ScheduleRevision,
@@ -107,11 +106,6 @@ def visible_requests(user: User) -> QuerySet[CoordinationRequest]:
 def open_requests(user: User) -> QuerySet[CoordinationRequest]:
     """The visible requests not yet closed, oldest first (their age shows on the pages)."""
     return visible_requests(user).exclude(state=RequestState.CLOSED).order_by("created_at")
-
-
-def pending_sign_off(user: User) -> QuerySet[ProgressReport]:
-    """Drafts and returned reports of the user's unit (what the unit still has to submit)."""
-    return unit_reports(user, (ReportState.DRAFT, ReportState.RETURNED)).order_by("period")
 
 
 def unit_report(user: User, task: Task, period) -> ProgressReport | None:

@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dukao.lib.confirm import confirm_first
 from dukao.lib.periods import months_of_year, parse_period, period_key, reporting_deadline
 from dukao.plans import selectors as plan_selectors
-from dukao.plans.models import Task, UnitRole
+from dukao.plans.models import Task
 from dukao.progress import permissions, selectors, services
 from dukao.progress.evidence import EvidenceRejected
 from dukao.progress.forms import (
@@ -29,23 +31,7 @@ from dukao.progress.forms import (
     values_from_post,
 )
 from dukao.progress.models import CoordinationRequest, Evidence, ProgressReport, ScheduleRevision
-from dukao.reviews.selectors import review_queue
 from dukao.units.models import Unit
-
-
-@login_required
-def home(request):
-    """The user's desk: what the unit leads and still has to submit, returned reports, open requests; the
-    review queue for verifiers."""
-    user = request.user
-    context = {
-        "led": selectors.unit_tasks(user),
-        "cooperating": selectors.unit_tasks(user, UnitRole.COOPERATING),
-        "pending": selectors.pending_sign_off(user),
-        "requests": selectors.open_requests(user)[:50],
-        "queue": review_queue(user)[:50],
-    }
-    return render(request, "progress/home.html", context)
 
 
 def _task(task_id: int) -> Task:
@@ -80,7 +66,16 @@ def _entries(task: Task, report: ProgressReport | None) -> list[dict]:
     ]
 
 
+def _sign_off_question(request, *args, **kwargs):
+    """The report page asks before a sign-off (action=submit), not before saving a draft."""
+    return SIGN_OFF_QUESTION if request.POST.get("action") == "submit" else None
+
+
+SIGN_OFF_QUESTION = gettext_lazy("签发提交后，报告送交核定，不能再修改。确认签发提交？")
+
+
 @login_required
+@confirm_first(_sign_off_question)
 def report_page(request, task_id: int, period: str):
     """The report of the user's unit on a task for a period: the draft form (autosaved) and sign-off."""
     task = _task(task_id)

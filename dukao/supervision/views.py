@@ -10,10 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from dukao.lib.confirm import confirm_first
 from dukao.lib.periods import months_of_year, parse_period, period_key
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
@@ -122,6 +124,7 @@ def bulletin_file(request, bulletin_id: int, fmt: str):
 
 @login_required
 @require_POST
+@confirm_first(gettext_lazy("印发后通报编号并冻结，不能再修改。确认印发？"))
 def bulletin_issue(request, bulletin_id: int):
     bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
     try:
