@@ -59,6 +59,7 @@ PAGES = [
     ("supervision:bulletin_file", lambda w: [w["bulletin"].pk, "html"], expect(404, supervisor=200, admin=200)),
     ("supervision:case_list", lambda w: [], EVERYONE),
     ("supervision:case_detail", lambda w: [w["case"].pk], expect(404, **OWN_UNIT, **READERS)),
+    ("supervision:case_step_file", lambda w: [w["case_step"].pk], expect(404, **OWN_UNIT, **READERS)),
     ("supervision:my_reminders", lambda w: [], EVERYONE),
     ("assessment:assessment_list", lambda w: [], EVERYONE),
     ("assessment:assessment_detail", lambda w: [w["assessment"].pk], expect(404, **READERS)),
@@ -81,11 +82,15 @@ def world(work_report):
     request = services.request_raise(task=task, user=users["reporter"], subject="用地指标", needed="需协调用地指标")
     bulletin = supervision.bulletin_draft(period=JUNE, user=users["supervisor"])
     case = supervision.case_open(unit=users["reporter"].unit, tasks=[task], trigger="提醒", user=users["inspector"])
+    case_step = supervision.case_step(
+        case=case, kind="order", note="督办单", user=users["inspector"], attachment=supervision.StepFile(PNG, "单.png")
+    )
     assessment = assessment_run(year=2019, user=users["supervisor"])
     return {
         "assessment": assessment, "unit_id": users["reporter"].unit_id,
         "bulletin": bulletin,
-        "case": case,"users": users, "task": task, "report": report, "evidence": evidence, "version": version,
+        "case": case, "case_step": case_step,
+        "users": users, "task": task, "report": report, "evidence": evidence, "version": version,
             "request": request}  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from dukao.progress.models import (
     ProgressReport,
     ReportVersion,
     RequestState,
+    RequestStep,
     ScheduleRevision,
     ScheduleState,
 )
@@ -106,6 +107,11 @@ def visible_requests(user: User) -> QuerySet[CoordinationRequest]:
 def open_requests(user: User) -> QuerySet[CoordinationRequest]:
     """The visible requests not yet closed, oldest first (their age shows on the pages)."""
     return visible_requests(user).exclude(state=RequestState.CLOSED).order_by("created_at")
+
+
+def request_steps(request: CoordinationRequest) -> QuerySet[RequestStep]:
+    """A request's history, oldest first, with who acted and for which unit."""
+    return request.steps.select_related("actor", "actor_unit", "unit")
 
 
 def unit_report(user: User, task: Task, period) -> ProgressReport | None:
