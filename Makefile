@@ -16,12 +16,13 @@ PYTHON := $(firstword $(shell for v in 3.12 3.13; do \
 	  python$$v -c 'import sys; print(sys.executable)' 2>/dev/null; \
 	  ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v*/bin/python$$v 2>/dev/null; done) 3.12)
 
-.PHONY: help install system-deps demo test lint bench
+.PHONY: help install system-deps demo test lint bench corpus
 help:
 	@echo "make demo     安装依赖、迁移数据库、导入种子文件、创建演示账号并在 http://127.0.0.1:$(PORT) 提供服务"
 	@echo "make test     安装依赖后运行 ruff、makemigrations --check 与 pytest"
 	@echo "make install  仅安装依赖到 .venv"
 	@echo "make lint     ruff check 与 ruff format --check"
+	@echo "make corpus   用真实分解文件语料（../shared/corpus）检验导入：逐文件输出“完全正确行数/行数”及合计"
 	@echo "make bench    区、市、省三级规模基准测试（BENCH_SCALE=district|city|province），结果写入 bench/results.md"
 
 .tools/bin/uv:
@@ -64,6 +65,10 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(DUKAO) makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+
+# The corpus figure: real decomposition documents beside the checkout, compared row by row (tests/corpus/README.md).
+corpus: install
+	$(VENV)/bin/python -m tests.corpus
 
 # Benchmarks at district, city and province scale (not part of the tests): bench/results.json and bench/results.md.
 BENCH_SCALE ?= province

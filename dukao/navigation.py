@@ -4,6 +4,7 @@ badges (a template context processor; the counts are queried only when a page sh
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from dukao.accounts.models import ADMIN_ROLES
 from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
 from dukao.assessment import permissions as assessment_permissions
 from dukao.audit.permissions import can_read_audit
@@ -21,6 +22,7 @@ def navigation(request) -> dict[str, dict]:
             "dashboard": permissions.reads_everything(user),
             "audit": can_read_audit(user),
             "staff": user.is_staff,
+            "approvals": user.role in ADMIN_ROLES,
             "indicators": can_correct_indicators(user),
             "cadres": can_read_cadres(user),
             "records": assessment_permissions.can_read_all(user),

@@ -25,6 +25,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dukao-development-
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",") if h]
 
 INSTALLED_APPS = [
+    "dukao.accounts",  # first: its commands replace django.contrib.auth's and axes' (changepassword, axes_reset…)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,8 +38,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "dukao.audit",
     "dukao.units",
-    "dukao.accounts",
-    "axes",  # after dukao.accounts, whose commands replace axes' unaudited reset commands
+    "axes",
     "dukao.plans",
     "dukao.progress",
     "dukao.reviews",

@@ -65,6 +65,7 @@ PAGES = [
     ("assessment:assessment_detail", lambda w: [w["assessment"].pk], expect(404, **READERS)),
     ("assessment:unit_detail", lambda w: [w["assessment"].pk, w["unit_id"]], expect(404, **READERS)),
     ("assessment:assessment_export", lambda w: [w["assessment"].pk], expect(404, **{**READERS, "inspector": 403})),
+    ("accounts:approval_list", lambda w: [], expect(403, auditor=200, admin=200)),
     ("audit:event_list", lambda w: [], expect(403, auditor=200)),
     ("audit:event_export", lambda w: [], expect(403, auditor=200)),
 ]

@@ -1,10 +1,15 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from dukao.accounts import services
+from dukao.accounts import permissions, services
 from dukao.accounts.forms import IssuePasswordForm, IssueUserCreationForm
-from dukao.accounts.models import User
+from dukao.accounts.models import ApprovalKind, User
 from dukao.accounts.permissions import is_security_admin
 from dukao.audit.admin import AuditedAdmin
 
@@ -20,6 +25,13 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         (_("单位与角色"), {"fields": ["unit", "role"]}),
         (_("密码策略"), {"fields": ["must_change_password", "password_changed_at"]}),
     ]
+    #: A new account: the person, the unit and an issued password; its role is the security administrator's.
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["username", "last_name", "first_name", "unit", "password1", "password2"]},
+        )
+    ]
     readonly_fields = ["password_changed_at"]
     add_form = IssueUserCreationForm
     change_password_form = IssuePasswordForm
@@ -31,11 +43,47 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     SECURITY_FIELDS = {"role", "must_change_password"}
 
     def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
         editable = self.SECURITY_FIELDS if is_security_admin(request.user) else self.SYSTEM_FIELDS
         if request.user.is_superuser or obj is None:
             editable = editable | (self.SECURITY_FIELDS if obj is None else set())
         every = {f for _name, options in self.get_fieldsets(request, obj) for f in options["fields"]}
         return sorted((every - editable - {"password"}) | {"password_changed_at"})
+
+    def get_form(self, request, obj=None, **kwargs):
+        """A role changed on the form is checked by the one rule (``permissions.role_change_refusal``)."""
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            return form
+        actor, before = request.user, obj.role
+
+        class RoleChecked(form):
+            def clean_role(self):
+                role = self.cleaned_data["role"]
+                if role != before and (refusal := permissions.role_change_refusal(actor, obj, role)):
+                    raise ValidationError(refusal)
+                return role
+
+        return RoleChecked
+
+    def save_model(self, request, obj, form, change):
+        """A role changes through ``services.role_assign`` (checked and audited), the other fields as usual."""
+        role = obj.role
+        if change and "role" in form.changed_data:
+            obj.role = form.initial["role"]
+        super().save_model(request, obj, form, change)
+        if role != obj.role:
+            services.role_assign(actor=request.user, user=obj, role=role)
+
+    def user_change_password(self, request, id, form_url=""):
+        """An administrator's password is reset through two administrators: to the proposal form."""
+        user = self.get_object(request, unquote(id))
+        if user is not None and permissions.credentials_need_approval(user):
+            messages.warning(request, _("管理员账号的密码须经双人审批后重置。"))
+            query = urlencode({"user": user.pk, "kind": ApprovalKind.PASSWORD})
+            return redirect(f"{reverse('accounts:approval_list')}?{query}")
+        return super().user_change_password(request, id, form_url)
 
     def has_security_permission(self, request) -> bool:
         """Unlocking and resetting second factors are the security administrator's (三权分立)."""
@@ -48,7 +96,11 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 
     @admin.action(description=_("重置动态口令（用户下次登录时重新绑定）"), permissions=["security"])
     def reset_otp(self, request, queryset):
+        done = 0
         for user in queryset:
-            services.otp_reset(actor=request.user, user=user)
-        message = _("已重置 %(count)d 个账号的动态口令。") % {"count": len(queryset)}
-        self.message_user(request, message, messages.SUCCESS)
+            try:
+                services.otp_reset(actor=request.user, user=user)
+                done += 1
+            except PermissionDenied as refusal:
+                self.message_user(request, f"{user.username}：{refusal}", messages.ERROR)
+        self.message_user(request, _("已重置 %(count)d 个账号的动态口令。") % {"count": done}, messages.SUCCESS)

@@ -27,6 +27,9 @@ class Role(models.TextChoices):
 #: administrator roles, policies and unlocks, the audit administrator the audit log. One account has one role,
 #: so no account holds two of them; these two work in the admin site (the audit log has its own pages).
 STAFF_ROLES = {Role.ADMIN, Role.SECURITY_ADMIN}
+#: The three administrators (三员): granting or taking away one of these roles, and resetting the password or
+#: second factor of an account that holds one, take two administrators (``AdminApproval``).
+ADMIN_ROLES = {Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR}
 
 
 class UserManager(DjangoUserManager):
@@ -90,3 +93,58 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+
+class ApprovalKind(models.TextChoices):
+    ROLE = "role", _("变更管理员角色")
+    PASSWORD = "password", _("重置管理员密码")
+    OTP = "otp", _("重置管理员动态口令")
+
+
+class ApprovalState(models.TextChoices):
+    PENDING = "pending", _("待审批")
+    APPROVED = "approved", _("已批准")
+    REFUSED = "refused", _("已拒绝")
+
+
+class AdminApproval(models.Model):
+    """A change to an administrator's account that one administrator proposes and another approves (双人审批):
+    it takes effect only on approval. A proposed password is kept as a hash, never as text."""
+
+    kind = models.CharField(_("事项"), max_length=10, choices=ApprovalKind.choices)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="approvals", verbose_name=_("账号"))
+    role = models.CharField(_("拟变更角色"), max_length=30, choices=Role.choices, blank=True)
+    password = models.CharField(_("拟下发密码（哈希）"), max_length=128, blank=True)
+    reason = models.TextField(_("理由"))
+    proposed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="approvals_proposed", verbose_name=_("提出人")
+    )
+    proposed_at = models.DateTimeField(_("提出时间"), default=timezone.now)
+    state = models.CharField(_("状态"), max_length=10, choices=ApprovalState.choices, default=ApprovalState.PENDING)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approvals_decided",
+        verbose_name=_("审批人"),
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    note = models.TextField(_("审批意见"), blank=True)
+
+    class Meta:
+        verbose_name = _("管理员账号变更审批")
+        verbose_name_plural = pgettext_lazy("plural", "管理员账号变更审批")
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("proposed_by")), name="approval_decided_by_another"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("user")), name="approval_not_by_its_subject"
+            ),
+            models.CheckConstraint(condition=~models.Q(proposed_by=models.F("user")), name="approval_not_for_oneself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.user.username}"

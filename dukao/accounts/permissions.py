@@ -1,6 +1,8 @@
 """Who may do what: the one place the role rules live (views and services both ask here)."""
 
-from dukao.accounts.models import Role, User
+from django.utils.translation import gettext_lazy as _
+
+from dukao.accounts.models import ADMIN_ROLES, AdminApproval, ApprovalKind, ApprovalState, Role, User
 
 #: Roles that may correct or confirm the indicators parsed from a plan (区政府办公室 runs the plans).
 INDICATOR_EDITORS = {Role.SUPERVISOR, Role.ADMIN}
@@ -47,3 +49,45 @@ def admin_may(user: User, app_label: str, model: str, action: str) -> bool:
     if user.role == Role.ADMIN:
         return True
     return is_security_admin(user) and f"{app_label}.{model}" in SECURITY_ADMIN_MODELS and action in {"view", "change"}
+
+
+def role_change_refusal(actor: User, user: User, role: str) -> str:
+    """Why ``actor`` may not give ``user`` the role ``role`` directly ("" when it may): nobody changes their own
+    role; only the security administrator assigns roles; an administrator role (``ADMIN_ROLES``) is granted or
+    taken away only through two administrators (``AdminApproval``)."""
+    if user.pk == actor.pk:
+        return str(_("不能修改自己的角色。"))
+    if not is_security_admin(actor):
+        return str(_("角色由安全管理员分配。"))
+    if role in ADMIN_ROLES or user.role in ADMIN_ROLES:
+        return str(_("管理员角色的授予或撤销须经另一名管理员审批（双人审批）。"))
+    return ""
+
+
+def credentials_need_approval(user: User) -> bool:
+    """An administrator's password and second factor are reset only through two administrators."""
+    return user.role in ADMIN_ROLES
+
+
+def approval_propose_refusal(actor: User, user: User, kind: str) -> str:
+    """Why ``actor`` may not propose ``kind`` for ``user`` ("" when it may): administrators propose, never for
+    themselves; a role change is the security administrator's, a password the system administrator's."""
+    if actor.role not in ADMIN_ROLES or actor.role == Role.AUDITOR:
+        return str(_("只有系统管理员或安全管理员可以提出。"))
+    if user.pk == actor.pk:
+        return str(_("不能为自己的账号提出。"))
+    if kind == ApprovalKind.ROLE and not is_security_admin(actor):
+        return str(_("角色由安全管理员分配。"))
+    return ""
+
+
+def approval_decide_refusal(actor: User, approval: AdminApproval) -> str:
+    """Why ``actor`` may not decide ``approval`` ("" when it may): another administrator than the one who
+    proposed it, and not the account it is about; once."""
+    if actor.role not in ADMIN_ROLES:
+        return str(_("只有管理员可以审批。"))
+    if approval.state != ApprovalState.PENDING:
+        return str(_("该事项已审批。"))
+    if actor.pk in {approval.proposed_by_id, approval.user_id}:
+        return str(_("须由提出人和当事人以外的另一名管理员审批。"))
+    return ""

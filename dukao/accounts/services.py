@@ -1,16 +1,25 @@
-"""Writes on accounts: demo accounts, passwords, login locks, the second factor; each one audited."""
+"""Writes on accounts: demo accounts, roles, passwords, login locks, the second factor, the two-person approval
+of administrators' accounts; each one audited. A refused write raises ``PermissionDenied`` with the reason."""
 
+import secrets
 from dataclasses import dataclass
 
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from dukao.accounts import otp
-from dukao.accounts.models import Role, User
+from dukao.accounts import otp, permissions
+from dukao.accounts.models import ADMIN_ROLES, AdminApproval, ApprovalKind, ApprovalState, Role, User
 from dukao.audit.models import Outcome
 from dukao.audit.services import event_record
 from dukao.units.models import Unit
+
+_APPROVAL_NEEDED = gettext_lazy("管理员账号的密码和动态口令须经另一名管理员审批后重置（双人审批）。")
 
 #: The password of every demo account. Demo accounts exist only where ``make demo`` created them.
 DEMO_PASSWORD = "Dukao@2019"
@@ -77,9 +86,32 @@ def password_change(*, user: User, password: str) -> None:
 
 
 @transaction.atomic
+def role_assign(*, actor: User, user: User, role: str) -> None:
+    """The security administrator gives a business account another business role (an administrator role takes
+    ``approval_propose``)."""
+    if role == user.role:
+        return
+    if refusal := permissions.role_change_refusal(actor, user, role):
+        raise PermissionDenied(refusal)
+    before = user.role
+    user.role = role
+    user.save()
+    event_record(
+        actor=actor,
+        action="account.role",
+        obj=user,
+        summary=f"分配角色：{user.username}",
+        before={"role": before},
+        after={"role": role},
+    )
+
+
+@transaction.atomic
 def password_issue(*, actor: User, user: User, password: str) -> None:
-    """An administrator gives ``user`` a password, to be changed at the next sign-in; the second factor stays,
-    so a password reset never skips it."""
+    """An administrator gives a business account a password, to be changed at the next sign-in; the second
+    factor stays, so a password reset never skips it. An administrator's password takes ``approval_propose``."""
+    if permissions.credentials_need_approval(user):
+        raise PermissionDenied(_APPROVAL_NEEDED)
     user.set_password(password)
     user.must_change_password = True
     user.save()
@@ -135,6 +167,79 @@ def otp_enrolment_confirm(*, user: User, code: str) -> bool:
 
 @transaction.atomic
 def otp_reset(*, actor: User, user: User) -> None:
-    """An administrator removes the second factor of a user who lost it; the user enrols again at sign-in."""
+    """An administrator removes the second factor of a business user who lost it; the user enrols again at
+    sign-in. An administrator's second factor takes ``approval_propose``."""
+    if permissions.credentials_need_approval(user):
+        raise PermissionDenied(_APPROVAL_NEEDED)
     otp.reset(user)
     event_record(actor=actor, action="account.otp_reset", obj=user, summary=f"重置动态口令：{user.username}")
+
+
+@transaction.atomic
+def admins_create(*, unit: Unit, usernames: dict[str, str]) -> dict[str, str]:
+    """The first system, security and audit administrators of a production database (``usernames``: role →
+    username), each with a generated password to change at the first sign-in, where the second factor is
+    enrolled too. Refused once any administrator exists: later ones come through ``approval_propose``.
+    Returns username → the issued password (shown once)."""
+    if User.objects.filter(role__in=ADMIN_ROLES).exists():
+        raise PermissionDenied(_("已有管理员账号：新的管理员须经双人审批授予。"))
+    issued = {}
+    for role, username in usernames.items():
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(username=username, password=password, role=role, unit=unit)
+        user.must_change_password = True
+        user.save()
+        issued[username] = password
+        event_record(actor=None, action="account.bootstrap", obj=user, summary=f"创建首批管理员：{username}")
+    return issued
+
+
+@transaction.atomic
+def approval_propose(
+    *, actor: User, user: User, kind: str, reason: str, role: str = "", password: str = ""
+) -> AdminApproval:
+    """One administrator proposes a change to an administrator's account (a role granted or taken away, a
+    password or second factor reset); nothing changes until another approves (``approval_decide``)."""
+    if refusal := permissions.approval_propose_refusal(actor, user, kind):
+        raise PermissionDenied(refusal)
+    if not reason.strip():
+        raise PermissionDenied(_("请写明理由。"))
+    approval = AdminApproval.objects.create(
+        kind=kind,
+        user=user,
+        role=role if kind == ApprovalKind.ROLE else "",
+        password=make_password(password) if kind == ApprovalKind.PASSWORD else "",
+        reason=reason.strip(),
+        proposed_by=actor,
+    )
+    summary = f"提出双人审批：{approval}"
+    event_record(actor=actor, action="approval.propose", obj=approval, summary=summary, after={"role": approval.role})
+    return approval
+
+
+@transaction.atomic
+def approval_decide(*, actor: User, approval: AdminApproval, approve: bool, note: str = "") -> AdminApproval:
+    """Another administrator approves (the change is made now) or refuses a proposal; both audited."""
+    approval = AdminApproval.objects.select_for_update().get(pk=approval.pk)
+    if refusal := permissions.approval_decide_refusal(actor, approval):
+        raise PermissionDenied(refusal)
+    approval.state = ApprovalState.APPROVED if approve else ApprovalState.REFUSED
+    approval.decided_by, approval.decided_at, approval.note = actor, timezone.now(), note.strip()
+    approval.save()
+    if approve:
+        _approval_apply(approval)
+    event_record(
+        actor=actor, action="approval.decide", obj=approval, summary=f"{approval.get_state_display()}：{approval}"
+    )
+    return approval
+
+
+def _approval_apply(approval: AdminApproval) -> None:
+    user = approval.user
+    if approval.kind == ApprovalKind.ROLE:
+        user.role = approval.role
+    elif approval.kind == ApprovalKind.PASSWORD:
+        user.password, user.password_changed_at, user.must_change_password = approval.password, timezone.now(), True
+    else:
+        otp.reset(user)
+    user.save()

@@ -7,4 +7,6 @@ urlpatterns = [
     path("otp/", views.otp_verify, name="otp_verify"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("password/", views.password_change, name="password_change"),
+    path("approvals/", views.approval_list, name="approval_list"),
+    path("approvals/<int:pk>/decide/", views.approval_decide, name="approval_decide"),
 ]

@@ -115,6 +115,7 @@ class Server:
             try:
                 with urllib.request.urlopen(f"{self.url}/login/", timeout=2) as r:
                     if r.status == 200:
+                        assert r.headers["Server"] == "dukao", r.headers["Server"]  # no server banner
                         return self
             except OSError:
                 time.sleep(0.2)
