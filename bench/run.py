@@ -209,6 +209,19 @@ def _markdown(r: dict) -> str:
         for fmt in scales["city"]["bulletin"]:
             ratio = scales["city"]["bulletin"][fmt] / scales["district"]["bulletin"][fmt]
             rows.append([f"bulletin {fmt}: city against district", "", "", f"{ratio:.1f}×", "—", "—"])
+    for scale, data in scales.items():
+        if "sign_off" in data:
+            so = data["sign_off"]
+            rows.append(
+                [
+                    f"a sign-off with live statuses ({scale}, {so['pairs']} July reports, {so['updates']} updates)",
+                    _ms(so["live_seconds"]),
+                    f"the sign-off without them {_ms(so['before_seconds'])}",
+                    f"{so['ratio']:.2f}×",
+                    "≤ 1.2×",
+                    "yes" if so["ratio"] <= 1.2 else "no",
+                ]
+            )
     load = r.get("load", {})
     if "submit" in load:
         s, p = load["submit"], load["ping"]
@@ -440,21 +453,78 @@ def _measure(scale: str) -> dict:
         result["bulletin"] = _bulletin_bench()
     if scale == "district":
         result["import"] = _import_bench()
+    result["sign_off"] = _sign_off_bench()
     return result
+
+
+SIGN_OFF_PAIRS = 60
+
+
+def _sign_off_bench() -> dict:
+    """A sign-off through the report page (in process) with live statuses — the task's statuses recomputed once
+    the sign-off commits (``supervision.receivers``) — against the same sign-off with the receiver disconnected,
+    as before statuses were live. July's statuses are computed first, so each live sign-off has its period to
+    update, as in a month-end rush. Up to ``SIGN_OFF_PAIRS`` July reports of units other than the load test's,
+    signed off by their unit heads, live and not in turn; the medians are compared."""
+    from datetime import date
+
+    from dukao.accounts.models import Role
+    from dukao.plans.models import TaskUnit, UnitRole
+    from dukao.plans.signals import task_facts_changed
+    from dukao.supervision.models import StatusComputation
+    from dukao.supervision.receivers import statuses_follow_facts
+    from dukao.supervision.services import status_recompute
+
+    july = date(2019, MONTHS + 1, 1)
+    status_recompute(period=july, today=date(2019, MONTHS + 1, 28))
+    leads = TaskUnit.objects.filter(role=UnitRole.LEAD, unit__isnull=False, task__plan__year=2019)
+    pairs = list(leads.exclude(unit_id=_load_unit_id()).order_by("task_id").values_list("unit_id", "task_id"))
+    clients: dict = {}
+    times: dict[str, list[float]] = {"live": [], "before": []}
+    for n, (unit_id, task_id) in enumerate(pairs[:SIGN_OFF_PAIRS]):
+        if unit_id not in clients:
+            clients[unit_id] = _signed_in(_bench_user(f"bench-head-{unit_id}", Role.UNIT_HEAD, unit_id))
+        live = n % 2 == 0
+        if not live:
+            task_facts_changed.disconnect(dispatch_uid="supervision.statuses_follow_facts")
+        form = {"action": "submit", "base_revision": 0, "narrative": "bench", "idempotency_key": f"live-{task_id}"}
+        start = time.perf_counter()
+        response = clients[unit_id].post(f"/tasks/{task_id}/reports/2019-{MONTHS + 1:02d}/", form)
+        times["live" if live else "before"].append(time.perf_counter() - start)
+        if not live:
+            task_facts_changed.connect(statuses_follow_facts, dispatch_uid="supervision.statuses_follow_facts")
+        assert response.status_code in (200, 302), (task_id, response.status_code)
+    live, before = statistics.median(times["live"]), statistics.median(times["before"])
+    return {
+        "pairs": len(times["live"]) + len(times["before"]),
+        "live_seconds": live,
+        "before_seconds": before,
+        "ratio": live / before,
+        "updates": StatusComputation.objects.filter(trigger="report.submit", period=july).count(),
+    }
+
+
+def _load_unit_id() -> int:
+    """The unit leading most tasks: the load test signs off its reports."""
+    from django.db.models import Count
+
+    from dukao.plans.models import TaskUnit, UnitRole
+
+    leads = TaskUnit.objects.filter(role=UnitRole.LEAD, unit__isnull=False)
+    return leads.values("unit").annotate(n=Count("task")).order_by("-n").values_list("unit", flat=True)[0]
 
 
 def _loadprep() -> dict:
     """A unit head of the unit leading most tasks, signed in; the (task, period) pairs of July–December it may
     sign off, written to ``bench/targets.lua``; the session and CSRF cookies."""
     from django.conf import settings
-    from django.db.models import Count
     from django.middleware.csrf import _get_new_csrf_string
 
     from dukao.accounts.models import Role
     from dukao.plans.models import TaskUnit, UnitRole
 
+    unit_id = _load_unit_id()
     leads = TaskUnit.objects.filter(role=UnitRole.LEAD, unit__isnull=False)
-    unit_id = leads.values("unit").annotate(n=Count("task")).order_by("-n").values_list("unit", flat=True)[0]
     user = _bench_user("bench-head", Role.UNIT_HEAD, unit_id)
     task_ids = leads.filter(unit_id=unit_id).values_list("task_id", flat=True).order_by("task_id")
     paths = [f"/tasks/{t}/reports/2019-{m:02d}/" for m in range(MONTHS + 1, 13) for t in task_ids]

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dukao.lib.middleware.NulByteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "dukao.navigation.navigation",
             ],
+            "builtins": ["dukao.lib.templatetags.numbers"],
         },
     },
 ]
@@ -133,6 +135,9 @@ DUKAO_PASSWORD_CONTEXT_WORDS = [
     for w in os.environ.get("DUKAO_PASSWORD_CONTEXT_WORDS", "上城,shangcheng,杭州,hangzhou,督考,dukao").split(",")
     if w.strip()
 ]
+#: Backups keep times to the microsecond (dukao/ops/serializers.py).
+SERIALIZATION_MODULES = {"json_exact": "dukao.ops.serializers"}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -152,6 +157,24 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login failures (django-axes): counted per username, never per address (a government LAN leaves through one),
 # DUKAO_LOCKOUT_FAILURES failures lock the username for DUKAO_LOCKOUT_MINUTES; attempts during the lock do not
 # extend it. `dukao account_unlock USERNAME` or the admin's 解除登录锁定 action unlock it earlier.
+#: The shared cache: Redis in production (``DUKAO_CACHE_URL=redis://…``, docs/deploy.md), so that the limits
+#: below hold across app servers; one process's memory in a demo.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["DUKAO_CACHE_URL"]}
+    if os.environ.get("DUKAO_CACHE_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+#: Limits on what one account can cost everyone (dukao/lib/ratelimits.py): per user and minute for renders,
+#: exports, imports and bulletin drafts; sign-in attempts per address and 10 minutes, above the per-username
+#: lock — generous, as a unit's staff may share one address (raise it for a large unit behind one NAT).
+DUKAO_RATE_LIMITS = {
+    "render": os.environ.get("DUKAO_RATE_RENDER", "10/m"),
+    "export": os.environ.get("DUKAO_RATE_EXPORT", "20/m"),
+    "import": os.environ.get("DUKAO_RATE_IMPORT", "10/m"),
+    "draft": os.environ.get("DUKAO_RATE_DRAFT", "10/m"),
+    "sign_in": os.environ.get("DUKAO_RATE_SIGN_IN", "100/10m"),
+}
+RATELIMIT_IP_META_KEY = "REMOTE_ADDR"  # a trusted proxy sets it (docs/deploy.md), as for the audit trail
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_FAILURE_LIMIT = int(os.environ.get("DUKAO_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DUKAO_LOCKOUT_MINUTES", "30")))
@@ -237,12 +260,10 @@ DUKAO_UNIT_REGISTRY = BASE_DIR / "dukao" / "units" / "data" / "registry.json"
 DUKAO_REPORTING_DAY = int(os.environ.get("DUKAO_REPORTING_DAY", "25"))
 DUKAO_EVIDENCE_MAX_BYTES = int(os.environ.get("DUKAO_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 
-# Supervision (issue 5): who issues bulletins, to whom, their document-number prefix, and which coordination
-# requests a bulletin lists (open for at least this many days).
+# Supervision (issue 5): who issues bulletins, to whom, and their document-number prefix.
 DUKAO_BULLETIN_ISSUER = os.environ.get("DUKAO_BULLETIN_ISSUER", "杭州市上城区人民政府办公室")
 DUKAO_BULLETIN_RECIPIENTS = os.environ.get("DUKAO_BULLETIN_RECIPIENTS", "区政府各部门、各直属单位，各街道办事处")
 DUKAO_BULLETIN_PREFIX = os.environ.get("DUKAO_BULLETIN_PREFIX", "上政办督")
-DUKAO_BULLETIN_REQUEST_AGE = int(os.environ.get("DUKAO_BULLETIN_REQUEST_AGE", "30"))
 DUKAO_REMINDER_DAYS = int(os.environ.get("DUKAO_REMINDER_DAYS", "3"))
 
 # Assessment (issue 6): overrides of the scoring rules' defaults (``assessment.scoring.Rules``, JSON object, e.g.

@@ -1,6 +1,7 @@
 """Fixtures shared by every test: the seed document, the seed imported, and the standing personas."""
 
 import pytest
+from django.core.cache import cache
 from hypothesis import settings
 
 from dukao.accounts.models import Role, User
@@ -33,6 +34,12 @@ def work_report(seed) -> Plan:
 @pytest.fixture
 def livelihood(seed) -> Plan:
     return Plan.objects.get(kind=PlanKind.LIVELIHOOD)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with empty rate-limit counters (the cache is one process's memory in tests)."""
+    cache.clear()
 
 
 def make_user(username: str, role: Role, unit_name: str, **extra) -> User:

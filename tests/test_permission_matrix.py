@@ -54,6 +54,8 @@ PAGES = [
     ("reviews:queue", lambda w: [], expect(403, stats=200, construction=200, supervisor=200)),
     ("reviews:review_version", lambda w: [w["version"].pk], expect(403, stats=200, **READERS)),
     ("supervision:status_overview", lambda w: [], EVERYONE),
+    ("supervision:ledger_print", lambda w: [], EVERYONE),
+    ("supervision:ledger_export", lambda w: [], EVERYONE),
     ("supervision:bulletin_list", lambda w: [], EVERYONE),
     ("supervision:bulletin_detail", lambda w: [w["bulletin"].pk], expect(404, supervisor=200, admin=200)),
     ("supervision:bulletin_file", lambda w: [w["bulletin"].pk, "html"], expect(404, supervisor=200, admin=200)),
@@ -152,5 +154,23 @@ def test_every_state_changing_view_refuses_get(client, world):
         ("plans:plan_import_confirm", []),
         ("assessment:assessment_action", [world["assessment"].pk, "finalise"]),
         ("assessment:appeal_decide", [world["assessment"].pk, 1]),
+        ("supervision:status_recompute", []),
     ):
         assert client.get(reverse(name, args=args)).status_code in (403, 405), name
+
+
+# POST-only actions × every role: (url name, args builder, form, expected status by role; 302 is done).
+ACTIONS = [
+    ("supervision:status_recompute", lambda w: [], {"period": "2019-06"}, expect(403, supervisor=302, admin=302)),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "form", "expected"), ACTIONS, ids=[a[0] for a in ACTIONS])
+def test_every_action_answers_each_role_as_expected(client, world, name, args, form, expected):
+    url = reverse(name, args=args(world))
+    assert client.post(url, form).status_code == 302  # anonymous → login
+    got = {}
+    for role, user in world["users"].items():
+        client.force_login(user)
+        got[role] = client.post(url, form).status_code
+    assert got == expected

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dukao.assessment.models import AdjustmentKind
+from dukao.lib.forms import NumberField
 from dukao.plans.models import Task
 
 
@@ -44,7 +45,7 @@ class AppealForm(forms.Form):
 class _ChangeFields(forms.Form):
     """``value`` is entered as a completion in % for 更正完成率 (stored as a ratio) and as points for 加减分."""
 
-    value = forms.DecimalField(label=_("调整值"), required=False, max_digits=8, decimal_places=2)
+    value = NumberField(label=_("调整值"), required=False, max_digits=8, decimal_places=2)
 
     def clean(self):
         data = super().clean()

@@ -27,6 +27,8 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from dukao.lib.numbers import number_text
+
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 
 
@@ -142,7 +144,7 @@ class TaskScore:
 
 def _n(value: Decimal) -> str:
     """A number as people write it: 7, 0.5 (not 7.0, 0.50)."""
-    return f"{value.normalize():f}"
+    return number_text(value)
 
 
 def _q(value: Decimal) -> Decimal:

@@ -10,6 +10,7 @@ from dukao.accounts.models import User
 from dukao.assessment import permissions
 from dukao.assessment.models import Appeal, Assessment, AssessmentState, TaskScore, UnitScore
 from dukao.assessment.records import in_office_during
+from dukao.lib.numbers import number_text
 from dukao.plans.models import Plan, UnitRole
 from dukao.plans.selectors import unit_task_ids
 from dukao.units.models import Cadre
@@ -109,6 +110,6 @@ def rules_table(assessment: Assessment) -> list[tuple[str, str]]:
         elif key in ("zero_below", "objective_floor", "cooperating_share"):
             text = f"{Decimal(value) * 100:.0f}%"
         else:
-            text = f"{Decimal(value).normalize():f}"
+            text = number_text(value)
         rows.append((str(label), text))
     return rows

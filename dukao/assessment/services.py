@@ -26,6 +26,7 @@ from dukao.assessment.models import (
     UnitScore,
 )
 from dukao.audit.services import event_record
+from dukao.lib.numbers import number_text
 from dukao.lib.periods import months_through, period_of
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Plan, Task, UnitRole
@@ -187,7 +188,7 @@ def _validate(assessment: Assessment, unit: Unit, change: AdjustmentInput) -> No
         values = assessment.adjustments.filter(kind=AdjustmentKind.POINTS, unit=unit).values_list("value", flat=True)
         given = sum(values, Decimal(0))
         if not change.value or abs(given + change.value) > POINTS_LIMIT:
-            done = f"{given.normalize():f}"
+            done = number_text(given)
             raise AssessmentError(f"加减分须为非零数，且同一单位累计不超过±{POINTS_LIMIT}分（已调整{done}分）。")
         return
     if change.task is None or not TaskScore.objects.filter(assessment=assessment, task=change.task).exists():

@@ -15,6 +15,7 @@ from dukao.assessment import forms, permissions, records, selectors, services
 from dukao.assessment.exports import assessment_xlsx
 from dukao.audit.services import event_record
 from dukao.lib.confirm import confirm_first
+from dukao.lib.ratelimits import limited
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans.models import Task
 from dukao.progress.evidence import EvidenceRejected
@@ -186,6 +187,7 @@ def appeal_file(request, assessment_id: int, appeal_id: int):
 
 
 @login_required
+@limited("export")
 def assessment_export(request, assessment_id: int):
     assessment = selectors.assessment_get(request.user, assessment_id)
     if not permissions.can_export(request.user):

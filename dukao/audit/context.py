@@ -42,7 +42,8 @@ class RequestContextMiddleware:
     """Record the client address (``REMOTE_ADDR``; a trusted proxy sets it), the user and a request id for the
     audit trail; the id is echoed in the ``X-Request-ID`` response header. Once the view has answered, every
     refusal is an audit event with outcome ``denied`` (GB/T 22239-2019 8.1.4.3 a): those the services noted
-    (even when the view showed them as a message) and any other 403 response (e.g. a failed CSRF check)."""
+    (even when the view showed them as a message), any other 403 response (e.g. a failed CSRF check), a 429 (a
+    rate limit, ``lib.ratelimits``) and a signed-in user's 404 (an object of another unit, or an id probed)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,13 +55,23 @@ class RequestContextMiddleware:
         token = _current.set(context)
         try:
             response = self.get_response(request)
-            denials = context.denials or ([_("HTTP 403 拒绝访问")] if response.status_code == 403 else [])
+            denials = context.denials or _refusal(request, response.status_code)
             for message in denials:
                 _record_denial(request, message)
         finally:
             _current.reset(token)
         response["X-Request-ID"] = context.request_id
         return response
+
+
+def _refusal(request, status: int) -> list[str]:
+    if status == 403:
+        return [_("HTTP 403 拒绝访问")]
+    if status == 429:
+        return [_("HTTP 429 请求过于频繁")]
+    if status == 404 and request.user.is_authenticated:
+        return [_("HTTP 404 不存在或无权查看")]
+    return []
 
 
 def _record_denial(request, message: str) -> None:

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from dukao.audit.models import Event, Outcome
 from dukao.audit.permissions import can_read_audit
 from dukao.audit.services import event_record
+from dukao.lib.ratelimits import limited
 from dukao.lib.xlsx import append_rows
 
 COLUMNS = ["时间", "操作人", "单位", "角色", "动作", "结果", "对象类型", "对象ID", "摘要", "IP 地址", "请求ID"]
@@ -37,6 +38,7 @@ def event_list(request):
 
 
 @login_required
+@limited("export")
 def event_export(request):
     events = _events(request)
     book = openpyxl.Workbook()

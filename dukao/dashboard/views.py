@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from dukao.dashboard.charts import dashboard_charts
-from dukao.lib.periods import months_of_year, period_key
+from dukao.lib.periods import months_of_year
 from dukao.lib.permissions import deny_unless
 from dukao.progress import permissions
-from dukao.supervision.views import requested_period
+from dukao.supervision.views import computed_context, requested_period
 
 
 @login_required
@@ -20,7 +20,7 @@ def index(request):
     period = requested_period(request)
     context = {
         "period": period,
-        "period_key": period_key(period),
+        **computed_context(request, period),
         "months": months_of_year(period.year),
         "charts": dashboard_charts(period),
     }

@@ -1,8 +1,10 @@
 """Backup and restore: the database and the uploaded files (evidence, appeals) in one archive, verified.
 
-An archive is a ``.tar.gz`` holding ``db.json`` (``dumpdata`` with natural keys, every app but content types,
+An archive is a ``.tar.gz`` holding ``db.json`` (``dumpdata`` with the rows' own primary keys, which the audit
+chain hashes as actors' ids, and natural keys for content types; every app but content types,
 permissions and sessions, which ``migrate`` remakes), ``media/<path>`` for every file under ``MEDIA_ROOT``, and
-``manifest.json``: ``{"format": 1, "created_at": ISO time, "files": {member name: SHA-256 hex}}``. ``dumpdata`` /
+``manifest.json``: ``{"format": 1, "created_at": ISO time, "files": {member name: SHA-256 hex}}``. The rows keep
+their times to the microsecond (``ops.serializers``), as the audit chain hashes them. ``dumpdata`` /
 ``loaddata`` rather than ``pg_dump``: one archive restores on PostgreSQL and SQLite alike and needs no client
 binaries of the server's version; at province scale a vendor dump is faster (docs/deploy.md)."""
 
@@ -16,7 +18,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from dukao.lib.db import statistics_refresh
@@ -26,6 +29,12 @@ EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
 
 class ArchiveInvalid(Exception):
     """The archive is incomplete or a member's checksum differs from its manifest: nothing was restored."""
+
+
+def migrations_pending() -> bool:
+    """Whether the database lacks some of the project's migrations (an empty database lacks them all)."""
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
 def _sha256(path: Path) -> str:
@@ -41,7 +50,13 @@ def backup_write(*, path: Path) -> dict[str, str]:
     media = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         dump = Path(tmp) / "db.json"
-        call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED, output=str(dump))
+        call_command(
+            "dumpdata",
+            format="json_exact",
+            natural_foreign=True,  # content types are remade by ``migrate``, maybe with other ids
+            exclude=EXCLUDED,
+            output=str(dump),
+        )
         members = {"db.json": dump}
         if media.is_dir():
             members |= {f"media/{p.relative_to(media).as_posix()}": p for p in sorted(media.rglob("*")) if p.is_file()}
@@ -73,10 +88,13 @@ def _extract_verified(path: Path, into: Path) -> dict[str, str]:
 
 def backup_restore(*, path: Path) -> dict[str, str]:
     """Replace the database's rows and ``MEDIA_ROOT``'s files with the archive's, after verifying every checksum.
-    The rows are replaced in one transaction. Raises ``ArchiveInvalid`` (nothing changed)."""
+    The rows are replaced in one transaction; a database without the project's tables (or behind on them) is
+    migrated first. Raises ``ArchiveInvalid`` (nothing changed)."""
     media = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         files = _extract_verified(path, Path(tmp))
+        if migrations_pending():
+            call_command("migrate", interactive=False, verbosity=0)
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(Path(tmp) / "db.json"), verbosity=0)

@@ -5,20 +5,14 @@ for the next year's decomposition.
 """
 
 import io
-from decimal import Decimal
 from typing import Any
 
 import openpyxl
 
+from dukao.lib.numbers import cell_number
 from dukao.lib.xlsx import append_rows
 from dukao.plans import selectors
 from dukao.plans.models import Indicator, Plan, Task, UnitRole
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def indicator_json(indicator: Indicator) -> dict[str, Any]:
@@ -26,12 +20,12 @@ def indicator_json(indicator: Indicator) -> dict[str, Any]:
     return {
         "kind": indicator.kind,
         "comparator": indicator.comparator,
-        "target": _number(indicator.target),
-        "stretch": _number(indicator.stretch),
+        "target": cell_number(indicator.target),
+        "stretch": cell_number(indicator.stretch),
         "unit": indicator.unit,
         "normalized_unit": indicator.normalized_unit,
-        "normalized_target": _number(indicator.normalized_target),
-        "normalized_stretch": _number(indicator.normalized_stretch),
+        "normalized_target": cell_number(indicator.normalized_target),
+        "normalized_stretch": cell_number(indicator.normalized_stretch),
         "subject": indicator.subject,
         "verb": indicator.verb,
         "items": indicator.items,

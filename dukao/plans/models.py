@@ -114,6 +114,12 @@ class Task(TimeStampedModel):
         return [name for name in self.leaders if name not in assigned]
 
     @property
+    def leader_names(self) -> list[str]:
+        """The 责任领导 as a list shows them: the assigned cadres, then the names no cadre bears yet (reads
+        prefetched ``responsible_cadres``)."""
+        return [cadre.name for cadre in self.responsible_cadres.all()] + self.unmatched_leaders
+
+    @property
     def target_type_label(self) -> str:
         """ "A类（责任目标）" from the plan's legend, or "" when the plan has no types."""
         if not self.target_type:

@@ -3,7 +3,8 @@ with the related rows prefetched, so a page's query count does not grow with its
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.apps import apps
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 
 from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
 from dukao.units.models import Cadre, CadreRole, Unit, UnitGroup
@@ -50,14 +51,40 @@ def plan_tasks(plan: Plan, task_filter: TaskFilter | None = None, details: bool 
     if f.target_type:
         tasks = tasks.filter(target_type=f.target_type)
     if f.text:
-        named = TaskUnit.objects.filter(Q(unit__name__icontains=f.text) | Q(group__name__icontains=f.text))
-        tasks = tasks.filter(
-            Q(name__icontains=f.text)
-            | Q(requirement__icontains=f.text)
-            | Q(seq=f.text)
-            | Q(pk__in=named.values("task_id"))
-        )
+        tasks = tasks.filter(task_text_q(f.text))
     return _with_units(tasks, details)
+
+
+def task_text_q(text: str) -> Q:
+    """Tasks matching free text: in the name, the requirement, the 序号 or the name of one of its units."""
+    named = TaskUnit.objects.filter(Q(unit__name__icontains=text) | Q(group__name__icontains=text))
+    return Q(name__icontains=text) | Q(requirement__icontains=text) | Q(seq=text) | Q(pk__in=named.values("task_id"))
+
+
+def linked_units() -> QuerySet[Unit]:
+    """Units that lead or cooperate on some task, directly or as members of a named group (a filter's list)."""
+    links = TaskUnit.objects.all()
+    return (
+        Unit.objects.filter(Q(pk__in=links.values("unit_id")) | Q(unit_groups__in=links.values("group_id")))
+        .distinct()
+        .order_by(*Unit._meta.ordering)
+    )
+
+
+def responsible_cadres() -> QuerySet[Cadre]:
+    """Cadres named as 责任领导 of some task (a filter's list)."""
+    named = Task.responsible_cadres.through.objects.values("cadre_id")
+    return Cadre.objects.filter(pk__in=named).order_by("name")
+
+
+def with_current_status(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """``tasks``, each with ``current_statuses``: its status of the latest period any status was computed for
+    (``[]`` when none), one query for all. The statuses are supervision's; plans reads them by name, not by
+    import (apps import one way)."""
+    statuses = apps.get_model("supervision", "TaskStatus").objects
+    latest = statuses.order_by("-period").values("period")[:1]
+    current = statuses.filter(period=Subquery(latest)).only("task_id", "period", "status", "reason", "recovered")
+    return tasks.prefetch_related(Prefetch("statuses", queryset=current, to_attr="current_statuses"))
 
 
 def plan_type_counts(plan: Plan) -> list[tuple[str, str, int]]:

@@ -27,6 +27,7 @@ from dukao.plans.parsing.indicators import ParsedIndicator, parse_indicators
 from dukao.plans.parsing.numbers import normalize
 from dukao.plans.parsing.reader import read_lines
 from dukao.plans.parsing.routing import Rule, keywords_of, route
+from dukao.plans.signals import task_facts_changed_on_commit
 from dukao.units.models import Unit
 from dukao.units.services import UnitResolver
 
@@ -486,6 +487,7 @@ def indicators_correct(
         summary=f"{task}：人工修正指标 {len(indicators)} 项",
         after={"indicators": [i.text for i in indicators], "deleted": [i.text for i in deleted]},
     )
+    task_facts_changed_on_commit(action="indicator.correct", task_ids=[task.pk], since=None, actor=user)
     return indicators
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
 from dukao.audit.services import event_record
+from dukao.lib.ratelimits import limited, posted
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans import selectors
 from dukao.plans.cadres import cadres_export_xlsx, cadres_import
@@ -41,13 +42,14 @@ def plan_detail(request, plan_id: int):
         cooperating=selectors.plan_units(plan, UnitRole.COOPERATING),
         types=types,
     )
-    tasks = selectors.plan_tasks(plan, form.task_filter(), details=False)
+    tasks = selectors.with_current_status(selectors.plan_tasks(plan, form.task_filter(), details=False))
     context = {"plan": plan, "form": form, "tasks": tasks, "type_counts": types, "total": plan.tasks.count()}
     template = "plans/_task_table.html" if request.htmx else "plans/plan_detail.html"
     return render(request, template, context)
 
 
 @login_required
+@limited("export")
 def plan_export(request, plan_id: int, fmt: str):
     plan = get_object_or_404(Plan, pk=plan_id)
     if fmt == "json":
@@ -164,6 +166,7 @@ def _import_confirm(request, form, run, retry: str):
 
 
 @_staff
+@limited("import", when=posted)
 def plan_import_view(request):
     """Step 1: an administrator uploads a document and sees the parsed plan, repairs, warnings and suspected
     aliases; nothing is written (the file waits, staged, for step 2)."""
@@ -203,8 +206,8 @@ def unit_detail(request, unit_id: int):
         "unit": unit,
         "cadres": selectors.unit_cadres(unit),
         "can_read_cadres": can_read_cadres(request.user),
-        "led": selectors.unit_tasks(unit, UnitRole.LEAD),
-        "cooperating": selectors.unit_tasks(unit, UnitRole.COOPERATING),
+        "led": selectors.with_current_status(selectors.unit_tasks(unit, UnitRole.LEAD)),
+        "cooperating": selectors.with_current_status(selectors.unit_tasks(unit, UnitRole.COOPERATING)),
     }
     return render(request, "plans/unit_detail.html", context)
 
@@ -224,6 +227,7 @@ def cadre_detail(request, cadre_id: int):
 
 
 @_only(can_read_cadres)
+@limited("export")
 def cadre_export(request):
     cadres = selectors.cadre_list()
     response = HttpResponse(cadres_export_xlsx(cadres), content_type=XLSX_CONTENT_TYPE)
@@ -234,6 +238,7 @@ def cadre_export(request):
 
 
 @_staff
+@limited("import", when=posted)
 def cadre_import_view(request):
     """Step 1: an administrator uploads a register of cadres and sees what it would change."""
     form = CadreImportForm(request.POST or None, request.FILES or None)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dukao.lib.forms import NumberField
 from dukao.plans.models import Indicator, IndicatorKind
 from dukao.progress.models import CoordinationRequest
 
@@ -85,10 +86,10 @@ class RequestAnswerForm(forms.Form):
 class SchedulePointForm(forms.Form):
     indicator = forms.IntegerField(label=_("指标"), widget=forms.HiddenInput)
     due = forms.DateField(label=_("节点日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    share = forms.DecimalField(
+    share = NumberField(
         label=_("计划完成比例（%）"), required=False, min_value=0, max_value=1000, max_digits=7, decimal_places=2
     )
-    value = forms.DecimalField(label=_("计划值"), required=False, max_digits=24, decimal_places=4)
+    value = NumberField(label=_("计划值"), required=False, max_digits=24, decimal_places=4)
     node = forms.CharField(label=_("计划节点"), required=False, max_length=200)
 
 

@@ -18,6 +18,7 @@ from dukao.progress.models import (
     ScheduleState,
 )
 from dukao.reviews.selectors import routed_indicators
+from dukao.units.models import Unit
 
 
 def unit_tasks(user: User, role: str = UnitRole.LEAD) -> QuerySet[Task]:
@@ -104,9 +105,17 @@ def visible_requests(user: User) -> QuerySet[CoordinationRequest]:
     return requests.filter(Q(raised_by_unit_id=user.unit_id) | Q(assigned_to_id=user.unit_id))
 
 
-def open_requests(user: User) -> QuerySet[CoordinationRequest]:
-    """The visible requests not yet closed, oldest first (their age shows on the pages)."""
-    return visible_requests(user).exclude(state=RequestState.CLOSED).order_by("created_at")
+def coordination_requests_open(user: User | None = None, unit: Unit | None = None) -> QuerySet[CoordinationRequest]:
+    """Coordination requests not yet closed (未办结), oldest first (their age shows on the pages): every one (the
+    bulletin); with ``user``, those the user may see; with ``unit``, those the unit raised or was assigned."""
+    requests = (
+        visible_requests(user)
+        if user
+        else CoordinationRequest.objects.select_related("task__plan", "raised_by_unit", "assigned_to")
+    )
+    if unit is not None:
+        requests = requests.filter(Q(raised_by_unit=unit) | Q(assigned_to=unit))
+    return requests.exclude(state=RequestState.CLOSED).order_by("created_at", "pk")
 
 
 def request_steps(request: CoordinationRequest) -> QuerySet[RequestStep]:

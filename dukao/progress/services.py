@@ -15,9 +15,11 @@ from django.utils import timezone
 
 from dukao.accounts.models import User
 from dukao.audit.services import event_record, events_at_end
+from dukao.lib.numbers import number_text
 from dukao.lib.periods import period_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Indicator, Task
+from dukao.plans.signals import task_facts_changed_on_commit
 from dukao.progress import permissions
 from dukao.progress.evidence import check_evidence
 from dukao.progress.models import (
@@ -143,6 +145,8 @@ def schedule_decide(*, revision: ScheduleRevision, user: User, approve: bool, no
         summary=f"{revision.task}：第{revision.number}版进度计划{revision.get_state_display()}",
         after={"state": revision.state, "note": note},
     )
+    if approve:
+        task_facts_changed_on_commit(action="schedule.approve", task_ids=[revision.task_id], since=None, actor=user)
     return revision
 
 
@@ -186,7 +190,7 @@ def _clean_values(report: ProgressReport, values: dict[str, dict[str, Any]]) -> 
         if key not in known:
             continue
         raw = str(entry.get("value", "") or "").strip().replace(",", "")
-        value = str(_decimal(raw)) if raw else ""
+        value = number_text(_decimal(raw)) if raw else ""
         clean[key] = {
             "value": value,
             "done": bool(entry.get("done")),
@@ -208,7 +212,7 @@ def _decimal(raw: str) -> Decimal:
         raise ValueError(f"“{raw}”不是有效的数值。") from exc
     if not value.is_finite() or abs(value) >= VALUE_LIMIT:
         raise ValueError(f"数值“{raw}”超出允许范围。")
-    return value.quantize(Decimal("0.0001")).normalize()
+    return value.quantize(Decimal("0.0001"))
 
 
 @transaction.atomic
@@ -302,6 +306,7 @@ def report_submit(
         before={"state": before},
         after={"state": report.state, "version": version.number},
     )
+    task_facts_changed_on_commit(action="report.submit", task_ids=[report.task_id], since=report.period, actor=user)
     return version
 
 

@@ -366,6 +366,6 @@ def task_progress(request, task_id: int):
 def unit_requests(request, unit_id: int):
     """The open coordination requests a unit raised, with their age (shown on the unit page)."""
     unit = get_object_or_404(Unit, pk=unit_id)
-    items = selectors.open_requests(request.user).filter(raised_by_unit=unit)
+    items = selectors.coordination_requests_open(request.user).filter(raised_by_unit=unit)
     template = "progress/_unit_requests.html" if request.htmx else "progress/unit_requests.html"
     return render(request, template, {"unit": unit, "requests": items})

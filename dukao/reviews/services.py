@@ -8,6 +8,7 @@ from django.db import transaction
 from dukao.accounts.models import User
 from dukao.audit.services import event_record
 from dukao.plans.models import Indicator
+from dukao.plans.signals import task_facts_changed_on_commit
 from dukao.progress import permissions
 from dukao.progress.models import ProgressReport, ReportState, ReportVersion
 from dukao.progress.services import WorkflowError
@@ -72,12 +73,14 @@ def review_decide(
     elif not report.task.indicators.exclude(pk__in=_verified_on(version)).exists():
         report.state = ReportState.VERIFIED
     report.save(update_fields=["state", "return_reason", "updated_at"])
+    action = "review.verify" if approve else "review.return"
     event_record(
         actor=user,
-        action="review.verify" if approve else "review.return",
+        action=action,
         obj=review,
         summary=f"{report}：{indicator.text[:60]} {review.get_decision_display()}",
         before={"state": before},
         after={"state": report.state, "verified_value": str(verified_value) if approve else None, "reason": reason},
     )
+    task_facts_changed_on_commit(action=action, task_ids=[report.task_id], since=report.period, actor=user)
     return review

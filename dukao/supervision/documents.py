@@ -16,6 +16,7 @@ bytes every time (on the same library versions and fonts). The snapshot is the J
      "newly_behind": [same shape], "recovered": [same shape],
      "ranking_reporting": [{"rank": 1, "units": ["区教育局", "区民政局"], "value": "100%"}, …],  # ties share a rank
      "ranking_progress": [same shape],
+     "ranking_reporting_zero": ["区商务局", …], "ranking_progress_zero": [same],  # at 0 %, named in one line
      "open_requests": [{"unit": "望江指挥部", "subject": "……", "age_days": 45}, …],
      "closing": "请各单位……"}
 
@@ -277,16 +278,20 @@ def _task_source(task: dict) -> str:
 
 
 def _rankings(snapshot: dict) -> Section:
-    """五、各单位排名: one line per rank; tied units share the line ("第一名 区教育局、区民政局（100%）")."""
+    """五、各单位排名: one line per rank; tied units share the line ("第一名 区教育局、区民政局（100%）"); the units at
+    0 % in one line after them (snapshots from before they were kept apart have no such line)."""
     blocks: list[Paragraph | Subheading | Table] = []
     pairs = (
-        (_("（一）报送及时率"), snapshot["ranking_reporting"]),
-        (_("（二）推进情况"), snapshot["ranking_progress"]),
+        (_("（一）报送及时率"), snapshot["ranking_reporting"], snapshot.get("ranking_reporting_zero", [])),
+        (_("（二）推进情况"), snapshot["ranking_progress"], snapshot.get("ranking_progress_zero", [])),
     )
-    for heading, ranks in pairs:
+    for heading, ranks, zero in pairs:
         blocks.append(Subheading(heading))
         blocks.extend(Paragraph(_rank_line(entry)) for entry in ranks)
-        blocks.extend(() if ranks else _none())
+        if zero:
+            line = _("另有%(count)s个单位为0%%：%(units)s。") % {"count": len(zero), "units": "、".join(zero)}
+            blocks.append(Paragraph(line))
+        blocks.extend(() if ranks or zero else _none())
     return Section(_("五、各单位排名"), tuple(blocks))
 
 

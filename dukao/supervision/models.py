@@ -50,6 +50,62 @@ class TaskStatus(models.Model):
         return f"{self.task} · {period_label(self.period)} · {self.get_status_display()}"
 
 
+class ComputationTrigger(models.TextChoices):
+    """What computed statuses: the whole period (the worker on schedule, 区政府办公室 by hand, the command line, a
+    bulletin draft), or the tasks an event touched (the action names of ``plans.signals.task_facts_changed``)."""
+
+    SCHEDULE = "schedule", _("定时计算")
+    MANUAL = "manual", _("手工重算")
+    COMMAND = "command", _("命令行计算")
+    BULLETIN = "bulletin", _("生成通报草稿")
+    SIGN_OFF = "report.submit", _("签发提交")
+    VERIFY = "review.verify", _("核定")
+    RETURN = "review.return", _("退回")
+    SCHEDULE_APPROVE = "schedule.approve", _("进度计划审批")
+    INDICATOR_CORRECT = "indicator.correct", _("指标修正")
+
+
+#: The triggers that compute every task of the period (the others, the tasks an event touched).
+WHOLE_PERIOD = (
+    ComputationTrigger.SCHEDULE,
+    ComputationTrigger.MANUAL,
+    ComputationTrigger.COMMAND,
+    ComputationTrigger.BULLETIN,
+)
+
+
+class StatusComputation(models.Model):
+    """One computation of a period's statuses: when, by what (and whom), how many tasks it judged and how many
+    verdicts changed. Pages that show statuses say when they were computed from these rows."""
+
+    period = models.DateField(_("报告期"))
+    computed_at = models.DateTimeField(_("计算时间"), default=timezone.now)
+    trigger = models.CharField(_("触发方式"), max_length=30, choices=ComputationTrigger.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    tasks = models.PositiveIntegerField(_("计算任务数"))
+    changed = models.PositiveIntegerField(_("状态变化数"))
+
+    class Meta:
+        verbose_name = _("状态计算记录")
+        verbose_name_plural = pgettext_lazy("plural", "状态计算记录")
+        ordering = ["-computed_at"]
+        indexes = [models.Index(fields=["period", "-computed_at"], name="status_computation_period")]
+
+    def __str__(self) -> str:
+        return f"{period_label(self.period)} · {self.get_trigger_display()} · {self.computed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def whole_period(self) -> bool:
+        return self.trigger in WHOLE_PERIOD
+
+
 class BulletinState(models.TextChoices):
     DRAFT = "draft", _("草稿")
     ISSUED = "issued", _("已印发")
@@ -63,6 +119,9 @@ class Bulletin(TimeStampedModel):
     period = models.DateField(_("报告期"))
     quarterly = models.BooleanField(_("季度通报"), default=False)
     document_number = models.CharField(_("发文字号"), max_length=50)
+    issuer = models.CharField(_("发文机关"), max_length=200, blank=True)  # set, with the two below, on issuing
+    issued_year = models.PositiveSmallIntegerField(_("发文年度"), null=True, blank=True)
+    serial = models.PositiveIntegerField(_("发文序号"), null=True, blank=True)
     title = models.CharField(_("标题"), max_length=200)
     state = models.CharField(_("状态"), max_length=10, choices=BulletinState.choices, default=BulletinState.DRAFT)
     snapshot = models.JSONField(_("内容快照"), default=dict)
@@ -84,6 +143,9 @@ class Bulletin(TimeStampedModel):
         verbose_name = _("督察通报")
         verbose_name_plural = pgettext_lazy("plural", "督察通报")
         ordering = ["-period", "-created_at"]
+        constraints = [  # drafts have no number (NULLs never collide)
+            models.UniqueConstraint(fields=["issuer", "issued_year", "serial"], name="bulletin_number_once_per_year")
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,19 +1,22 @@
 """Reads on supervision, scoped to the user."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
-from dukao.plans.models import Plan, UnitRole
-from dukao.plans.selectors import unit_task_ids
+from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
+from dukao.plans.selectors import task_text_q, unit_task_ids
 from dukao.progress import permissions
-from dukao.supervision.models import Bulletin, SupervisionCase, TaskStatus
+from dukao.progress.models import ReportVersion
+from dukao.supervision.models import WHOLE_PERIOD, Bulletin, StatusComputation, SupervisionCase, TaskStatus
 from dukao.supervision.rules import STATUS_LABELS, Status
-from dukao.units.models import Unit
+from dukao.units.models import Cadre, Unit
 
 #: The statuses that put a unit in 区纪委's queue.
 CASE_STATUSES = (Status.SERIOUSLY_BEHIND, Status.NOT_REPORTED)
@@ -23,23 +26,34 @@ CASE_STATUSES = (Status.SERIOUSLY_BEHIND, Status.NOT_REPORTED)
 UNTYPED = "none"
 
 
+#: How the unit filter reads a task's units: as lead unit (the dashboard's links), as cooperating unit, or either.
+UNIT_ROLES = {"lead": (UnitRole.LEAD,), "cooperating": (UnitRole.COOPERATING,), "any": tuple(UnitRole)}
+
+
 @dataclass(frozen=True)
 class StatusFilter:
-    """Filters of the status list, as the dashboard's charts link to it: a status code; a target-type code
-    (``""`` for tasks without a type, ``None`` for any); a plan; a lead unit (directly or through a group)."""
+    """Filters of the status list (the 督查台账) and its exports: a status code; a target-type code (``""`` for
+    tasks without a type, ``None`` for any); a plan; a unit (directly or through a group) as ``role``
+    (``UNIT_ROLES``); a cadre named as 责任领导; free text (task name, requirement, 序号, unit names)."""
 
     status: str = ""
     target_type: str | None = None
     plan: Plan | None = None
     unit: Unit | None = None
+    role: str = "lead"
+    leader: Cadre | None = None
+    text: str = ""
 
     def labels(self) -> list[tuple[str, str]]:
-        """``[(filter name, value)]`` of the active filters, for the page to show."""
+        """``[(filter name, value)]`` of the active filters, for the page and the export to show."""
+        unit_name = {"lead": _("牵头单位"), "cooperating": _("配合单位"), "any": _("牵头或配合单位")}[self.role]
         active = [
             (_("状态"), _(STATUS_LABELS[Status(self.status)]) if self.status else ""),
             (_("目标类型"), type_label(self.target_type) if self.target_type is not None else ""),
             (_("分解表"), str(self.plan or "")),
-            (_("牵头单位"), str(self.unit or "")),
+            (unit_name, str(self.unit or "")),
+            (_("责任领导"), self.leader.name if self.leader else ""),
+            (_("关键词"), self.text),
         ]
         return [(name, value) for name, value in active if value]
 
@@ -51,18 +65,41 @@ def type_label(code: str) -> str:
 
 #: The fields the status list shows. Sorting a province's 15,000 rows with every column of the task and its plan
 #: (the notice's whole text) spilled 25 MB to disk; these few sort in memory.
-LISTED_FIELDS = ("status", "reason", "recovered", "task__seq", "task__name", "task__plan__kind")
+LISTED_FIELDS = (
+    "status",
+    "reason",
+    "recovered",
+    "expected",
+    "actual",
+    "computed_at",
+    "task__seq",
+    "task__name",
+    "task__target_type",
+    "task__leaders",
+    "task__deadline",
+    "task__deadline_text",
+    "task__plan__kind",
+)
 
 
-def period_statuses(user: User, period: date, status_filter: StatusFilter | None = None) -> QuerySet[TaskStatus]:
-    """The period's statuses, filtered: every task for read-all roles, the tasks a unit leads otherwise."""
-    statuses = _filtered(
+def ledger_statuses(period: date, status_filter: StatusFilter | None = None) -> QuerySet[TaskStatus]:
+    """The period's statuses of every task, filtered, in plan order. Each row's task comes with its units and
+    责任领导 (two queries for a page or an export, whatever its size)."""
+    links = TaskUnit.objects.select_related("unit", "group").order_by("role", "position")
+    return _filtered(
         TaskStatus.objects.filter(period=period)
         .select_related("task__plan")
         .only(*LISTED_FIELDS)
+        .prefetch_related(Prefetch("task__unit_links", queryset=links), "task__responsible_cadres")
         .order_by("task__plan__kind", "task__plan_id", "task__position", "task_id"),
         status_filter or StatusFilter(),
     )
+
+
+def period_statuses(user: User, period: date, status_filter: StatusFilter | None = None) -> QuerySet[TaskStatus]:
+    """``ledger_statuses`` as ``user`` may read them: every task for read-all roles, the tasks a unit leads
+    otherwise."""
+    statuses = ledger_statuses(period, status_filter)
     if permissions.reads_everything(user):
         return statuses
     if user.unit_id is None:  # leads nothing; and a NULL id in the query would match every group link
@@ -78,8 +115,39 @@ def _filtered(statuses: QuerySet[TaskStatus], f: StatusFilter) -> QuerySet[TaskS
     if f.plan:
         statuses = statuses.filter(task__plan=f.plan)
     if f.unit:
-        statuses = statuses.filter(task_id__in=unit_task_ids(f.unit.pk, UnitRole.LEAD))
+        on_unit = Q()
+        for role in UNIT_ROLES[f.role]:
+            on_unit |= Q(task_id__in=unit_task_ids(f.unit.pk, role))
+        statuses = statuses.filter(on_unit)
+    if f.leader:
+        named = Task.responsible_cadres.through.objects.filter(cadre=f.leader).values("task_id")
+        statuses = statuses.filter(task_id__in=named)
+    if f.text:
+        statuses = statuses.filter(task_id__in=Task.objects.filter(task_text_q(f.text)).values("pk"))
     return statuses
+
+
+def with_latest_progress(statuses: Iterable[TaskStatus], period: date) -> list[TaskStatus]:
+    """``statuses`` (a page, or an export's rows) as a list, each with ``latest_progress``: the 进展情况 of the
+    task's latest signed-off report of ``period`` or earlier, ``(period, text)``, or ``None``. One query for all
+    (the database picks the latest version per task)."""
+    rows = list(statuses)
+    latest_first = Window(
+        RowNumber(),
+        partition_by=F("report__task_id"),
+        order_by=[F("report__period").desc(), F("submitted_at").desc(), F("pk").desc()],
+    )
+    versions = (
+        ReportVersion.objects.filter(report__task_id__in=[s.task_id for s in rows], report__period__lte=period)
+        .annotate(rank=latest_first)
+        .filter(rank=1)
+        .order_by()
+        .values_list("report__task_id", "report__period", "narrative")
+    )
+    latest = {task_id: (report_period, text) for task_id, report_period, text in versions} if rows else {}
+    for status in rows:
+        status.latest_progress = latest.get(status.task_id)
+    return rows
 
 
 def status_counts(statuses: QuerySet[TaskStatus]) -> list[tuple[str, str, int]]:
@@ -87,6 +155,23 @@ def status_counts(statuses: QuerySet[TaskStatus]) -> list[tuple[str, str, int]]:
     of tasks)."""
     counts = dict(statuses.order_by().values_list("status").annotate(n=Count("*")))
     return [(s.value, _(label), counts.get(s.value, 0)) for s, label in STATUS_LABELS.items()]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """When a period's statuses were computed: the latest computation of the whole period and, when one came
+    after it, the latest computation of the tasks an event touched (None when there was none)."""
+
+    whole: StatusComputation | None
+    latest: StatusComputation | None
+
+
+def status_computed(period: date) -> Computed:
+    """The computations a page showing ``period``'s statuses names (two small queries on an index)."""
+    computations = StatusComputation.objects.filter(period=period).select_related("actor").order_by("-computed_at")
+    latest = computations.first()
+    whole = latest if latest is None or latest.whole_period else computations.filter(trigger__in=WHOLE_PERIOD).first()
+    return Computed(whole, latest if latest != whole else None)
 
 
 def bulletin_list() -> QuerySet[Bulletin]:

@@ -2,18 +2,18 @@
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F, Window
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
 from dukao.accounts.models import Role, User
 from dukao.audit.services import event_record
-from dukao.lib.periods import month_end, period_label, quarter_label
+from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
 from dukao.progress.evidence import check_evidence
@@ -25,6 +25,8 @@ from dukao.supervision.models import (
     CaseState,
     CaseStep,
     CaseStepKind,
+    ComputationTrigger,
+    StatusComputation,
     SupervisionCase,
     TaskStatus,
 )
@@ -56,19 +58,83 @@ VERDICT_FIELDS = ["status", "expected", "actual", "gap", "reason", "recovered", 
 
 
 @transaction.atomic
-def status_recompute(*, period: date, today: date | None = None) -> dict[str, int]:
-    """Compute and store every task's status for ``period`` (a month's first day) as known on ``today``.
-    Rewrites that period's rows only, and of those only the verdicts that changed (with ``computed_at``, when
-    the verdict was written): a province recomputes 15,000 tasks, of which a day changes a few hundred.
-    Returns ``{status: count}``."""
+def status_recompute(
+    *,
+    period: date,
+    today: date | None = None,
+    trigger: str = ComputationTrigger.COMMAND,
+    actor: User | None = None,
+) -> dict[str, int]:
+    """Compute and store every task's status for ``period`` (a month's first day) as known on ``today``, and
+    record the computation (``trigger``, ``actor``). Rewrites that period's rows only, and of those only the
+    verdicts that changed (with ``computed_at``, when the verdict was written): a province recomputes 15,000
+    tasks, of which a day changes a few hundred. Returns ``{status: count}``."""
+    counts, changed = _recompute(period, today or timezone.localdate())
+    StatusComputation.objects.create(
+        period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=changed
+    )
+    return counts
+
+
+def status_recompute_day(*, today: date, trigger: str = ComputationTrigger.SCHEDULE) -> dict[date, dict[str, int]]:
+    """The daily computation (the worker, on schedule): the period of ``today`` and, on a month's first day, the
+    one before — a reporting day passing (a deadline on the month's last day passes on the next month's first)
+    turns missing reports into 未报送. Returns ``{period: {status: count}}``."""
+    periods = sorted({period_of(today), period_of(today - timedelta(days=1))})
+    return {period: status_recompute(period=period, today=today, trigger=trigger) for period in periods}
+
+
+def can_recompute(user: User) -> bool:
+    """区政府办公室 may recompute a period's statuses by hand (they follow every event and the reporting day)."""
+    return user.role in OFFICE
+
+
+@transaction.atomic
+def status_recompute_by_hand(*, period: date, user: User) -> dict[str, int]:
+    """区政府办公室 recomputes every task's status for ``period`` from 进度督察 (audited)."""
+    deny_unless(can_recompute(user), "只有区政府办公室可以重新计算状态。")
+    counts = status_recompute(period=period, trigger=ComputationTrigger.MANUAL, actor=user)
+    event_record(
+        actor=user,
+        action="status.recompute",
+        obj=None,
+        summary=f"{period_label(period)}：重新计算 {sum(counts.values())} 项任务的状态",
+        after={"period": period.isoformat(), "counts": counts},
+    )
+    return counts
+
+
+@transaction.atomic
+def status_refresh(
+    *, task_ids: list[int], since: date | None, trigger: str, actor: User | None = None, today: date | None = None
+) -> list[date]:
+    """Recompute the statuses of ``task_ids`` in every period already computed for them from ``since`` on
+    (None: the whole year), oldest first (a period's 已追赶 follows the one before), each recorded as a
+    computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``); the tasks'
+    stored statuses are locked first, so two refreshes of one task run one after the other and the later one reads
+    both events. A period not computed yet is left to the next whole computation. Returns the periods recomputed."""
+    rows = TaskStatus.objects.filter(task_id__in=task_ids, **({"period__gte": since} if since else {}))
+    locked = rows.select_for_update().order_by("task_id", "period").values_list("period", flat=True)
+    periods = sorted(set(locked))
     today = today or timezone.localdate()
-    tasks = Task.objects.filter(plan__year=period.year)
+    for period in periods:
+        counts, changed = _recompute(period, today, task_ids)
+        StatusComputation.objects.create(
+            period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=changed
+        )
+    return periods
+
+
+def _recompute(period: date, today: date, task_ids: list[int] | None = None) -> tuple[dict[str, int], int]:
+    """Judge the period's tasks (``task_ids`` of them, or all of the period's year) and write the verdicts that
+    changed. Returns ``({status: count}, number changed)``."""
+    tasks, rows = Task.objects.filter(plan__year=period.year), TaskStatus.objects.filter(period=period)
+    if task_ids is not None:
+        tasks, rows = tasks.filter(pk__in=task_ids), rows.filter(task_id__in=task_ids)
     signed = sign_offs(tasks, period)
     facts, punctual = task_facts(tasks, period, today, signed), on_time(signed, period)
     previous = _previous_statuses(tasks, period)
-    stored = {
-        row[0]: row[1:] for row in TaskStatus.objects.filter(period=period).values_list("task_id", *VERDICT_FIELDS)
-    }
+    stored = {row[0]: row[1:] for row in rows.values_list("task_id", *VERDICT_FIELDS)}
     now, t = timezone.now(), thresholds()
     counts: dict[str, int] = {}
     changed = []
@@ -96,7 +162,7 @@ def status_recompute(*, period: date, today: date | None = None) -> dict[str, in
         unique_fields=["task", "period"],
         update_fields=[*VERDICT_FIELDS, "computed_at"],
     )
-    return counts
+    return counts, len(changed)
 
 
 def _previous_statuses(tasks, period: date) -> dict[int, str]:
@@ -119,12 +185,13 @@ def _round(value):
 
 
 @transaction.atomic
-def bulletin_draft(*, period: date, user: User, today: date | None = None, quarterly: bool = False) -> Bulletin:
+def bulletin_draft(*, period: date, user: User | None, today: date | None = None, quarterly: bool = False) -> Bulletin:
     """Recompute the period's statuses and (re)build its draft bulletin from them; a quarterly bulletin is
-    drafted on the quarter's last month. Raises ``ValueError`` for a quarterly bulletin on another month."""
-    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
+    drafted on the quarter's last month. ``user`` None is the command line (``dukao bulletin``, which needs no
+    account). Raises ``ValueError`` for a quarterly bulletin on another month."""
+    deny_unless(user is None or can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
     label = quarter_label(period) if quarterly else period_label(period)
-    status_recompute(period=period, today=today)
+    status_recompute(period=period, today=today, trigger=ComputationTrigger.BULLETIN, actor=user)
     drafts = Bulletin.objects.filter(period=period, state=BulletinState.DRAFT, quarterly=quarterly)
     bulletin = drafts.first() or Bulletin(period=period, quarterly=quarterly)
     bulletin.title = f"关于{label}政府工作报告目标任务和民生实事项目进展情况的通报"
@@ -145,8 +212,8 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
     if bulletin.state != BulletinState.DRAFT:
         raise ValueError("该通报已经印发。")
     issued_on = issued_on or timezone.localdate()
-    number = Bulletin.objects.filter(state=BulletinState.ISSUED, issued_at__year=issued_on.year).count() + 1
-    bulletin.document_number = f"{settings.DUKAO_BULLETIN_PREFIX}〔{issued_on.year}〕{number}号"
+    _number(bulletin, bulletin.snapshot.get("issuer") or settings.DUKAO_BULLETIN_ISSUER, issued_on.year)
+    bulletin.document_number = f"{settings.DUKAO_BULLETIN_PREFIX}〔{issued_on.year}〕{bulletin.serial}号"
     snapshot = dict(bulletin.snapshot, document_number=bulletin.document_number, issued_on=issued_on.isoformat())
     bulletin.snapshot = snapshot
     bulletin.state, bulletin.issued_by, bulletin.issued_at = BulletinState.ISSUED, user, timezone.now()
@@ -162,6 +229,27 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
         after={"docx_sha256": bulletin.docx_sha256, "pdf_sha256": bulletin.pdf_sha256},
     )
     return bulletin
+
+
+#: How many times issuing takes the next number again when another bulletin of the issuer took it meanwhile.
+NUMBER_ATTEMPTS = 5
+
+
+def _number(bulletin: Bulletin, issuer: str, year: int) -> None:
+    """Give ``bulletin`` the issuer's next serial number of ``year``. Two bulletins issued at once may both read
+    the same highest number: the database's unique constraint refuses the second, which waits for the first to
+    commit and then takes the number after it (each attempt in a savepoint, at most ``NUMBER_ATTEMPTS``)."""
+    for _attempt in range(NUMBER_ATTEMPTS):
+        numbered = Bulletin.objects.filter(issuer=issuer, issued_year=year)
+        serial = (numbered.aggregate(highest=Max("serial"))["highest"] or 0) + 1
+        try:
+            with transaction.atomic():
+                Bulletin.objects.filter(pk=bulletin.pk).update(issuer=issuer, issued_year=year, serial=serial)
+        except IntegrityError:
+            continue
+        bulletin.issuer, bulletin.issued_year, bulletin.serial = issuer, year, serial
+        return
+    raise ValueError("其他通报正在同时印发，未能取得发文字号，请重试。")
 
 
 RENDERERS = {"html": documents.bulletin_html, "docx": documents.bulletin_docx, "pdf": documents.bulletin_pdf}

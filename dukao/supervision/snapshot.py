@@ -1,7 +1,8 @@
 """What a bulletin says, computed once from the period's statuses and frozen as a JSON-able dict (the shape
 ``supervision.documents`` renders). Counting follows REFERENCE.md: counts and shares by status (shares add
 up to 100 %), the 序时进度, the lagging tasks with lead units, newly lagging and recovered tasks, units ranked
-with ties, open coordination requests older than ``DUKAO_BULLETIN_REQUEST_AGE`` days."""
+with ties (only units that had something due; those at zero in one line), the coordination requests not yet
+closed."""
 
 from collections import defaultdict
 from datetime import date
@@ -10,9 +11,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from dukao.lib.periods import elapsed_share, months_before, period_label, quarter_label
+from dukao.lib.periods import elapsed_share, months_before, period_label, quarter_label, reporting_deadline
 from dukao.plans.models import UnitRole
-from dukao.progress.models import CoordinationRequest, RequestState
+from dukao.progress.selectors import coordination_requests_open
 from dukao.supervision.models import TaskStatus
 from dukao.supervision.rules import LAGGING, RECOVERED_TO, STATUS_LABELS, Status
 
@@ -37,14 +38,20 @@ def shares(counts: list[int]) -> list[str]:
 
 
 def ranking(scores: dict[str, Decimal]) -> list[dict]:
-    """Units ranked by score, best first; equal scores share a rank (1, 1, 3 …)."""
+    """Units above zero ranked by score, best first; equal scores share a rank (competition ranking: 1, 1, 3 …).
+    Units at zero are not ranked (``at_zero`` names them in one line)."""
     rows: list[dict] = []
     position = 0
-    for score in sorted(set(scores.values()), reverse=True):
+    for score in sorted({s for s in scores.values() if s > 0}, reverse=True):
         units = sorted(u for u, s in scores.items() if s == score)
         rows.append({"rank": position + 1, "units": units, "value": f"{score}%"})
         position += len(units)
     return rows
+
+
+def at_zero(scores: dict[str, Decimal]) -> list[str]:
+    """The units whose score is zero, by name."""
+    return sorted(unit for unit, score in scores.items() if score == 0)
 
 
 def _row(status: TaskStatus) -> dict:
@@ -73,12 +80,15 @@ def bulletin_snapshot(
     previous = months_before(period, 3 if quarterly else 1)
     before = dict(TaskStatus.objects.filter(period=previous).values_list("task_id", "status"))
     counts = [sum(1 for s in statuses if s.status == status) for status in ORDER]
+    today = today or timezone.localdate()
+    reporting = _reporting_rates(statuses) if today > reporting_deadline(period, settings.DUKAO_REPORTING_DAY) else {}
+    progress = _progress_rates(statuses)
     lagging = sorted((s for s in statuses if s.status in LAGGING), key=lambda s: s.status != Status.SERIOUSLY_BEHIND)
     return {
         "document_number": document_number,
         "title": title,
         "issuer": settings.DUKAO_BULLETIN_ISSUER,
-        "issued_on": (today or timezone.localdate()).isoformat(),
+        "issued_on": today.isoformat(),
         "recipients": settings.DUKAO_BULLETIN_RECIPIENTS,
         "period_label": quarter_label(period) if quarterly else period_label(period),
         "elapsed_share": f"{Decimal(elapsed_share(period) * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}",
@@ -93,9 +103,11 @@ def bulletin_snapshot(
         "behind": [_row(s) for s in lagging],
         "newly_behind": [_row(s) for s in lagging if before.get(s.task_id) not in LAGGING],
         "recovered": [_row(s) for s in statuses if s.recovered],
-        "ranking_reporting": ranking(_reporting_rates(statuses)),
-        "ranking_progress": ranking(_progress_rates(statuses)),
-        "open_requests": _old_requests(today or timezone.localdate()),
+        "ranking_reporting": ranking(reporting),
+        "ranking_reporting_zero": at_zero(reporting),
+        "ranking_progress": ranking(progress),
+        "ranking_progress_zero": at_zero(progress),
+        "open_requests": _open_requests(today),
         "closing": "请各单位对照进度计划，查找差距、分析原因，对欠进度和严重滞后的任务制定追赶措施，"
         "需要区政府协调的事项及时报告。区纪委(区监委)将对严重滞后的单位实施督办。",
     }
@@ -123,7 +135,8 @@ def _lead_units(status: TaskStatus) -> list[str]:
 
 
 def _reporting_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
-    """Per lead unit, the share of its tasks whose report was signed off by the reporting day."""
+    """Per lead unit, the share of its tasks whose report was signed off by the reporting day (once it passed:
+    before, no report was due)."""
     due, on_time = defaultdict(int), defaultdict(int)
     for s in statuses:
         for unit in _lead_units(s):
@@ -132,11 +145,16 @@ def _reporting_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
     return {unit: _pct(on_time[unit], due[unit]) for unit in due}
 
 
+#: Statuses of tasks that had nothing due in the period: not judged in the progress ranking.
+NOTHING_DUE = {Status.YEAR_END, Status.NOT_STARTED}
+
+
 def _progress_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
-    """Per lead unit, the share of its judged tasks (not 需年终评定) that are on pace or done."""
+    """Per lead unit, the share of its tasks that had something due (not 需年终评定, not 未开始) that are on pace or
+    done; a unit with nothing due is not ranked."""
     judged, good = defaultdict(int), defaultdict(int)
     for s in statuses:
-        if s.status == Status.YEAR_END:
+        if s.status in NOTHING_DUE:
             continue
         for unit in _lead_units(s):
             judged[unit] += 1
@@ -144,11 +162,9 @@ def _progress_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
     return {unit: _pct(good[unit], judged[unit]) for unit in judged}
 
 
-def _old_requests(today: date) -> list[dict]:
-    age = settings.DUKAO_BULLETIN_REQUEST_AGE
-    items = CoordinationRequest.objects.exclude(state=RequestState.CLOSED).select_related("raised_by_unit")
-    rows = [
+def _open_requests(today: date) -> list[dict]:
+    """The coordination requests not yet closed, oldest first, with their age on ``today``."""
+    return [
         {"unit": r.raised_by_unit.name, "subject": r.subject, "age_days": r.age_days(today)}
-        for r in items.order_by("created_at")
+        for r in coordination_requests_open()
     ]
-    return [row for row in rows if row["age_days"] >= age]

@@ -5,6 +5,9 @@ from dukao.supervision import views
 app_name = "supervision"
 urlpatterns = [
     path("", views.status_overview, name="status_overview"),
+    path("recompute/", views.status_recompute, name="status_recompute"),
+    path("ledger/print/", views.ledger_print, name="ledger_print"),
+    path("ledger.xlsx", views.ledger_export, name="ledger_export"),
     path("bulletins/", views.bulletin_list, name="bulletin_list"),
     path("bulletins/new/", views.bulletin_new, name="bulletin_new"),
     path("bulletins/<int:bulletin_id>/", views.bulletin_detail, name="bulletin_detail"),

@@ -8,19 +8,25 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from dukao.audit.services import event_record
 from dukao.lib.confirm import confirm_first
 from dukao.lib.periods import months_of_year, parse_period, period_key
+from dukao.lib.ratelimits import limited
 from dukao.lib.serve import upload_response
+from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
+from dukao.supervision.exports import ledger_xlsx
 from dukao.supervision.forms import StatusFilterForm
 from dukao.supervision.models import Bulletin, BulletinState, CaseStep, CaseStepKind, Reminder
 from dukao.units.models import Unit
@@ -42,33 +48,98 @@ def requested_period(request) -> date:
     return selectors.default_period(timezone.localdate())
 
 
+def computed_context(request, period: date) -> dict:
+    """What ``supervision/_computed.html`` shows on a page of ``period``'s statuses: when they were computed, and
+    the recompute button for 区政府办公室."""
+    return {
+        "computed": selectors.status_computed(period),
+        "can_recompute": services.can_recompute(request.user),
+        "period_key": period_key(period),
+    }
+
+
 #: Rows per page of the status list: a province has ~15,000 tasks a period.
 STATUS_PAGE_SIZE = 100
 
 
-@login_required
-def status_overview(request):
-    """Every task's status in a period, with counts; everyone who reads all tasks may see it (a unit, the tasks
-    it leads), 100 a page. Optional filters (the dashboard's links): an unknown status, type, plan or unit is a
-    404."""
+def _ledger(request):
+    """The period, the filter form and the filtered statuses of a status-list request (page, print, export);
+    an unknown filter value is a 404."""
     period = requested_period(request)
     form = StatusFilterForm(request.GET)
     if not form.is_valid():
         raise Http404(form.errors.as_text())
     status_filter = form.status_filter()
-    statuses = selectors.period_statuses(request.user, period, status_filter)
+    return period, form, status_filter, selectors.period_statuses(request.user, period, status_filter)
+
+
+def _ledger_context(request, period, form, status_filter) -> dict:
+    return {
+        "period": period,
+        "form": form,
+        "filters": status_filter.labels(),
+        "months": months_of_year(period.year),
+        **computed_context(request, period),
+    }
+
+
+@login_required
+def status_overview(request):
+    """The 督查台账: every task's status in a period with its units, 责任领导, shares and latest progress, with
+    counts; everyone who reads all tasks may see it (a unit, the tasks it leads), 100 a page. The filters are
+    kept in the URL (the dashboard links to them); htmx swaps only the table when they change."""
+    period, form, status_filter, statuses = _ledger(request)
     counts = selectors.status_counts(statuses)
     pages = Paginator(statuses, STATUS_PAGE_SIZE)
     pages.count = sum(n for _code, _label, n in counts)  # known already: spares the paginator its COUNT query
+    page = pages.get_page(request.GET.get("page"))
     context = {
-        "period": period,
-        "filters": status_filter.labels(),
-        "page": pages.get_page(request.GET.get("page")),
+        **_ledger_context(request, period, form, status_filter),
+        "page": page,
+        "rows": selectors.with_latest_progress(page, period),
         "counts": counts,
-        "months": months_of_year(period.year),
-        "period_key": period_key(period),
     }
-    return render(request, "supervision/status_overview.html", context)
+    template = "supervision/_ledger.html" if request.htmx else "supervision/status_overview.html"
+    return render(request, template, context)
+
+
+@login_required
+def ledger_print(request):
+    """The 督查台账 to print: the same filters, every row on one page, no navigation on paper."""
+    period, form, status_filter, statuses = _ledger(request)
+    context = {
+        **_ledger_context(request, period, form, status_filter),
+        "rows": selectors.with_latest_progress(statuses, period),
+    }
+    return render(request, "supervision/ledger_print.html", context)
+
+
+@login_required
+def ledger_export(request):
+    """The 督查台账 as .xlsx, with the same filters as the page."""
+    period, _form, status_filter, statuses = _ledger(request)
+    rows = selectors.with_latest_progress(statuses, period)
+    response = HttpResponse(ledger_xlsx(rows, period, status_filter), content_type=XLSX_CONTENT_TYPE)
+    summary = "；".join(f"{name}：{value}" for name, value in status_filter.labels())
+    event_record(actor=request.user, action="ledger.export", obj=None, summary=f"{period_key(period)} {summary}")
+    response["Content-Disposition"] = f'attachment; filename="ledger-{period_key(period)}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def status_recompute(request):
+    """区政府办公室 recomputes a period's statuses by hand; back to the page it came from."""
+    try:
+        period = parse_period(request.POST.get("period", ""))
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    counts = services.status_recompute_by_hand(period=period, user=request.user)
+    messages.success(request, _("已重新计算 %(n)s 项任务的状态。") % {"n": sum(counts.values())})
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
+    return redirect(f"{reverse('supervision:status_overview')}?period={period_key(period)}")
 
 
 @login_required
@@ -85,6 +156,7 @@ def bulletin_list(request):
 
 @login_required
 @require_POST
+@limited("draft")
 def bulletin_new(request):
     try:
         period = parse_period(request.POST.get("period", ""))
@@ -112,6 +184,7 @@ DOCUMENT_CSP = {"default-src": [CSP.NONE], "style-src": [CSP.UNSAFE_INLINE], "fr
 @login_required
 @xframe_options_sameorigin
 @csp_override(DOCUMENT_CSP)
+@limited("render", when=lambda request, kwargs: kwargs["fmt"] != "html")
 def bulletin_file(request, bulletin_id: int, fmt: str):
     """The bulletin as html (inline, for the page's frame), docx or pdf (downloads), from its snapshot."""
     bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
@@ -141,10 +214,12 @@ def bulletin_issue(request, bulletin_id: int):
 @login_required
 def case_list(request):
     """区纪委's queue (units with seriously lagging tasks, proposed steps) and the cases; a unit sees its own."""
+    period = requested_period(request)
     context = {
         "cases": selectors.visible_cases(request.user),
-        "proposals": selectors.case_proposals(request.user, requested_period(request)),
+        "proposals": selectors.case_proposals(request.user, period),
         "can_open": services.can_handle_cases(request.user),
+        **computed_context(request, period),
     }
     return render(request, "supervision/case_list.html", context)
 

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from dukao.accounts.models import Role, User
 from dukao.lib.db import statistics_refresh
+from dukao.lib.numbers import number_text
 from dukao.lib.periods import month_end, reporting_deadline
 from dukao.plans.models import Indicator, Plan, Task, TaskUnit, UnitRole
 from dukao.plans.services import plan_import
@@ -323,7 +324,7 @@ def _dec(x: float) -> Decimal:
 def _draft(v: dict) -> dict:
     value = v.get("value")
     return {
-        "value": "" if value is None else str(value.normalize()),
+        "value": number_text(value),
         "done": v.get("done", False),
         "node": v.get("node", ""),
         "items_done": v.get("items_done", []),

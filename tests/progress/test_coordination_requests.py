@@ -11,7 +11,7 @@ from dukao.accounts.models import Role
 from dukao.desk.selectors import todo_counts
 from dukao.progress import services
 from dukao.progress.models import RequestState, RequestStep
-from dukao.progress.selectors import open_requests
+from dukao.progress.selectors import coordination_requests_open
 from dukao.units.models import Unit
 from tests.conftest import make_user
 
@@ -32,11 +32,11 @@ def test_raise_assign_answer_close(task, lead_reporter, supervisor):
         )
     with time_machine.travel("2019-05-20 10:00 +0800"):
         assert item.age_days() == 14
-        assert list(open_requests(supervisor)) == [item]
+        assert list(coordination_requests_open(supervisor)) == [item]
         services.request_assign(request=item, user=supervisor, unit=Unit.objects.get(name="市消防救援支队上城大队"))
         services.request_answer(request=item, user=supervisor, answer="已协调，6月上旬组织验收")
         item = services.request_close(request=item, user=supervisor)
-    assert item.state == RequestState.CLOSED and list(open_requests(supervisor)) == []
+    assert item.state == RequestState.CLOSED and list(coordination_requests_open(supervisor)) == []
 
 
 def test_closing_before_an_answer_is_refused(task, lead_reporter, supervisor):

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dukao.lib.numbers import number_text
 from dukao.plans.parsing.indicators import IndicatorKind, ParsedIndicator, parse_indicators
 
 _COUNTED = {IndicatorKind.QUANTITY, IndicatorKind.MONEY, IndicatorKind.CHECKLIST}
@@ -38,7 +39,7 @@ def _parts(indicators: list[ParsedIndicator], unit: str) -> Decimal | None:
 
 
 def _format(value: Decimal, unit: str) -> str:
-    return f"{value.normalize():f}{unit}"
+    return number_text(value, unit)
 
 
 def check_decomposition(plan_title: str, rows: list[Row]) -> list[str]:

@@ -172,7 +172,7 @@ def _read_xlsx(content: bytes, file_name: str) -> list[Line]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(content), data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:  # SyntaxError: malformed XML
         message = "无法打开 Excel 文件：文件已损坏，或其内容不是 Excel 能保存的格式。"
         raise DocumentError([Problem(Location(file_name), message)]) from exc
     problems = [p for sheet in book.worksheets for p in _cell_problems(sheet, formulas[sheet.title], file_name)]
@@ -242,7 +242,7 @@ def _read_docx(content: bytes, file_name: str) -> list[Line]:
 
     try:
         document = docx.Document(io.BytesIO(content))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:  # SyntaxError: malformed XML
         message = "无法打开 Word 文件：文件已损坏，或其内容不是 Word 能保存的格式。"
         raise DocumentError([Problem(Location(file_name), message)]) from exc
     lines: list[Line] = []
