@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('supervision', '0004_task_status_on_time'),
+        ('supervision', '0006_bulletin_number_per_issuer_year'),
     ]
 
     operations = [
