@@ -1,13 +1,18 @@
-"""The menu a signed-in user sees, from the permission rules of each app (a template context processor)."""
+"""The menu a signed-in user sees, from the permission rules of each app, with the 工作台's to-do counts as
+badges (a template context processor; the counts are queried only when a page shows them)."""
+
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from dukao.accounts.models import ADMIN_ROLES
 from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
 from dukao.assessment import permissions as assessment_permissions
 from dukao.audit.permissions import can_read_audit
+from dukao.desk.selectors import todo_counts
 from dukao.progress import permissions
 
 
-def navigation(request) -> dict[str, dict[str, bool]]:
+def navigation(request) -> dict[str, dict]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}}
@@ -21,5 +26,6 @@ def navigation(request) -> dict[str, dict[str, bool]]:
             "indicators": can_correct_indicators(user),
             "cadres": can_read_cadres(user),
             "records": assessment_permissions.can_read_all(user),
-        }
+        },
+        "badges": SimpleLazyObject(lambda: todo_counts(user, timezone.localdate())),
     }

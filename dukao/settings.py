@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dukao.reviews",
     "dukao.supervision",
     "dukao.assessment",
+    "dukao.desk",
     "dukao.dashboard",
     "dukao.portal",
     "dukao.demo",
@@ -109,7 +110,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:plan_list"
+LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "login"
 # django-axes first: it refuses a locked-out username before the password is checked.
 AUTHENTICATION_BACKENDS = [

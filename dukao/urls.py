@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", include("dukao.accounts.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("my/", include("dukao.desk.urls")),
     path("", include("dukao.plans.urls")),
     path("", include("dukao.progress.urls")),
     path("reviews/", include("dukao.reviews.urls")),

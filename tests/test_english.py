@@ -217,7 +217,7 @@ def test_the_main_pages_read_in_english(client, year, msgids):
     client.force_login(year["supervisor"])
     task = Task.objects.filter(plan=year["plan"]).order_by("position").first()
     pages = {
-        reverse("progress:home"): "My workbench",
+        reverse("desk:home"): "My workbench",
         reverse("plans:plan_list"): "Target decomposition tables",
         reverse("plans:plan_detail", args=[year["plan"].pk]): "Lead unit",
         reverse("plans:task_detail", args=[task.pk]): "Requirement",

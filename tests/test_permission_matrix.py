@@ -38,7 +38,7 @@ EXPORTERS = expect(403, supervisor=200, evaluator=200, admin=200)  # a published
 
 # (url name, args builder, expected status by role); anonymous users are always sent to the login page.
 PAGES = [
-    ("progress:home", lambda w: [], EVERYONE),
+    ("desk:home", lambda w: [], EVERYONE),
     ("plans:plan_list", lambda w: [], EVERYONE),
     ("plans:plan_detail", lambda w: [w["task"].plan_id], EVERYONE),
     ("plans:task_detail", lambda w: [w["task"].pk], EVERYONE),
@@ -65,6 +65,7 @@ PAGES = [
     ("supervision:bulletin_file", lambda w: [w["bulletin"].pk, "html"], expect(404, supervisor=200, admin=200)),
     ("supervision:case_list", lambda w: [], EVERYONE),
     ("supervision:case_detail", lambda w: [w["case"].pk], expect(404, **OWN_UNIT, **READERS)),
+    ("supervision:case_step_file", lambda w: [w["case_step"].pk], expect(404, **OWN_UNIT, **READERS)),
     ("supervision:my_reminders", lambda w: [], EVERYONE),
     ("assessment:assessment_list", lambda w: [], EVERYONE),
     ("assessment:assessment_detail", lambda w: [w["assessment"].pk], EVERYONE),  # published: appeals open
@@ -90,13 +91,17 @@ def world(work_report):
     request = services.request_raise(task=task, user=users["reporter"], subject="用地指标", needed="需协调用地指标")
     bulletin = supervision.bulletin_draft(period=JUNE, user=users["supervisor"])
     case = supervision.case_open(unit=users["reporter"].unit, tasks=[task], trigger="提醒", user=users["inspector"])
+    case_step = supervision.case_step(
+        case=case, kind="order", note="督办单", user=users["inspector"], attachment=supervision.StepFile(PNG, "单.png")
+    )
     assessment = assessment_run(year=2019, user=users["supervisor"])
     assessment_open_appeals(assessment=assessment, user=users["supervisor"], deadline=timezone.localdate())
     appeal = appeal_submit(assessment=assessment, user=users["unit_head"], reason="请按核定数计分。")
     return {
         "assessment": assessment, "unit_id": users["reporter"].unit_id, "appeal": appeal,
         "bulletin": bulletin,
-        "case": case,"users": users, "task": task, "report": report, "evidence": evidence, "version": version,
+        "case": case, "case_step": case_step,
+        "users": users, "task": task, "report": report, "evidence": evidence, "version": version,
             "request": request}  # fmt: skip
 
 
@@ -138,6 +143,7 @@ def test_forged_fields_in_a_units_post_are_ignored(client, world):
             "verified_value": "9.9",
             "unit": "1",
             "action": "submit",
+            "confirmed": "yes",
         },
     )
     report.refresh_from_db()
@@ -149,6 +155,7 @@ def test_every_state_changing_view_refuses_get(client, world):
     client.force_login(world["users"]["unit_head"])
     for name, args in (
         ("progress:evidence_upload", [world["report"].pk]),
+        ("desk:sign_off", []),
         ("progress:evidence_withdraw", [world["evidence"].pk]),
         ("progress:contribution_add", [world["task"].pk]),
         ("progress:schedule_decide", [1]),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from dukao.assessment import forms, permissions, records, selectors, services
 from dukao.assessment.exports import assessment_xlsx
 from dukao.audit.services import event_record
+from dukao.lib.confirm import confirm_first
 from dukao.lib.ratelimits import limited
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans.models import Task
@@ -64,8 +65,16 @@ def assessment_detail(request, assessment_id: int):
     return render(request, "assessment/assessment_detail.html", context)
 
 
+#: The actions asked for confirmation first: publishing the scores (公布得分, opens the appeal window) and 定稿.
+QUESTIONS = {
+    "open_appeals": gettext_lazy("公布得分后，各单位可查看本单位得分并提出申诉。确认公布得分？"),
+    "finalise": gettext_lazy("定稿后得分冻结，不能再调整。确认定稿？"),
+}
+
+
 @login_required
 @require_POST
+@confirm_first(lambda request, assessment_id, action: QUESTIONS.get(action))
 def assessment_action(request, assessment_id: int, action: str):
     """recompute | open_appeals | finalise, by the office."""
     assessment = selectors.assessment_get(request.user, assessment_id)

@@ -12,7 +12,7 @@ from dukao.dashboard import selectors
 from dukao.dashboard.selectors import STATUSES, Row
 from dukao.lib.periods import period_key
 from dukao.supervision.models import TaskStatus
-from dukao.supervision.rules import STATUS_LABELS
+from dukao.supervision.rules import STATUS_COLOURS, STATUS_LABELS
 
 
 def overview_url(period: date, path: str = "", **filters: str | int) -> str:
@@ -63,7 +63,10 @@ def crosstab_chart(
         "empty": not any(row.total for row in rows),
         "title": title,
         "heading": heading,
-        "columns": [{"status": status, "label": _(STATUS_LABELS[status])} for status in STATUSES],
+        "columns": [
+            {"status": status, "label": _(STATUS_LABELS[status]), "colour": STATUS_COLOURS[status]}
+            for status in STATUSES
+        ],
         "rows": [
             {
                 "label": row.label,
@@ -96,6 +99,7 @@ def worst_chart(statuses: list[TaskStatus]) -> dict:
                 "lead_units": "、".join(link.name for link in s.task.lead_links),
                 "status": s.status,
                 "status_label": s.get_status_display(),
+                "colour": STATUS_COLOURS[s.status],
                 "gap": float(s.gap) if s.gap is not None else None,
                 "reason": s.reason,
                 "url": reverse("plans:task_detail", args=[s.task_id]),
@@ -125,6 +129,6 @@ def dashboard_charts(period: date) -> list[dict]:
             period,
             "unit",
         ),
-        crosstab_chart("trend", "line", _("全年走势"), _("月份"), selectors.trend(period.year), period),
+        crosstab_chart("trend", "line", _("全年走势"), _("月份"), selectors.trend(period), period),
         worst_chart(selectors.worst_tasks(period)),
     ]

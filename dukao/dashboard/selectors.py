@@ -14,7 +14,7 @@ from datetime import date
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from dukao.lib.periods import months_of_year
+from dukao.lib.periods import months_through
 from dukao.plans.models import Plan, TaskUnit, UnitRole
 from dukao.supervision.models import TaskStatus
 from dukao.supervision.rules import LAGGING, STATUS_LABELS, Status
@@ -103,11 +103,12 @@ def _unit_triples(statuses: QuerySet[TaskStatus], unit: str) -> list[tuple]:
     return list(counted.order_by())
 
 
-def trend(year: int) -> list[Row]:
-    """The twelve months of ``year`` (key: the period, label: 1月 … 12月), zeros for a month without statuses."""
-    table = _counts(TaskStatus.objects.filter(period__year=year), "period")
+def trend(period: date) -> list[Row]:
+    """The months of ``period``'s year up to ``period`` (key: the period, label: 1月 …), zeros for a month without
+    statuses; no month after ``period`` is drawn (it has not happened yet)."""
+    table = _counts(TaskStatus.objects.filter(period__year=period.year, period__lte=period), "period")
     empty = [0] * len(STATUSES)
-    return [Row(m, _("%(month)d月") % {"month": m.month}, tuple(table.get(m, empty))) for m in months_of_year(year)]
+    return [Row(m, _("%(month)d月") % {"month": m.month}, tuple(table.get(m, empty))) for m in months_through(period)]
 
 
 def worst_tasks(period: date, limit: int = 10) -> list[TaskStatus]:

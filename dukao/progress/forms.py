@@ -65,13 +65,22 @@ class CoordinationRequestForm(forms.ModelForm):
 class RequestHandleForm(forms.Form):
     """区政府办公室's step on a request: assign to a unit, answer, or close."""
 
-    action = forms.ChoiceField(choices=[("assign", _("交办")), ("answer", _("答复")), ("close", _("办结"))])
+    action = forms.ChoiceField(
+        label=_("办理"), choices=[("assign", _("交办")), ("answer", _("答复")), ("close", _("办结"))]
+    )
     assigned_to = forms.ModelChoiceField(label=_("承办单位"), queryset=None, required=False)
+    instruction = forms.CharField(label=_("交办意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     answer = forms.CharField(label=_("答复"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = units
+
+
+class RequestAnswerForm(forms.Form):
+    """The assigned unit's answer to a request."""
+
+    answer = forms.CharField(label=_("答复"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SchedulePointForm(forms.Form):

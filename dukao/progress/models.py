@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from dukao.lib.models import Immutable, TimeStampedModel, random_upload_name
 from dukao.lib.periods import period_key, period_label
+from dukao.lib.serve import PREVIEWABLE
 
 
 class ScheduleState(models.TextChoices):
@@ -217,6 +218,15 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @property
+    def previewable(self) -> bool:
+        """Shown in place (PDF, images) rather than only downloaded (``lib.serve``)."""
+        return self.content_type in PREVIEWABLE
+
+    @property
+    def is_image(self) -> bool:
+        return self.previewable and self.content_type.startswith("image/")
+
 
 class Contribution(TimeStampedModel):
     """A cooperating unit's note on what it contributed to a task in a period (配合部门的工作情况)."""
@@ -288,3 +298,39 @@ class CoordinationRequest(TimeStampedModel):
     def age_days(self, today=None) -> int:
         """Days since it was raised (to ``today``, default now)."""
         return ((today or timezone.localdate()) - timezone.localtime(self.created_at).date()).days
+
+
+class RequestAction(models.TextChoices):
+    RAISE = "raise", _("提出")
+    ASSIGN = "assign", _("交办")
+    ANSWER = "answer", _("答复")
+    CLOSE = "close", _("办结")
+
+
+class RequestStep(models.Model):
+    """One step of a coordination request: raised, assigned (to which unit, with the office's instruction),
+    answered (by the office or the assigned unit), closed — who and when. The history is never rewritten."""
+
+    request = models.ForeignKey(
+        CoordinationRequest, on_delete=models.PROTECT, related_name="steps", verbose_name=_("协调事项")
+    )
+    action = models.CharField(_("环节"), max_length=10, choices=RequestAction.choices)
+    note = models.TextField(_("意见或答复"), blank=True)
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("承办单位")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("办理人")
+    )
+    actor_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("办理单位")
+    )
+    at = models.DateTimeField(_("办理时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("协调事项办理环节")
+        verbose_name_plural = pgettext_lazy("plural", "协调事项办理环节")
+        ordering = ["request", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request} · {self.get_action_display()}"

@@ -11,7 +11,7 @@ from dukao.accounts.models import Role, User
 from dukao.accounts.permissions import READ_ALL_ROLES
 from dukao.plans.models import Indicator, Task, UnitRole
 from dukao.plans.selectors import task_unit_ids
-from dukao.progress.models import ProgressReport, ReportState
+from dukao.progress.models import CoordinationRequest, ProgressReport, ReportState, RequestState
 
 UNIT_ROLES = {Role.REPORTER, Role.UNIT_HEAD}
 REVIEWER_ROLES = {Role.STATS_REVIEWER, Role.CONSTRUCTION_REVIEWER, Role.SUPERVISOR}
@@ -69,3 +69,11 @@ def can_decide_schedules(user: User) -> bool:
 def can_handle_requests(user: User) -> bool:
     """区政府办公室 assigns, answers and closes coordination requests."""
     return user.role in OFFICE_ROLES
+
+
+def can_answer_request(user: User, request: CoordinationRequest) -> bool:
+    """区政府办公室, or the reporter or head of the unit the request is assigned to (while it is assigned)."""
+    if can_handle_requests(user):
+        return True
+    assigned = request.state == RequestState.ASSIGNED and request.assigned_to_id is not None
+    return assigned and user.role in UNIT_ROLES and user.unit_id == request.assigned_to_id

@@ -11,9 +11,9 @@ from dukao.progress.models import (
     CoordinationRequest,
     Evidence,
     ProgressReport,
-    ReportState,
     ReportVersion,
     RequestState,
+    RequestStep,
     ScheduleRevision,
     ScheduleState,
 )
@@ -118,9 +118,9 @@ def coordination_requests_open(user: User | None = None, unit: Unit | None = Non
     return requests.exclude(state=RequestState.CLOSED).order_by("created_at", "pk")
 
 
-def pending_sign_off(user: User) -> QuerySet[ProgressReport]:
-    """Drafts and returned reports of the user's unit (what the unit still has to submit)."""
-    return unit_reports(user, (ReportState.DRAFT, ReportState.RETURNED)).order_by("period")
+def request_steps(request: CoordinationRequest) -> QuerySet[RequestStep]:
+    """A request's history, oldest first, with who acted and for which unit."""
+    return request.steps.select_related("actor", "actor_unit", "unit")
 
 
 def unit_report(user: User, task: Task, period) -> ProgressReport | None:

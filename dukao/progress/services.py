@@ -31,7 +31,9 @@ from dukao.progress.models import (
     ReportState,
     ReportValue,
     ReportVersion,
+    RequestAction,
     RequestState,
+    RequestStep,
     ScheduleRevision,
     ScheduleState,
 )
@@ -410,12 +412,17 @@ def request_raise(
         needed_from=needed_from,
         due=due,
     )
+    RequestStep.objects.create(
+        request=request, action=RequestAction.RAISE, note=needed, actor=user, actor_unit=user.unit
+    )
     event_record(actor=user, action="request.raise", obj=request, summary=subject)
     return request
 
 
-def _request_step(request: CoordinationRequest, user: User, allowed_from: set[str], action: str, **changes: Any):
-    deny_unless(permissions.can_handle_requests(user), "只有区政府办公室可以办理协调事项。")
+def _request_step(
+    request: CoordinationRequest, user: User, allowed_from: set[str], action: str, note: str = "", **changes: Any
+) -> CoordinationRequest:
+    """Move the request on (``changes``) and add the step to its history, in the caller's transaction."""
     request = CoordinationRequest.objects.select_for_update().get(pk=request.pk)
     if request.state not in allowed_from:
         raise WorkflowError(f"该协调事项当前为“{request.get_state_display()}”，不能执行此操作。")
@@ -423,20 +430,38 @@ def _request_step(request: CoordinationRequest, user: User, allowed_from: set[st
     for name, value in changes.items():
         setattr(request, name, value)
     request.save()
+    RequestStep.objects.create(
+        request=request,
+        action=action,
+        note=note,
+        unit=changes.get("assigned_to"),
+        actor=user,
+        actor_unit=user.unit,
+    )
     event_record(
-        actor=user, action=action, obj=request, summary=request.subject, before=before, after={"state": request.state}
+        actor=user,
+        action=f"request.{action}",
+        obj=request,
+        summary=f"{request.subject}：{note[:150]}" if note else request.subject,
+        before=before,
+        after={"state": request.state, **({"assigned_to": str(request.assigned_to)} if request.assigned_to else {})},
     )
     return request
 
 
 @transaction.atomic
-def request_assign(*, request: CoordinationRequest, user: User, unit: Any) -> CoordinationRequest:
-    """区政府办公室 assigns the request to a unit that will handle it."""
+def request_assign(
+    *, request: CoordinationRequest, user: User, unit: Any, instruction: str = ""
+) -> CoordinationRequest:
+    """区政府办公室 assigns the request to a unit that will handle it, with its instruction (交办意见), which the
+    history keeps. Assigning again (to another unit) is a new step; the earlier one stays."""
+    deny_unless(permissions.can_handle_requests(user), "只有区政府办公室可以交办协调事项。")
     return _request_step(
         request,
         user,
         {RequestState.OPEN, RequestState.ASSIGNED},
-        "request.assign",
+        RequestAction.ASSIGN,
+        instruction.strip(),
         state=RequestState.ASSIGNED,
         assigned_to=unit,
     )
@@ -444,16 +469,18 @@ def request_assign(*, request: CoordinationRequest, user: User, unit: Any) -> Co
 
 @transaction.atomic
 def request_answer(*, request: CoordinationRequest, user: User, answer: str) -> CoordinationRequest:
-    """区政府办公室 records the district's answer."""
+    """The answer: by 区政府办公室, or by the unit it was assigned to (its reporter or head)."""
+    deny_unless(permissions.can_answer_request(user, request), "只有区政府办公室或承办单位可以答复该协调事项。")
     if not answer.strip():
         raise ValueError("请填写答复内容。")
     return _request_step(
         request,
         user,
         {RequestState.OPEN, RequestState.ASSIGNED},
-        "request.answer",
+        RequestAction.ANSWER,
+        answer.strip(),
         state=RequestState.ANSWERED,
-        answer=answer,
+        answer=answer.strip(),
         answered_at=timezone.now(),
     )
 
@@ -461,6 +488,7 @@ def request_answer(*, request: CoordinationRequest, user: User, answer: str) -> 
 @transaction.atomic
 def request_close(*, request: CoordinationRequest, user: User) -> CoordinationRequest:
     """区政府办公室 closes an answered request (办结)."""
+    deny_unless(permissions.can_handle_requests(user), "只有区政府办公室可以办结协调事项。")
     return _request_step(
-        request, user, {RequestState.ANSWERED}, "request.close", state=RequestState.CLOSED, closed_at=timezone.now()
+        request, user, {RequestState.ANSWERED}, RequestAction.CLOSE, state=RequestState.CLOSED, closed_at=timezone.now()
     )

@@ -4,7 +4,6 @@ from dukao.progress import views
 
 app_name = "progress"
 urlpatterns = [
-    path("my/", views.home, name="home"),
     path("tasks/<int:task_id>/reports/<str:period>/", views.report_page, name="report_page"),
     path("tasks/<int:task_id>/progress/", views.task_progress, name="task_progress"),
     path("tasks/<int:task_id>/schedule/", views.schedule_page, name="schedule_page"),

@@ -6,14 +6,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dukao.lib.confirm import confirm_first
 from dukao.lib.periods import months_of_year, parse_period, period_key, reporting_deadline
+from dukao.lib.serve import upload_response
 from dukao.plans import selectors as plan_selectors
-from dukao.plans.models import Task, UnitRole
+from dukao.plans.models import Task
 from dukao.progress import permissions, selectors, services
 from dukao.progress.evidence import EvidenceRejected
 from dukao.progress.forms import (
@@ -22,6 +25,7 @@ from dukao.progress.forms import (
     CoordinationRequestForm,
     EvidenceForm,
     ReportTextForm,
+    RequestAnswerForm,
     RequestHandleForm,
     ScheduleDecisionForm,
     SchedulePointFormSet,
@@ -29,23 +33,7 @@ from dukao.progress.forms import (
     values_from_post,
 )
 from dukao.progress.models import CoordinationRequest, Evidence, ProgressReport, ScheduleRevision
-from dukao.reviews.selectors import review_queue
 from dukao.units.models import Unit
-
-
-@login_required
-def home(request):
-    """The user's desk: what the unit leads and still has to submit, returned reports, open requests; the
-    review queue for verifiers."""
-    user = request.user
-    context = {
-        "led": selectors.unit_tasks(user),
-        "cooperating": selectors.unit_tasks(user, UnitRole.COOPERATING),
-        "pending": selectors.pending_sign_off(user),
-        "requests": selectors.coordination_requests_open(user)[:50],
-        "queue": review_queue(user)[:50],
-    }
-    return render(request, "progress/home.html", context)
 
 
 def _task(task_id: int) -> Task:
@@ -80,7 +68,16 @@ def _entries(task: Task, report: ProgressReport | None) -> list[dict]:
     ]
 
 
+def _sign_off_question(request, *args, **kwargs):
+    """The report page asks before a sign-off (action=submit), not before saving a draft."""
+    return SIGN_OFF_QUESTION if request.POST.get("action") == "submit" else None
+
+
+SIGN_OFF_QUESTION = gettext_lazy("签发提交后，报告送交核定，不能再修改。确认签发提交？")
+
+
 @login_required
+@confirm_first(_sign_off_question)
 def report_page(request, task_id: int, period: str):
     """The report of the user's unit on a task for a period: the draft form (autosaved) and sign-off."""
     task = _task(task_id)
@@ -197,15 +194,13 @@ def evidence_upload(request, report_id: int):
 
 @login_required
 def evidence_download(request, evidence_id: int):
-    """Serve an evidence file to someone who may read its report (others get 404)."""
+    """Serve an evidence file to someone who may read its report (others get 404): PDFs and images inline
+    (the preview), ``?download=1`` or any other type as a download (``lib.serve``)."""
     try:
         evidence = selectors.evidence_for(request.user, evidence_id)
     except Evidence.DoesNotExist as exc:
         raise Http404 from exc
-    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
-    response["Content-Type"] = evidence.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return upload_response(evidence.file, evidence.original_name, download="download" in request.GET)
 
 
 @login_required
@@ -311,17 +306,27 @@ def request_list(request):
 
 @login_required
 def request_detail(request, request_id: int):
-    """One request; 区政府办公室 assigns, answers and closes it here."""
+    """One request with its history; 区政府办公室 assigns, answers and closes it here, the assigned unit answers."""
     item = get_object_or_404(selectors.visible_requests(request.user), pk=request_id)
-    form = RequestHandleForm(request.POST or None, units=Unit.objects.filter(active=True))
+    can_handle = permissions.can_handle_requests(request.user)
+    if can_handle:
+        form = RequestHandleForm(request.POST or None, units=Unit.objects.filter(active=True))
+    else:
+        form = RequestAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = form.cleaned_data if can_handle else {**form.cleaned_data, "action": "answer"}
         try:
             _handle_request(item, request.user, data)
-        except (ValueError, services.WorkflowError) as exc:
+        except (ValueError, services.WorkflowError, PermissionDenied) as exc:
             messages.error(request, str(exc))
         return redirect("progress:request_detail", request_id=item.pk)
-    context = {"item": item, "form": form, "can_handle": permissions.can_handle_requests(request.user)}
+    context = {
+        "item": item,
+        "form": form,
+        "can_handle": can_handle,
+        "can_answer": permissions.can_answer_request(request.user, item),
+        "steps": selectors.request_steps(item),
+    }
     return render(request, "progress/request_detail.html", context)
 
 
@@ -329,7 +334,7 @@ def _handle_request(item: CoordinationRequest, user, data: dict) -> None:
     if data["action"] == "assign":
         if data["assigned_to"] is None:
             raise ValueError(_("请选择承办单位。"))
-        services.request_assign(request=item, user=user, unit=data["assigned_to"])
+        services.request_assign(request=item, user=user, unit=data["assigned_to"], instruction=data["instruction"])
     elif data["action"] == "answer":
         services.request_answer(request=item, user=user, answer=data["answer"])
     else:

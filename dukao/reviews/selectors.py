@@ -34,3 +34,8 @@ def review_queue(user: User) -> QuerySet[ReportVersion]:
         .select_related("report__task__plan", "report__unit", "submitted_by")
         .order_by("submitted_at")
     )
+
+
+def next_in_queue(user: User, after: ReportVersion) -> ReportVersion | None:
+    """The oldest version waiting in the user's queue other than ``after`` (the reviewer's "next one")."""
+    return review_queue(user).exclude(pk=after.pk).first()

@@ -52,6 +52,8 @@ def review_version(request, version_id: int):
             messages.error(request, str(exc))
         else:
             messages.success(request, _("已记录核定结论。"))
+            if version.reviews.filter(indicator__in=mine).count() == len(mine):
+                return _next_in_queue(request, version)
         return redirect("reviews:review_version", version_id=version.pk)
     if form.errors:
         messages.error(
@@ -63,4 +65,15 @@ def review_version(request, version_id: int):
         {"indicator": i, "value": values.get(i.pk), "review": reviewed.get(i.pk), "mine": i in mine}
         for i in version.report.task.indicators.all()
     ]
-    return render(request, "reviews/review.html", {"version": version, "rows": rows, "form": form})
+    context = {"version": version, "rows": rows, "form": form, "next": selectors.next_in_queue(request.user, version)}
+    return render(request, "reviews/review.html", context)
+
+
+def _next_in_queue(request, version: ReportVersion):
+    """Once every indicator of the version the user verifies is decided: the next version in the queue, or the
+    queue itself when it is empty."""
+    following = selectors.next_in_queue(request.user, version)
+    if following is None:
+        messages.info(request, _("核定队列已清空。"))
+        return redirect("reviews:queue")
+    return redirect("reviews:review_version", version_id=following.pk)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dukao.lib.models import TimeStampedModel
+from dukao.lib.models import TimeStampedModel, random_upload_name
 from dukao.lib.periods import period_label
 from dukao.supervision.rules import STATUS_LABELS, Status
 
@@ -191,12 +191,24 @@ class SupervisionCase(TimeStampedModel):
         return f"{self.unit} · {self.trigger}"
 
 
+def case_file_path(instance: "CaseStep", filename: str) -> str:
+    return random_upload_name("cases", filename)
+
+
 class CaseStep(models.Model):
-    """One step of a case (提醒函, 约谈, 督办单, 整改报告, 问责决定, 销号), who recorded it and when."""
+    """One step of a case (提醒函, 约谈, 督办单, 整改报告, 问责决定, 销号): the day it happened (a 约谈 is recorded
+    after it took place), an optional file (the 督办单 sent, the unit's 整改报告; type checked by content like
+    report evidence), who recorded it and when. A 销号 without a 整改报告 on the case carries the written reason."""
 
     case = models.ForeignKey(SupervisionCase, on_delete=models.PROTECT, related_name="steps", verbose_name=_("案件"))
     kind = models.CharField(_("环节"), max_length=20, choices=CaseStepKind.choices)
     note = models.TextField(_("内容"))
+    happened_on = models.DateField(_("发生日期"), default=timezone.localdate)
+    reason = models.TextField(_("未附整改报告的销号理由"), blank=True)
+    file = models.FileField(_("附件"), upload_to=case_file_path, max_length=200, blank=True)
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    content_type = models.CharField(_("文件类型"), max_length=100, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("记录人")
     )
@@ -205,7 +217,7 @@ class CaseStep(models.Model):
     class Meta:
         verbose_name = _("督办环节")
         verbose_name_plural = pgettext_lazy("plural", "督办环节")
-        ordering = ["case", "recorded_at"]
+        ordering = ["case", "happened_on", "recorded_at"]
 
     def __str__(self) -> str:
         return self.get_kind_display()

@@ -53,6 +53,18 @@ STATUS_LABELS = {
     Status.NOT_REPORTED: gettext_noop("未报送"),
     Status.NOT_STARTED: gettext_noop("未开始"),
 }
+#: Each status's one colour, wherever a status is drawn: the pages' ``.status`` classes (dukao.css, kept equal by
+#: tests/supervision/test_status_colours.py), the dashboard's charts (sent with their data) and the documents.
+STATUS_COLOURS = {
+    Status.COMPLETED: "#047857",
+    Status.AHEAD: "#0d9488",
+    Status.ON_TRACK: "#1d4ed8",
+    Status.BEHIND: "#b45309",
+    Status.SERIOUSLY_BEHIND: "#b91c1c",
+    Status.YEAR_END: "#6b7280",
+    Status.NOT_REPORTED: "#7c3aed",
+    Status.NOT_STARTED: "#9ca3af",
+}
 #: Worst first: a task takes the status of its worst indicator.
 SEVERITY = [Status.SERIOUSLY_BEHIND, Status.BEHIND, Status.NOT_STARTED, Status.ON_TRACK, Status.AHEAD, Status.COMPLETED]
 LAGGING = {Status.BEHIND, Status.SERIOUSLY_BEHIND}

@@ -181,7 +181,7 @@ def bulletin_list() -> QuerySet[Bulletin]:
 
 def visible_cases(user: User) -> QuerySet[SupervisionCase]:
     """Cases: all for read-all roles; a unit sees only its own."""
-    cases = SupervisionCase.objects.select_related("unit", "opened_by").prefetch_related("steps", "tasks")
+    cases = SupervisionCase.objects.select_related("unit", "opened_by").prefetch_related("steps__recorded_by", "tasks")
     return cases if permissions.reads_everything(user) else cases.filter(unit_id=user.unit_id)
 
 

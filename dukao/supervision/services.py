@@ -1,9 +1,11 @@
 """Writes on supervision: recomputing statuses, drafting and issuing bulletins, supervision cases."""
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
@@ -14,6 +16,7 @@ from dukao.audit.services import event_record
 from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
+from dukao.progress.evidence import check_evidence
 from dukao.supervision import documents
 from dukao.supervision.facts import on_time, sign_offs, task_facts
 from dukao.supervision.models import (
@@ -295,18 +298,65 @@ def case_open(
     return case
 
 
+def can_answer_case(user: User, case: SupervisionCase) -> bool:
+    """The head of the unit under an open case answers it with a 整改报告 (the unit's answer is signed by its head,
+    like its reports)."""
+    return user.role == Role.UNIT_HEAD and user.unit_id == case.unit_id and case.state == CaseState.OPEN
+
+
+@dataclass(frozen=True)
+class StepFile:
+    """A file attached to a step: its bytes and the name it was uploaded under."""
+
+    content: bytes
+    name: str
+
+
 @transaction.atomic
-def case_step(*, case: SupervisionCase, kind: str, note: str, user: User) -> CaseStep:
-    """Record a step; 销号 closes the case. Raises ``ValueError`` on a closed case or an empty note."""
-    deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以办理督办案件。")
+def case_step(
+    *,
+    case: SupervisionCase,
+    kind: str,
+    note: str,
+    user: User,
+    happened_on: date | None = None,
+    attachment: StepFile | None = None,
+    reason: str = "",
+) -> CaseStep:
+    """Record a step on ``happened_on`` (default today; never a future day), with an optional file. 区纪委 records
+    any step; the unit's head records its 整改报告. 销号 closes the case, and needs a 整改报告 on the case or a written
+    ``reason`` for closing without one. Raises ``PermissionDenied``, ``ValueError`` (a closed case, an empty note,
+    a future day, 销号 without report or reason) or ``EvidenceRejected`` (the file)."""
+    allowed = can_handle_cases(user) or (kind == CaseStepKind.RECTIFICATION and can_answer_case(user, case))
+    deny_unless(allowed, "只有区纪委(区监委)可以办理督办案件；被督办单位负责人可以提交整改报告。")
     case = SupervisionCase.objects.select_for_update().get(pk=case.pk)
     if case.state == CaseState.CLOSED:
         raise ValueError("该案件已销号。")
+    if kind not in CaseStepKind.values:
+        raise ValueError("请选择办理环节。")
     if not note.strip():
         raise ValueError("请填写本环节的内容。")
-    step = CaseStep.objects.create(case=case, kind=kind, note=note, recorded_by=user)
+    happened_on = happened_on or timezone.localdate()
+    if happened_on > timezone.localdate():
+        raise ValueError("环节日期不能晚于今天。")
+    reported = case.steps.filter(kind=CaseStepKind.RECTIFICATION).exists()
+    if kind == CaseStepKind.CLOSE and not reported and not reason.strip():
+        raise ValueError("该案件尚无整改报告：销号须写明理由。")
+    step = CaseStep(
+        case=case, kind=kind, note=note.strip(), happened_on=happened_on, reason=reason.strip(), recorded_by=user
+    )
+    if attachment is not None:
+        checked = check_evidence(
+            attachment.content, attachment.name, settings.DUKAO_EVIDENCE_MAX_BYTES, settings.DUKAO_ARCHIVE_MAX_BYTES
+        )
+        step.original_name, step.content_type, step.sha256 = attachment.name[:255], checked.content_type, checked.sha256
+        step.file.save(attachment.name, ContentFile(attachment.content), save=False)
+    step.save()
     if kind == CaseStepKind.CLOSE:
         case.state, case.closed_at = CaseState.CLOSED, timezone.now()
         case.save(update_fields=["state", "closed_at", "updated_at"])
-    event_record(actor=user, action=f"case.{kind}", obj=case, summary=note[:200])
+    summary = f"{step.get_kind_display()}（{happened_on}）：{note[:150]}"
+    if step.sha256:
+        summary += f"；附件“{step.original_name}”（{step.sha256}）"
+    event_record(actor=user, action=f"case.{kind}", obj=case, summary=summary, after={"state": case.state})
     return step

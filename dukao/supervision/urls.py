@@ -17,4 +17,5 @@ urlpatterns = [
     path("reminders/", views.my_reminders, name="my_reminders"),
     path("cases/open/", views.case_open, name="case_open"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
+    path("case-steps/<int:step_id>/file/", views.case_step_file, name="case_step_file"),
 ]

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,19 +13,22 @@ from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from dukao.audit.services import event_record
+from dukao.lib.confirm import confirm_first
 from dukao.lib.periods import months_of_year, parse_period, period_key
 from dukao.lib.ratelimits import limited
+from dukao.lib.serve import upload_response
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
 from dukao.supervision.exports import ledger_xlsx
 from dukao.supervision.forms import StatusFilterForm
-from dukao.supervision.models import Bulletin, BulletinState, CaseStepKind, Reminder
+from dukao.supervision.models import Bulletin, BulletinState, CaseStep, CaseStepKind, Reminder
 from dukao.units.models import Unit
 
 CONTENT_TYPES = {
@@ -195,6 +199,7 @@ def bulletin_file(request, bulletin_id: int, fmt: str):
 
 @login_required
 @require_POST
+@confirm_first(gettext_lazy("印发后通报编号并冻结，不能再修改。确认印发？"))
 def bulletin_issue(request, bulletin_id: int):
     bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
     try:
@@ -240,23 +245,54 @@ def case_open(request):
     return redirect("supervision:case_detail", case_id=case.pk)
 
 
+def _close_question(request, case_id: int):
+    """销号 (its own form, without a file) is confirmed first; the other steps are recorded at once."""
+    return CLOSE_QUESTION if request.POST.get("kind") == CaseStepKind.CLOSE else None
+
+
+CLOSE_QUESTION = gettext_lazy("销号后案件办结，不能再记录办理环节。确认销号？")
+
+
 @login_required
+@confirm_first(_close_question)
 def case_detail(request, case_id: int):
+    """A case and its steps; 区纪委 records steps (销号 on its own form), the unit's head answers with a 整改报告."""
     case = get_object_or_404(selectors.visible_cases(request.user), pk=case_id)
     if request.method == "POST":
+        upload = request.FILES.get("file")
         try:
             services.case_step(
-                case=case, kind=request.POST.get("kind", ""), note=request.POST.get("note", ""), user=request.user
+                case=case,
+                kind=request.POST.get("kind", ""),
+                note=request.POST.get("note", ""),
+                user=request.user,
+                happened_on=_date(request.POST.get("happened_on", ""), _("发生日期")),
+                attachment=services.StepFile(upload.read(), upload.name) if upload else None,
+                reason=request.POST.get("reason", ""),
             )
-        except ValueError as exc:
+        except (ValueError, PermissionDenied) as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("已记录办理环节。"))
         return redirect("supervision:case_detail", case_id=case.pk)
-    can_act = services.can_handle_cases(request.user)
-    return render(
-        request, "supervision/case_detail.html", {"case": case, "kinds": CaseStepKind.choices, "can_act": can_act}
-    )
+    context = {
+        "case": case,
+        "kinds": [(v, label) for v, label in CaseStepKind.choices if v != CaseStepKind.CLOSE],
+        "can_act": services.can_handle_cases(request.user),
+        "can_answer": services.can_answer_case(request.user, case),
+        "reported": any(s.kind == CaseStepKind.RECTIFICATION for s in case.steps.all()),
+        "today": timezone.localdate(),
+    }
+    return render(request, "supervision/case_detail.html", context)
+
+
+@login_required
+def case_step_file(request, step_id: int):
+    """A step's file, to those who see its case (others get 404); PDFs and images inline (``lib.serve``)."""
+    step = get_object_or_404(CaseStep, pk=step_id, case__in=selectors.visible_cases(request.user))
+    if not step.file:
+        raise Http404
+    return upload_response(step.file, step.original_name, download="download" in request.GET)
 
 
 @login_required

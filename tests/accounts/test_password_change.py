@@ -13,7 +13,7 @@ from dukao.audit.models import Event
 from tests.accounts.helpers import login
 
 pytestmark = pytest.mark.django_db
-PLANS = reverse("plans:plan_list")
+PLANS = reverse("desk:home")  # where a sign-in lands
 CHANGE = reverse("accounts:password_change")
 
 

@@ -103,7 +103,7 @@ def test_a_reporter_cannot_export_or_act(client, demo, draft):
     client.force_login(demo["reporter"])
     services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=soon())
     assert client.get(reverse("assessment:assessment_export", args=[draft.pk])).status_code == 403
-    client.post(reverse("assessment:assessment_action", args=[draft.pk, "finalise"]))
+    client.post(reverse("assessment:assessment_action", args=[draft.pk, "finalise"]), {"confirmed": "yes"})
     draft.refresh_from_db()
     assert not draft.is_final
 
@@ -112,10 +112,10 @@ def test_a_reporter_cannot_export_or_act(client, demo, draft):
 def test_the_office_publishes_and_finalises_from_the_page(client, demo, draft):
     client.force_login(demo["supervisor"])
     action = "assessment:assessment_action"
-    client.post(reverse(action, args=[draft.pk, "open_appeals"]), {"deadline": "2020-01-08"})
+    client.post(reverse(action, args=[draft.pk, "open_appeals"]), {"deadline": "2020-01-08", "confirmed": "yes"})
     draft.refresh_from_db()
     assert (draft.state, draft.appeal_deadline) == ("appeals", date(2020, 1, 8))
-    client.post(reverse(action, args=[draft.pk, "finalise"]))  # no appeal pending: no need to wait for the 8th
+    client.post(reverse(action, args=[draft.pk, "finalise"]), {"confirmed": "yes"})  # no appeal pending: no wait
     draft.refresh_from_db()
     assert (
         draft.is_final

@@ -165,6 +165,7 @@ def test_a_sign_off_locks_the_chain_head_only_after_its_version_is_written(clien
 
     client.force_login(lead_head)
     data = {"base_revision": 0, "narrative": "一月进展", "problems": "", "next_steps": "", "action": "submit"}
+    data["confirmed"] = "yes"
     url = reverse("progress:report_page", args=[work_report.tasks.get(seq="1").pk, "2019-01"])
     with CaptureQueriesContext(connection) as queries:
         assert client.post(url, data | {"idempotency_key": "k1"}).status_code == 302

@@ -25,7 +25,7 @@ def page(live_server, work_report):
         page.fill("input[name=username]", "browser")
         page.fill("input[name=password]", "Test-pass-2019")
         page.click("button[type=submit]")
-        page.wait_for_url("**/plans/")
+        page.wait_for_url("**/my/")
         yield page
         browser.close()
 

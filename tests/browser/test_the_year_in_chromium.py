@@ -46,7 +46,7 @@ def session(browser, base: str, username: str | None):
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")
-        page.wait_for_url("**/plans/")
+        page.wait_for_url("**/my/")
     return page
 
 
@@ -81,6 +81,7 @@ def test_the_year_from_report_to_portal(year, work_report, tmp_path):
     head = session(browser, base, "unithead")
     head.goto(f"{base}/tasks/{gdp.pk}/reports/2019-06/")
     head.click("button[value=submit]")
+    head.click("button.confirm-yes")  # 签发提交 is confirmed first
     expect(head.locator("main")).to_contain_text("已提交")
 
     stats = session(browser, base, "stats")
@@ -102,6 +103,7 @@ def test_the_year_from_report_to_portal(year, work_report, tmp_path):
     office.goto(f"{base}/supervision/bulletins/")
     office.click("table.grid a >> nth=0")
     office.click("text=印发（编号并冻结）")
+    office.click("button.confirm-yes")
     with office.expect_download() as download:
         office.click("text=下载 Word")
     saved = tmp_path / "bulletin.docx"
@@ -116,6 +118,7 @@ def test_the_year_from_report_to_portal(year, work_report, tmp_path):
     expect(office.locator("h1")).to_have_text("2019年度目标任务考核")
     office.fill("input[name=deadline]", f"{timezone.localdate() + timedelta(days=7):%Y-%m-%d}")
     office.click("text=公布得分，开放申诉")
+    office.click("button.confirm-yes")
     shoot(office, "04-assessment")
 
     head.goto(f"{base}/assessment/")

@@ -63,8 +63,8 @@ def test_units_with_the_largest_share_behind_come_first(spread):
     assert rows[0].behind_share == behind / rows[0].total
 
 
-def test_the_trend_has_the_twelve_months_of_the_year(demo):
-    trend = selectors.trend(2019)
+def test_the_trend_has_the_months_of_the_year_through_the_period(demo):
+    trend = selectors.trend(date(2019, 12, 1))
     assert [row.key for row in trend] == [date(2019, m, 1) for m in range(1, 13)]
     assert [row.label for row in trend][:2] == ["1月", "2月"]
     stored = Counter(TaskStatus.objects.values_list("period", "status"))
@@ -93,3 +93,7 @@ def test_the_worst_of_the_demo_half_year_is_the_investment_behind_its_schedule(d
     worst = selectors.worst_tasks(MAY)
     assert [(s.task.seq, s.status) for s in worst] == [("4", Status.BEHIND)]
     assert [link.name for link in worst[0].task.lead_links] == ["区发改经信局"]
+
+
+def test_the_trend_draws_no_month_after_the_period(db):
+    assert [row.label for row in selectors.trend(date(2019, 6, 1))] == ["1月", "2月", "3月", "4月", "5月", "6月"]

@@ -1,14 +1,19 @@
 """Coordination requests: raised by the lead unit, handled by 区政府办公室, visible with their age."""
 
+from datetime import date
+
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from dukao.accounts.models import Role
+from dukao.desk.selectors import todo_counts
 from dukao.progress import services
-from dukao.progress.models import RequestState
+from dukao.progress.models import RequestState, RequestStep
 from dukao.progress.selectors import coordination_requests_open
 from dukao.units.models import Unit
+from tests.conftest import make_user
 
 
 @pytest.fixture
@@ -63,3 +68,37 @@ def test_open_requests_show_on_the_unit_page_with_their_age(task, lead_reporter,
     url = reverse("progress:unit_requests", args=[lead_reporter.unit_id])
     html = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "消防验收协调" in html and "已过天数" in html and "<html" not in html
+
+
+def test_the_assigned_unit_sees_the_instruction_answers_and_the_history_is_kept(
+    client, task, lead_reporter, supervisor
+):
+    education = make_user("jyj", Role.UNIT_HEAD, "区教育局")
+    item = services.request_raise(task=task, user=lead_reporter, subject="校舍用地", needed="请协调用地指标")
+    client.force_login(supervisor)
+    client.post(
+        reverse("progress:request_detail", args=[item.pk]),
+        {"action": "assign", "assigned_to": education.unit_id, "instruction": "请区教育局5个工作日内答复"},
+    )
+    assert todo_counts(education, date(2019, 6, 20))["requests"] == 1
+    client.force_login(education)
+    page = client.get(reverse("progress:request_detail", args=[item.pk])).content.decode()
+    assert "请区教育局5个工作日内答复" in page and 'name="answer"' in page
+    client.post(reverse("progress:request_detail", args=[item.pk]), {"answer": "已腾出用地，下周交付"})
+    item.refresh_from_db()
+    assert item.state == RequestState.ANSWERED and item.answer == "已腾出用地，下周交付"
+    steps = list(RequestStep.objects.filter(request=item).values_list("action", "note", "actor__username"))
+    assert steps == [
+        ("raise", "请协调用地指标", "fgj"),
+        ("assign", "请区教育局5个工作日内答复", "supervisor"),
+        ("answer", "已腾出用地，下周交付", "jyj"),
+    ]
+    services.request_close(request=item, user=supervisor)
+    with pytest.raises(services.WorkflowError):
+        services.request_answer(request=item, user=supervisor, answer="再答复")
+
+
+def test_a_unit_not_assigned_cannot_answer(task, lead_reporter, supervisor):
+    item = services.request_raise(task=task, user=lead_reporter, subject="s", needed="n")
+    with pytest.raises(PermissionDenied):
+        services.request_answer(request=item, user=lead_reporter, answer="自己答复")

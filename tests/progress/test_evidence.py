@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from dukao.progress.evidence import EvidenceRejected, check_evidence
+from dukao.progress.models import Evidence
 from dukao.progress.services import evidence_add
 from tests.progress.evidence_samples import EXE, PDF, PNG
 from tests.progress.factories import draft
@@ -92,3 +93,22 @@ def test_upload_through_the_page_refuses_an_executable(client, work_report, lead
     response = client.post(reverse("progress:evidence_upload", args=[report.pk]), {"file": upload}, follow=True)
     assert "类型不允许上传" in response.content.decode()
     assert report.evidence.count() == 0
+
+
+def test_a_pdf_or_image_is_previewed_inline_sandboxed_with_the_type_its_content_shows(client, evidence, lead_reporter):
+    client.force_login(lead_reporter)
+    url = reverse("progress:evidence_download", args=[evidence.pk])
+    Evidence.objects.filter(pk=evidence.pk).update(content_type="text/html")  # a stored type is not trusted
+    inline = client.get(url)
+    assert inline["Content-Type"] == "image/png" and inline["Content-Disposition"].startswith("inline")
+    assert inline["Content-Security-Policy"].split(";")[0] == "sandbox"
+    download = client.get(url, {"download": "1"})
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_the_sha256_is_shown_only_in_the_details(client, evidence, lead_reporter):
+    client.force_login(lead_reporter)
+    html = client.get(reverse("progress:report_page", args=[evidence.report.task_id, "2019-06"])).content.decode()
+    details = html.split('<details class="file-details">', 1)
+    assert evidence.sha256 in details[1] and evidence.sha256 not in details[0]
+    assert f'<img class="thumb" src="{reverse("progress:evidence_download", args=[evidence.pk])}"' in html

@@ -15,7 +15,7 @@ def gdp(work_report):
 
 def form_data(report, indicator, value="5.8", **extra):
     data = {"base_revision": report.draft_revision, "narrative": "一季度地区生产总值增长5.8%。", "problems": "",
-            "next_steps": "", f"v-{indicator.pk}-value": value}  # fmt: skip
+            "next_steps": "", f"v-{indicator.pk}-value": value, "confirmed": "yes"}  # fmt: skip
     data.update(extra)
     return data
 
@@ -74,10 +74,12 @@ def test_the_stats_reviewer_verifies_from_the_queue(client, gdp, lead_head, stat
     assert report.state == ReportState.VERIFIED
 
 
-def test_the_unit_home_lists_what_is_pending(client, gdp, lead_reporter):
+def test_the_heads_desk_lists_the_draft_to_sign_off(client, gdp, lead_reporter, lead_head):
     url, report = open_page(client, lead_reporter, gdp)
-    html = client.get(reverse("progress:home")).content.decode()
-    assert "待提交与被退回的报告" in html and "2019年3月" in html and "地区生产总值" in html
+    client.post(url, form_data(report, gdp.indicators.get()))
+    client.force_login(lead_head)
+    html = client.get(reverse("desk:home")).content.decode()
+    assert "待签发" in html and "2019年3月" in html and "地区生产总值" in html
 
 
 def test_a_period_outside_the_plan_year_is_404(client, gdp, lead_reporter):

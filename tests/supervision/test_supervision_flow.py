@@ -100,7 +100,8 @@ def test_the_inspector_follows_a_lagging_unit_to_a_closed_case(demo, work_report
     case = task.cases.get()
     assert case.facts["tasks"][0]["status"] == "严重滞后"
     for kind, note in (("talk", "约谈单位负责人"), ("rectification", "提交整改报告"), ("close", "整改到位，销号")):
-        client.post(reverse("supervision:case_detail", args=[case.pk]), {"kind": kind, "note": note})
+        data = {"kind": kind, "note": note, "confirmed": "yes"}  # 销号 is confirmed first
+        client.post(reverse("supervision:case_detail", args=[case.pk]), data)
     case.refresh_from_db()
     assert case.state == CaseState.CLOSED and case.steps.count() == 3
     client.force_login(

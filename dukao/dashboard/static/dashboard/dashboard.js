@@ -6,11 +6,7 @@
 (function () {
   "use strict";
 
-  // The colours of dukao.css's .status classes, one per status code.
-  const COLORS = {
-    completed: "#047857", ahead: "#34d399", on_track: "#1d4ed8", behind: "#f59e0b",
-    seriously_behind: "#b91c1c", year_end: "#9ca3af", not_reported: "#7c3aed", not_started: "#d1d5db",
-  };
+  // Colours come with the data (each column's and row's "colour", from supervision/rules.py's STATUS_COLOURS).
   const TOOLTIP = { renderMode: "richText", confine: true };
   const LEGEND = { top: 0 };  // may wrap to two lines: the grids leave room
 
@@ -19,8 +15,8 @@
     return chart.columns
       .map((column, j) => ({
         name: column.label,
-        itemStyle: { color: COLORS[column.status] },
-        lineStyle: { color: COLORS[column.status] },
+        itemStyle: { color: column.colour },
+        lineStyle: { color: column.colour },
         data: chart.rows.map((row) => ({ value: row.cells[j].value, url: row.cells[j].url })),
         ...extra,
       }))
@@ -33,7 +29,7 @@
       const data = chart.columns
         .map((column, j) => ({
           name: column.label, value: row.cells[j].value, url: row.cells[j].url,
-          itemStyle: { color: COLORS[column.status] },
+          itemStyle: { color: column.colour },
         }))
         .filter((slice) => slice.value > 0);
       return {
@@ -67,7 +63,7 @@
     worst(chart) {
       const data = chart.rows.map((row) => ({
         value: row.gap === null ? 0 : row.gap, url: row.url, status: row.status_label,
-        itemStyle: { color: COLORS[row.status] },
+        itemStyle: { color: row.colour },
       }));
       return {
         tooltip: { ...TOOLTIP, trigger: "item", formatter: (p) => `${p.name}：${p.data.status} ${p.value}` },
