@@ -40,7 +40,7 @@ def ledger(seed) -> date:
 
 def _units(task: Task) -> dict[str, set[str]]:
     """``{role: unit names}`` of a task, groups expanded to their members (read straight from the links)."""
-    names: dict[str, set[str]] = {UnitRole.LEAD: set(), UnitRole.COOPERATING: set()}
+    names: dict[str, set[str]] = {role: set() for role in UnitRole}
     for link in task.unit_links.all():
         members = [link.unit] if link.unit_id else list(link.group.members.all())
         names[link.role].update(m.name for m in members)
