@@ -90,7 +90,8 @@ def test_the_year_from_report_to_portal(year, work_report, tmp_path):
     stats.fill("input[name=verified_value]", "5.9")
     stats.fill("input[name=reason]", "与统计快报一致")
     stats.click("main form button[type=submit]")
-    expect(stats.locator("main")).to_contain_text("已核定")
+    expect(stats.locator("main")).to_contain_text("已记录核定结论")  # and on to the next in the queue
+    expect(stats.locator("main")).to_contain_text("核定队列已清空")
     shoot(stats, "02-review")
 
     office = session(browser, base, "supervisor")

@@ -216,6 +216,8 @@ def _lead_tasks(work_report, head, count: int) -> list[Task]:
 def _fields(task: Task, key: str, narrative: str, base_revision: int = 0, action: str = "submit") -> dict:
     fields = {"base_revision": base_revision, "narrative": narrative, "problems": "无", "next_steps": "继续推进",
               "idempotency_key": key, "action": action}  # fmt: skip
+    if action == "submit":
+        fields["confirmed"] = "yes"  # 签发提交 as the confirmation page posts it again (lib/confirm.py)
     for n, indicator in enumerate(task.indicators.all()):
         if indicator.kind in VALUE_KINDS:
             fields[f"v-{indicator.pk}-value"] = f"{task.pk % 97}.{n + 1}"
