@@ -33,7 +33,7 @@ from dukao.plans.parsing.shapes import (
     person_names,
 )
 
-_NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.+)$")  # 1. 推进……  /  12、推进……
+_NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、﹒]\s*(.+)$")  # 1. 推进……  /  12、推进……  /  1﹒推进……
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")  # 牵头单位：区发改经信局
 _INLINE = re.compile(r"[（(]([^（）()]*[:：][^（）()]*)[）)]\s*[。.]?\s*$")  # ……。（牵头单位：X；配合单位：Y）
 _SENTENCE_END = re.compile(r"[。；;]")

@@ -98,7 +98,17 @@ _POSTS = (
 #: Scraping debris a header cell may end in, and the count a header may carry: "牵头单位?" / "事项（共9项）"
 _HEADER_DEBRIS = re.compile(r"[\s\u00a0\u3000?？*]+|[(（]共?\d+项?[)）]")
 # A trailing "等" closing a unit list, with the words that may follow it: "各街道办事处等", "区财政局等相关部门"
-_TRAILING_ETC = re.compile(r"等(?:[市区县省]级)?(?:相关|有关|其他)?(?:部门|单位)?$")
+_TRAILING_ETC = re.compile(r"等(?:[市区县省]级?)?(?:相关|有关|其他)?(?:部门|单位)?$")
+# A lead-rule footnote printed inside a unit list, after the unit it follows: "县发改局（首位单位为牵头单位，下同）",
+# "市卫生健康委（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）" — the plan's rule, not part of the name.
+_LEAD_FOOTNOTE = re.compile(r"[(（][^()（）]*(?:下同|为牵头)[^()（）]*[)）]")
+# "A、B分别牵头" at the end of a 责任单位 list: every listed unit leads its own part.
+_EACH_LEADS = re.compile(r"分别牵头\s*$")
+# A level group broken by its own 、: "各区、县（市）政府" (the first piece is only 各 and level characters).
+_LEVEL_GROUP_HEAD = re.compile(r"^各[市区县]{1,2}$")
+# 及 / 和 between two unit names ("市级各有关部门及各县市区政府", "县（市）政府及开发区管委会"); only after a name's
+# ending, so "省经济和信息化厅" and "市住房和城乡建设局" stay whole.
+_CONJUNCTION = re.compile(r"(?<=[局委办府门会厅室部院所心队团站司行组处])[及和](?=\S{2})")
 _LEVELS = "市区县省"
 _BODY_ENDINGS = ("局", "委", "办", "厅")
 _ELIDED_MAX = 4  # "国土局", "商务局"; a longer name ("宁波证监局") is more likely a body of its own
@@ -265,16 +275,19 @@ def _without_post(name: str) -> str:
 def assign_units(task: "ParsedTask", lead: str, responsible: str, cooperating: str, lead_rule: str) -> None:
     """Fill ``task.lead_units``/``cooperating_units`` from the cells' texts. With no lead cell, the
     responsible units are split by ``lead_rule`` (REFERENCE.md, "Who leads when a document does not say"),
-    unless the list marks its leads itself: "区行政审批局、区市场监管局（牵头）" → 区市场监管局 leads, whatever
-    the rule (the row says so)."""
+    unless the list marks its leads itself: "区行政审批局、区市场监管局（牵头）" → 区市场监管局 leads, and
+    "市人力社保局、市发改委分别牵头" → both lead, whatever the rule (the row says so)."""
     if lead_rule == "explicit":
         task.lead_units = split_names(lead)
         task.responsible_units = [name for name in split_names(responsible) if name not in task.lead_units]
         task.cooperating_units = split_names(cooperating)
         return
-    names = split_names(responsible)
+    each_leads = bool(_EACH_LEADS.search(responsible))
+    names = split_names(_EACH_LEADS.sub("", responsible))
     marked = [name for name in names if _LEAD_MARK.search(name)]
-    if marked:
+    if each_leads:
+        leads, others = names, []
+    elif marked:
         leads = [_LEAD_MARK.sub("", name) for name in marked]
         others = [name for name in names if name not in marked]
     else:
@@ -321,6 +334,8 @@ def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
     names: list[str] = []
     current: list[str] = []
     depth = 0
+    if separators == _UNIT_SEPARATORS:
+        text = _CONJUNCTION.sub("、", _LEAD_FOOTNOTE.sub("", text))
     for char in text:
         depth += (char in _OPEN) - (char in _CLOSE)
         if depth <= 0 and char in separators:
@@ -334,7 +349,18 @@ def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
     cleaned = [without if len(without := _TRAILING_ETC.sub("", name)) >= 2 else name for name in cleaned]
     if separators == _PERSON_SEPARATORS:
         return [name for name in cleaned if name]
-    return _restore_elided_prefixes([name for name in cleaned if len(name) > 1])
+    return _restore_elided_prefixes(_join_level_groups([name for name in cleaned if len(name) > 1]))
+
+
+def _join_level_groups(names: list[str]) -> list[str]:
+    """A level group its own 、 broke apart is one entry again: ["各区", "县（市）政府"] → ["各区、县（市）政府"]."""
+    joined: list[str] = []
+    for name in names:
+        if joined and _LEVEL_GROUP_HEAD.match(joined[-1]) and name[:1] in _LEVELS:
+            joined[-1] += "、" + name
+        else:
+            joined.append(name)
+    return joined
 
 
 def _restore_elided_prefixes(names: list[str]) -> list[str]:
