@@ -8,6 +8,7 @@ from dukao.plans.parsing.document import parse_document
 from dukao.plans.parsing.errors import Location
 from dukao.plans.parsing.reader import read_lines
 from dukao.plans.parsing.shapes import ParsedTask, assign_units, split_names
+from dukao.plans.parsing.tails import split_tail
 
 
 def parse(text: str, name: str = "doc.txt", **given):
@@ -48,3 +49,111 @@ def test_label_blocks_numbered_with_a_small_full_stop_are_read():
     text = "一、确保完成全年主要预期目标\n1﹒全省生产总值增长7%以上。\n牵头责任单位:省发展改革委。\n"
     tasks = parse(text, title="2022年重点工作及责任分解", year=2022).plans[0].tasks
     assert [(t.seq, t.section, t.lead_units) for t in tasks] == [("1", "一", ["省发展改革委"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "labels"),
+    [
+        ("增长5%。(市国土局牵头)", "增长5%。", {"lead": "市国土局"}),
+        ("增长11%(市发改委,各县市区政府)。", "增长11%。", {"responsible": "市发改委、各县市区政府"}),
+        ("达标。(市水利局、市工信局等部门按职责分工负责)", "达标。", {"lead": "市水利局、市工信局等部门"}),
+        (
+            "稳就业。(国务院各部门分别负责,年内持续推进)",
+            "稳就业。",
+            {"lead": "国务院各部门", "deadline": "年内持续推进"},
+        ),
+        (
+            "审批。(市政府辦公室牽頭,市級各部門按職責分工負責)",
+            "审批。",
+            {"lead": "市政府辦公室", "responsible": "市級各部門"},
+        ),
+        (
+            "招商。(省发展改革委牵头,各地、各部门配合)",
+            "招商。",
+            {"lead": "省发展改革委", "cooperating": "各地、各部门"},
+        ),
+        ("推介。(省生长改造委牵头卖力)", "推介。", {"lead": "省生长改造委"}),
+        (
+            "新建公园5个。（牵头单位：区城管局；完成时限：9月底前）",
+            "新建公园5个。",
+            {"lead": "区城管局", "deadline": "9月底前"},
+        ),
+        ("公布市级《目录》(以下简称《目录》)", None, None),
+        ("完成第二批(2)", None, None),
+        ("开展试点(2019年)", None, None),
+    ],
+)
+def test_a_trailing_parenthesis_naming_units_is_read_by_its_labels_or_verbs(text, rest, labels):
+    assert split_tail(text) == (None if rest is None else (rest, labels))
+
+
+def test_prefix_elision_reaches_a_provincial_department_of_any_length():
+    assert split_names("省发展改革委、住房城乡建设厅、能源局") == ["省发展改革委", "省住房城乡建设厅", "省能源局"]
+
+
+_TAILS = """\
+长春市人民政府办公厅关于落实规划纲要主要目标和任务工作分工的通知
+(长府办发〔2012〕19号)
+二、主要目标和任务分工安排
+(一)约束性指标
+耕地保有量保持在2000.9万亩。(市国土局牵头)
+单位工业增加值用水量达到省要求标准。(市水利局、市工信局等部门按职责分工负责)
+一、主要调控预期目标
+1.生产总值增长12%。
+全市生产总值增长12%,总量达到2790亿元。(市发改委)
+2、加强经济运行分析,确保完成主要指标。(牵头单位:发改委、统计局)
+▲增加值可比增长14%左右
+"""
+
+
+def test_unnumbered_sentences_paragraphs_and_bullet_lines_closed_by_their_units_are_tasks():
+    plan = parse(_TAILS).plans[0]
+    assert (plan.title, plan.year) == ("落实规划纲要主要目标和任务工作分工", 2012)  # the year of 长府办发〔2012〕19号
+    rows = [(t.section, t.seq_as_printed, t.lead_units, t.cooperating_units) for t in plan.tasks]
+    assert rows == [
+        ("二/一", "1", ["市国土局"], []),
+        ("二/一", "2", ["市水利局", "市工信局"], []),
+        ("一", "1", ["市发改委"], []),
+        ("一", "2", ["发改委", "统计局"], []),
+    ]
+    assert plan.tasks[2].name + plan.tasks[2].requirement == "生产总值增长12%全市生产总值增长12%,总量达到2790亿元。"
+    assert plan.tasks[3].requirement.endswith("增长14%左右")
+
+
+_PDF_WRAPS = """\
+石景山区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案
+2019年4月16日
+一、提高城市基层党建工作水平
+1.完善街道党工委对地区治理重大工作的领导体制机制,优
+化决策程序。
+牵头单位:区委组织部
+协办单位:区委编办、区民政局(区委社会工委)、园区党工
+委、各街道党工委
+— — — 3 —
+2.以区域化党建为重点。
+牵头单位:区委组织部
+北京市石景山区人民政府办公室
+"""
+
+
+def test_pdf_wraps_join_a_unit_name_and_page_numbers_are_dropped():
+    tasks = parse(_PDF_WRAPS).plans[0].tasks
+    assert tasks[0].name == "完善街道党工委对地区治理重大工作的领导体制机制,优化决策程序"
+    assert tasks[0].cooperating_units == ["区委编办", "区民政局(区委社会工委)", "园区党工委", "各街道党工委"]
+    assert tasks[1].lead_units == ["区委组织部"]  # a whole name is not continued by the next line
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            "国务院关于落实《政府工作报告》重点工作部门分工的意见\n",
+            "国务院关于落实《政府工作报告》重点工作部门分工的意见",
+        ),
+        ("池州市人民政府关于创优营商环境的实施意见(池政〔2017〕101号)\n", "池州市人民政府关于创优营商环境的实施意见"),
+        ("《广东省支持民间投资的实行方案》已经省人民政府同意,现印发给你们。\n", "广东省支持民间投资的实行方案"),
+    ],
+)
+def test_a_document_that_is_itself_the_plan_or_names_it_in_its_notice_gives_the_title(lines, title):
+    text = lines + "2023年3月17日\n1.完成第一件事。(市发改委牵头)\n"
+    assert parse(text).plans[0].title == title

@@ -32,15 +32,17 @@ from dukao.plans.parsing.shapes import (
     heading_leaders,
     person_names,
 )
+from dukao.plans.parsing.tails import BODY_ENDINGS, labelled, split_tail
 
 _NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、﹒]\s*(.+)$")  # 1. 推进……  /  12、推进……  /  1﹒推进……
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")  # 牵头单位：区发改经信局
-_INLINE = re.compile(r"[（(]([^（）()]*[:：][^（）()]*)[）)]\s*[。.]?\s*$")  # ……。（牵头单位：X；配合单位：Y）
 _SENTENCE_END = re.compile(r"[。；;]")
 _LABEL_KEYS = {name: key for key, names in COLUMN_SYNONYMS.items() for name in names if key not in ("seq", "name")}
-# Any known label with its colon, longest names first ("牵头责任单位" before "责任单位"): 牵头单位： / 配合单位:
-_ANY_LABEL = re.compile("(" + "|".join(sorted(_LABEL_KEYS, key=len, reverse=True)) + r")\s*[:：]")
-_VALUE_TRIM = " \t\u3000；;，,。."  # what separates one label's value from the next label
+_UNIT_KEYS = ("lead", "responsible", "cooperating")
+_BULLET = re.compile(r"^[▲△●◆■]\s*")  # "▲增加值可比增长14%左右": an indicator line of the item above
+_PAGE_MARK = re.compile(r"^[—–\-\s]*\d{1,3}[—–\-\s]*$")  # "— — — 3 —": a PDF page number between blocks
+# The rest of a label's value a hard line wrap carried over ("园区党工" / "委、各街道党工委"): no sentence, no label.
+_WRAPPED_VALUE = re.compile(r"^[^。:：()（）\[\]]{1,40}$")
 
 
 @dataclass
@@ -51,66 +53,83 @@ class _Block:
     labels: dict[str, str] = field(default_factory=dict)
     leaders: list[str] = field(default_factory=list)
     section: str = ""
+    last_label: str = ""  # the key of the label read last, whose value a wrapped line continues
 
+    def wrapped(self) -> bool:
+        """Whether the last label's unit list stops inside a name ("…、园区党工"), so the next line goes on with it."""
+        value = self.labels.get(self.last_label, "")
+        return self.last_label in _UNIT_KEYS and bool(value) and not value.endswith(BODY_ENDINGS)
 
-def _labels(text: str) -> dict[str, str]:
-    """The labels in ``text`` by column key, each value running to the next label:
-    "牵头单位：区发改局；配合单位：区财政局" → {"lead": "区发改局", "cooperating": "区财政局"}."""
-    found = list(_ANY_LABEL.finditer(text))
-    ends = [match.start() for match in found[1:]] + [len(text)]
-    return {_LABEL_KEYS[m.group(1)]: text[m.end() : end].strip(_VALUE_TRIM) for m, end in zip(found, ends, strict=True)}
+    def take_tail(self) -> None:
+        """Read the responsibility tail closing the text, if any ("……。（市国土局牵头）")."""
+        if not self.labels and (found := split_tail(self.text)) is not None:
+            self.text, self.labels = found
 
 
 def _label(text: str) -> dict[str, str] | None:
     """The labels of a line that starts with one ("牵头单位：区城管局", possibly more labels after it)."""
     match = _LABEL.match(text)
-    return _labels(text) if match and match.group(1) in _LABEL_KEYS else None
-
-
-def _start(line: Line, seq: str, text: str, leaders: list[str]) -> _Block:
-    block = _Block(seq, text, line.location, leaders=list(leaders))
-    inline = _INLINE.search(text)
-    if inline is not None:
-        labels = _labels(inline.group(1))
-        if labels:
-            block.labels = labels
-            block.text = text[: inline.start()].strip()
-    return block
+    return labelled(text) if match and match.group(1) in _LABEL_KEYS else None
 
 
 def _is_task(block: _Block) -> bool:
     return "lead" in block.labels or "responsible" in block.labels
 
 
-def split_blocks(lines: list[Line]) -> tuple[list[Line], list[_Block]]:
-    """Separate task blocks from the other lines (which belong to the notice)."""
-    other: list[Line] = []
-    blocks: list[_Block] = []
+@dataclass
+class _Splitter:
+    """Reads lines into task blocks, keeping the lines that are no task's for the notice."""
+
+    other: list[Line] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
     current: _Block | None = None
-    leaders: list[str] = []
-    sections = Sections()
-    for line in lines:
-        text = line.text
-        numbered, label = _NUMBERED.match(text), _label(text)
-        if numbered:
-            current = _start(line, numbered.group(1), numbered.group(2).strip(), leaders)
-            current.section = sections.path
-            blocks.append(current)
-        elif label and current is not None:
+    leaders: list[str] = field(default_factory=list)
+    sections: Sections = field(default_factory=Sections)
+    unnumbered: dict[str, int] = field(default_factory=dict)  # per section: target sentences numbered in order
+
+    def line(self, line: Line) -> None:
+        text, current = line.text, self.current
+        if _PAGE_MARK.match(text):
+            return
+        if numbered := _NUMBERED.match(text):
+            self._start(line, numbered.group(1), numbered.group(2).strip())
+        elif (label := _label(text)) and current is not None:
             current.labels.update(label)
+            current.last_label = next(reversed(label), "")
         elif (found := heading_leaders(text)) is not None:
-            leaders, current = found, None
-            sections.heading(text)
-        elif sections.heading(text):
-            current = None
-            other.append(line)
+            self.leaders, self.current = found, None
+            self.sections.heading(text)
+        elif self.sections.heading(text):
+            self.current = None
+            self.other.append(line)
+        elif current is not None and _BULLET.match(text):
+            current.text += " " + _BULLET.sub("", text)  # an indicator line belongs to the item above
+        elif current is not None and current.wrapped() and _WRAPPED_VALUE.match(text):
+            current.labels[current.last_label] += text.strip()
         elif current is not None and not current.labels:
             current.text += text  # the paragraph goes on
+            current.take_tail()
+        elif split_tail(text) is not None:  # an unnumbered target sentence closed by its units
+            path = self.sections.path
+            self.unnumbered[path] = self.unnumbered.get(path, 0) + 1
+            self._start(line, str(self.unnumbered[path]), text.strip())
         else:
-            current = None
-            other.append(line)
-    tasks = [b for b in blocks if _is_task(b)]
-    other += [Line((f"{b.seq}. {b.text}",), b.location) for b in blocks if not _is_task(b)]
+            self.current = None
+            self.other.append(line)
+
+    def _start(self, line: Line, seq: str, text: str) -> None:
+        self.current = _Block(seq, text, line.location, leaders=list(self.leaders), section=self.sections.path)
+        self.current.take_tail()
+        self.blocks.append(self.current)
+
+
+def split_blocks(lines: list[Line]) -> tuple[list[Line], list[_Block]]:
+    """Separate task blocks from the other lines (which belong to the notice)."""
+    splitter = _Splitter()
+    for line in lines:
+        splitter.line(line)
+    tasks = [b for b in splitter.blocks if _is_task(b)]
+    other = splitter.other + [Line((f"{b.seq}. {b.text}",), b.location) for b in splitter.blocks if not _is_task(b)]
     other.sort(key=lambda line: (line.location.part, line.location.row or 0))
     return other, tasks
 

@@ -40,7 +40,11 @@ _TITLE = re.compile(
     r"(分解表|任务表|项目表|清单|计划表|责任分解|分工方案|任务分工|分解方案|任务分解)(?:[(（]\d{4}年[)）])?$"
 )
 # 关于印发2021年重点工作任务分解方案的通知 / 现将《2021年重点工作任务分解方案》印发给你们
-_CIRCULATE = re.compile(r"关于(?:印发)?《?(.+?)》?的通知|现将《(.+?)》印发")
+# 《2023年…实施方案》已经市政府同意
+_CIRCULATE = re.compile(r"关于(?:印发)?《?(.+?)》?的通知|现将《(.+?)》印发|《([^《》]+)》(?:和《[^《》]+》)?已经")
+# A document that is itself the plan: "国务院关于落实《政府工作报告》重点工作部门分工的意见", without its number
+_OWN_TITLE = re.compile(r"^(\S*关于\S+的(?:实施)?(?:意见|方案|工作要点))(?:[(（]\S*〔\d{4}〕\d+号[)）])?$")
+_DOCUMENT_NUMBER_YEAR = re.compile(r"[〔\[［]((?:19|20)\d{2})[〕\]］]\s*\d+\s*号")  # 长府办发〔2012〕19号
 # How a whole last line ends (a sentence, a bracket, a unit name); anything else, or a cut mark, is a cut-off copy.
 _WHOLE_ENDINGS = tuple("。；;.．)）」”局委办会府室处部厅院所心队团站司行")
 # A spreadsheet date kept as its serial number (days since 1899-12-30, as Excel counts): 1954 to 2064.
@@ -150,8 +154,8 @@ def _blocks_title(texts: list[str]) -> str:
             return text
     for text in texts:
         if match := _CIRCULATE.search(text):
-            return match.group(1) or match.group(2)
-    return ""
+            return match.group(1) or match.group(2) or match.group(3)
+    return next((match.group(1) for text in texts if (match := _OWN_TITLE.match(text.strip()))), "")
 
 
 def _header_columns(line: Line) -> dict[str, int] | None:
@@ -297,9 +301,13 @@ def _parse_section(
 
 
 def plan_year(title: str, notice: ParsedNotice) -> int:
-    """The plan's year: the first "20xx年" of its title, else the notice's year, else 0 (unknown)."""
+    """The plan's year: the first "20xx年" of its title, else the notice's year, else the year of a document
+    number in ``title`` ("长府办发〔2012〕19号"), else 0 (unknown)."""
     match = _YEAR.search(title)
-    return int(match.group(1)) if match else (notice.issued_on.year if notice.issued_on else 0)
+    if match is None and notice.issued_on is not None:
+        return notice.issued_on.year
+    match = match or _DOCUMENT_NUMBER_YEAR.search(title)
+    return int(match.group(1)) if match else 0
 
 
 @dataclass

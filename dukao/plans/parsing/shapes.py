@@ -108,7 +108,7 @@ _EACH_LEADS = re.compile(r"分别牵头\s*$")
 _LEVEL_GROUP_HEAD = re.compile(r"^各[市区县]{1,2}$")
 # 及 / 和 between two unit names ("市级各有关部门及各县市区政府", "县（市）政府及开发区管委会"); only after a name's
 # ending, so "省经济和信息化厅" and "市住房和城乡建设局" stay whole.
-_CONJUNCTION = re.compile(r"(?<=[局委办府门会厅室部院所心队团站司行组处])[及和](?=\S{2})")
+_CONJUNCTION = re.compile(r"(?<=[局委办府门会厅室部院所心队团站司行组处辦門會廳處隊團組])[及和](?=\S{2})")
 _LEVELS = "市区县省"
 _BODY_ENDINGS = ("局", "委", "办", "厅")
 _ELIDED_MAX = 4  # "国土局", "商务局"; a longer name ("宁波证监局") is more likely a body of its own
@@ -373,7 +373,7 @@ def _restore_elided_prefixes(names: list[str]) -> list[str]:
         if (
             previous[:1] in _LEVELS
             and name[:1] not in _LEVELS + "各全本"
-            and len(name) <= _ELIDED_MAX
+            and (len(name) <= _ELIDED_MAX or name.endswith("厅"))  # a 厅 is a province's department
             and name.endswith(_BODY_ENDINGS)
             and previous.endswith(_BODY_ENDINGS)
         ):
