@@ -157,3 +157,25 @@ def test_pdf_wraps_join_a_unit_name_and_page_numbers_are_dropped():
 def test_a_document_that_is_itself_the_plan_or_names_it_in_its_notice_gives_the_title(lines, title):
     text = lines + "2023年3月17日\n1.完成第一件事。(市发改委牵头)\n"
     assert parse(text).plans[0].title == title
+
+
+_ONE_LINE = (
+    "湖北省荆州市人民政府办公室关于分解落实《政府工作报告》的通知\n"
+    "各县、市、区人民政府,市政府各部门: 现将2009年全市主要目标和工作任务分解给你们,请认真抓好落实。 "
+    "一、主要工作目标 1、地区生产总值增长11%(市发改委,市政府相关部门,各县市区政府)。 "
+    "2、万元生产总值综合能耗分别下降4.8%、3. 3%和1.4%(市发改委、市经委,各县市区政府)。 "
+    "二、王丹县长牵头重点工作 1.落实党政机关过紧日子的要求。 责任单位:县财政局(首位单位为牵头单位,下同)、县税务局\n"
+)
+
+
+def test_a_document_flattened_onto_one_line_is_broken_at_its_items_headings_and_labels():
+    document = parse(_ONE_LINE)
+    tasks = document.plans[0].tasks
+    rows = [(t.section, t.seq_as_printed or t.seq, t.lead_units, t.cooperating_units, t.leaders) for t in tasks]
+    assert rows == [
+        ("一", "1", ["市发改委"], ["市政府相关部门", "各县市区政府"], []),
+        ("一", "2", ["市发改委"], ["市经委", "各县市区政府"], []),
+        ("二", "1", ["县财政局"], ["县税务局"], ["王丹"]),
+    ]
+    assert "3. 3%" in tasks[1].name  # a number broken by a space is no item number
+    assert any("全文排在一行" in repair for repair in document.repairs)

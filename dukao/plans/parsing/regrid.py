@@ -9,6 +9,9 @@ Web pages and PDF text often give a grid in one of two broken shapes (issue 20, 
 * **flattened**: the header on one line with its cells separated by spaces ("序号 工 作 任 务 牵头负责部门"),
   then one row per line: the 序号 first, the last columns' single words last, the task's text between.
 
+A third shape is prose, not a grid: a **whole document on one line** (its line breaks turned into spaces), broken
+again before its item numbers, headings, labels and dates.
+
 Everything else passes through unchanged, so a document whose tables are whole is read as before.
 """
 
@@ -22,6 +25,15 @@ _SEQ_FIRST = re.compile(r"^\s*(\d{1,3})[.．、]?\s+(.+)$")  # "1 居民消费�
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _CUT = "[TRUNCATED]"
 _MIN_COLUMNS = 3
+# A whole document flattened onto one line (its line breaks turned into spaces): it is broken again before every
+# item number ("1、", "2.", not "3. 3%"), heading ("一、", "（一）"), label ("责任单位:") and date.
+_FLAT_MIN_LENGTH = 150
+_FLAT_ITEM = re.compile(r"(?<=\s)\d{1,3}[、.．﹒](?=[^\d\s])")
+_FLAT_BREAK = re.compile(
+    r"\s+(?=\d{1,3}[、.．﹒][^\d\s]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]"
+    r"|[\u4e00-\u9fff]{2,6}单位\s*[:：]|\d{4}年\d{1,2}月\d{1,2}日|[(（]此件)"
+    r"|(?<=\d日)\s+"
+)
 
 
 def _header(keys: list[str | None]) -> bool:
@@ -56,6 +68,11 @@ def regrid(lines: list[Line]) -> tuple[list[Line], list[str]]:
     repairs: list[str] = []
     index = 0
     while index < len(lines):
+        if (pieces := _unflattened(lines[index])) is not None:
+            out += pieces
+            repairs.append(f"{lines[index].location.describe()}的全文排在一行，已按编号、标题和标签重新分行。")
+            index += 1
+            continue
         rebuilt = _one_cell_per_line(lines, index) or _flattened(lines, index)
         if rebuilt is None:
             out.append(lines[index])
@@ -125,3 +142,11 @@ def _flattened(lines: list[Line], start: int) -> tuple[list[Line], int, str] | N
             rows.append(Line((match.group(1), text, *words[len(words) - tail :]), lines[index].location))
         index += 1
     return rows, index, f"{line.location.describe()}起的表格以空格分隔单元格，已按表头的{width}列拆分。"
+
+
+def _unflattened(line: Line) -> list[Line] | None:
+    """A long line of prose holding two or more numbered items, broken at its items, headings, labels and dates
+    ("… 一、主要工作目标 1、地区生产总值增长11%（…）。 2、…"); None for any other line."""
+    if not line.is_text or len(line.text) < _FLAT_MIN_LENGTH or len(_FLAT_ITEM.findall(line.text)) < 2:
+        return None
+    return [Line((piece,), line.location) for piece in _FLAT_BREAK.split(line.text) if piece.strip()]
