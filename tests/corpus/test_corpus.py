@@ -29,13 +29,12 @@ from tests.corpus.harness import (
 
 #: Share of expected rows fully right, measured on the corpus and rounded down. It only ever rises (target 0.98):
 #: raise it whenever the importer gets better, never lower it.
-THRESHOLD = 0.75
+THRESHOLD = 0.76
 #: Documents refused today with a problem that names no row or no column (file-level "没有找到目标任务分解表").
 #: This list only ever shrinks: every refusal must name a row and a column (issue 20).
 UNLOCATED_REFUSALS = frozenset(
     f"{n}.txt"
     for n in (
-        "03_guangdong_2021_zhongdian_renwu_fengong_labels",
         "04_hunan_2019_bumen_fengong_inline_roles",
         "07_anhui_2021_zhongdian_gongzuo_trad_pinyin",
         "12_wuhan_2022_mubiao_renwu_inline_angle",

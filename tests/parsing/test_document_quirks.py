@@ -179,3 +179,10 @@ def test_a_document_flattened_onto_one_line_is_broken_at_its_items_headings_and_
     ]
     assert "3. 3%" in tasks[1].name  # a number broken by a space is no item number
     assert any("全文排在一行" in repair for repair in document.repairs)
+
+
+def test_a_division_label_tells_lead_and_cooperating_units_by_their_verbs():
+    text = "2021年省《政府工作报告》重点任务分工方案\n一、主要预期目标\n1.地区生产总值增长6%以上。\n"
+    text += "分管省领导:林克庆\n部门分工:省发展改革委牵头,各地、各部门配合。\n"
+    task = parse(text).plans[0].tasks[0]
+    assert (task.lead_units, task.cooperating_units, task.leaders) == (["省发展改革委"], ["各地", "各部门"], ["林克庆"])

@@ -32,13 +32,15 @@ from dukao.plans.parsing.shapes import (
     heading_leaders,
     person_names,
 )
-from dukao.plans.parsing.tails import BODY_ENDINGS, labelled, split_tail
+from dukao.plans.parsing.tails import BODY_ENDINGS, by_verbs, labelled, split_tail
 
 _NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、﹒]\s*(.+)$")  # 1. 推进……  /  12、推进……  /  1﹒推进……
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")  # 牵头单位：区发改经信局
 _SENTENCE_END = re.compile(r"[。；;]")
 _LABEL_KEYS = {name: key for key, names in COLUMN_SYNONYMS.items() for name in names if key not in ("seq", "name")}
 _UNIT_KEYS = ("lead", "responsible", "cooperating")
+_DIVISION_LABELS = frozenset({"部门分工", "责任分工", "单位分工", "分工"})
+_VALUE_END = " \t\u3000。.；;，,"
 _BULLET = re.compile(r"^[▲△●◆■]\s*")  # "▲增加值可比增长14%左右": an indicator line of the item above
 _PAGE_MARK = re.compile(r"^[—–\-\s]*\d{1,3}[—–\-\s]*$")  # "— — — 3 —": a PDF page number between blocks
 # The rest of a label's value a hard line wrap carried over ("园区党工" / "委、各街道党工委"): no sentence, no label.
@@ -67,8 +69,11 @@ class _Block:
 
 
 def _label(text: str) -> dict[str, str] | None:
-    """The labels of a line that starts with one ("牵头单位：区城管局", possibly more labels after it)."""
+    """The labels of a line that starts with one ("牵头单位：区城管局", possibly more labels after it); a
+    division label holds units whose verbs tell their roles ("部门分工：省发展改革委牵头，各地、各部门配合。")."""
     match = _LABEL.match(text)
+    if match and match.group(1) in _DIVISION_LABELS:
+        return by_verbs(match.group(2).strip(_VALUE_END))
     return labelled(text) if match and match.group(1) in _LABEL_KEYS else None
 
 

@@ -62,7 +62,7 @@ def _bodies(text: str) -> bool:
     return bool(names) and all(name.endswith(BODY_ENDINGS) or name.startswith("各") for name in names)
 
 
-def _by_verbs(inner: str) -> dict[str, str] | None:
+def by_verbs(inner: str) -> dict[str, str] | None:
     """The roles of an unlabelled tail, clause by clause; None when a clause is neither units nor a time."""
     roles: dict[str, list[str]] = {"lead": [], "share": [], "cooperating": [], "plain": [], "deadline": []}
     for clause in (c.strip() for c in _CLAUSES.split(inner)):
@@ -102,7 +102,7 @@ def split_tail(text: str) -> tuple[str, dict[str, str]] | None:
         return None
     start, end = found
     inner = text[start + 1 : end - 1]
-    labels = labelled(inner) if _ANY_LABEL.search(inner) else _by_verbs(inner)
+    labels = labelled(inner) if _ANY_LABEL.search(inner) else by_verbs(inner)
     if not labels:
         return None
     return text[:start].rstrip() + text[end:].strip(), labels
