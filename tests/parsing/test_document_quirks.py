@@ -186,3 +186,62 @@ def test_a_division_label_tells_lead_and_cooperating_units_by_their_verbs():
     text += "分管省领导:林克庆\n部门分工:省发展改革委牵头,各地、各部门配合。\n"
     task = parse(text).plans[0].tasks[0]
     assert (task.lead_units, task.cooperating_units, task.leaders) == (["省发展改革委"], ["各地", "各部门"], ["林克庆"])
+
+
+_SCORED = """\
+旌阳区2016年度经济社会发展目标任务分解表
+项 目
+分值
+目标任务
+监考单位
+宏观调控
+地区生产总值增长率
+3
+年终根据全省平均水平综合考核
+区发改局区统计局
+社会消费品零售总额增长率
+3
+全社会固定资产投资额
+3
+186
+区发改委
+完成重点项目年度投资计划
+2
+18.4
+公共服务
+城镇新增就业人数
+1
+5800
+区人社局
+"""
+
+
+_RULE = "年终根据全省平均水平综合考核"
+
+
+def test_an_assessed_target_grid_one_cell_per_line_is_rebuilt_by_its_scores_and_names_no_lead():
+    document = parse(_SCORED)
+    tasks = document.plans[0].tasks
+    rows = [(t.seq, t.category, t.name, t.requirement, t.lead_units, t.remarks) for t in tasks]
+    assert rows == [
+        (
+            "1",
+            "宏观调控",
+            "地区生产总值增长率",
+            "年终根据全省平均水平综合考核",
+            [],
+            "分值：3；考核单位：区发改局、区统计局",
+        ),
+        (
+            "2",
+            "宏观调控",
+            "社会消费品零售总额增长率",
+            "年终根据全省平均水平综合考核",
+            [],
+            "分值：3；考核单位：区发改局、区统计局",
+        ),
+        ("3", "宏观调控", "全社会固定资产投资额", "186", [], "分值：3；考核单位：区发改委"),
+        ("4", "宏观调控", "完成重点项目年度投资计划", "18.4", [], "分值：2；考核单位：区发改委"),
+        ("5", "公共服务", "城镇新增就业人数", "5800", [], "分值：1；考核单位：区人社局"),
+    ]
+    assert any("考核单位记入备注" in warning for warning in document.warnings)

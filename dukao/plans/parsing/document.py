@@ -6,6 +6,7 @@ title, an optional target-type legend ``(注:A类指责任目标;…)`` and a ta
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -27,6 +28,7 @@ from dukao.plans.parsing.shapes import (
     person_names,
     plan_kind,
     qualify_seqs,
+    split_names,
 )
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # 2019年2月15日
@@ -168,7 +170,7 @@ def _header_columns(line: Line) -> dict[str, int] | None:
         key = header_key(cell)
         if key is not None and key not in columns:
             columns[key] = index
-    if "name" not in columns or not columns.keys() & {"seq", "lead", "responsible"}:
+    if "name" not in columns or not columns.keys() & {"seq", "lead", "responsible", "assessing"}:
         return None
     return columns
 
@@ -277,7 +279,7 @@ def _parse_section(
     notice = document.notice
     header = section.header
     columns = _header_columns(header) or {}
-    if "lead" not in columns and "responsible" not in columns:
+    if not columns.keys() & {"lead", "responsible", "assessing"}:
         problems.append(Problem(header.location.at(COLUMN_LABELS["lead"]), "表头缺少“牵头部门”（或“责任单位”）列。"))
         return None
     annex_no, title, legend = _read_preamble(section.preamble)
@@ -310,6 +312,18 @@ def plan_year(title: str, notice: ParsedNotice) -> int:
     return int(match.group(1)) if match else 0
 
 
+# Columns kept in a task's remarks, each with its label: a task's source document, an assessed target's points
+# and the units that assess it (not doers: "区发改局区统计局" run together is split into 区发改局、区统计局).
+_REMARK_COLUMNS = (("remarks", ""), ("source", "任务来源："), ("score", "分值："), ("assessing", "考核单位："))
+_RUN_TOGETHER = re.compile(r"(?<=[局委办])(?=[区市县省])")
+
+
+def _remarks(cell: Callable[[str], str]) -> str:
+    texts = {key: cell(key) for key, _ in _REMARK_COLUMNS}
+    texts["assessing"] = "、".join(split_names(_RUN_TOGETHER.sub("、", texts["assessing"])))
+    return "；".join(label + texts[key] for key, label in _REMARK_COLUMNS if texts[key])
+
+
 @dataclass
 class _Rows:
     """Reads a grid table's rows into tasks: section headings naming a leader apply to the rows beneath,
@@ -327,7 +341,13 @@ class _Rows:
     numbered: int = 0  # rows numbered in order, for a table without a 序号 column
 
     def read(self, rows: list[Line]) -> None:
-        lead_column = COLUMN_LABELS["lead" if "lead" in self.columns else "responsible"]
+        lead_key = next((key for key in ("lead", "responsible") if key in self.columns), "")
+        lead_column = COLUMN_LABELS[lead_key] if lead_key else ""
+        if not lead_key:
+            self.document.warnings.append(
+                f"“{self.plan.title}”只列出考核（监考）单位，没有牵头部门或责任单位：考核单位记入备注，"
+                "导入后请为各项任务指定牵头部门。"
+            )
         for row in rows:
             if row.is_text:
                 self._heading(row.text)
@@ -375,7 +395,7 @@ class _Rows:
             location=row.location,
             leaders=person_names(cell("leaders")) or list(self.leaders),
             deadline_text=self._deadline(cell("deadline"), row),
-            remarks="；".join(p for p in (cell("remarks"), cell("source") and f"任务来源：{cell('source')}") if p),
+            remarks=_remarks(cell),
             category=cell("category"),
             target_value=cell("target_value"),
         )

@@ -32,6 +32,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "重点任务",
         "任务内容",
         "项目内容",
+        "项目",
     ),
     "requirement": ("指标要求", "目标要求", "工作目标", "主要内容", "工作要求", "具体要求"),
     "lead": ("牵头部门", "牵头单位", "牵头责任单位", "牵头负责部门", "牵头负责单位", "主办单位"),
@@ -59,6 +60,8 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "category": ("类别", "任务类别"),
     "target_value": ("目标值",),
     "remarks": ("备注",),
+    "score": ("分值", "分数", "权重分"),  # the points an assessed target carries: kept in the remarks
+    "assessing": ("监考单位", "考核单位", "考核部门", "监测单位"),  # who assesses, not who does: kept in the remarks
     "source": ("任务来源",),  # the document a task comes from: kept in the remarks
 }
 #: The user-facing name of each column, for error messages.
@@ -301,8 +304,9 @@ def add_task(
     plan: "ParsedPlan", task: "ParsedTask", lead_column: str, seen: dict[str, "ParsedTask"], problems: list[Problem]
 ) -> None:
     """Append ``task`` to ``plan`` unless its 序号 repeats an earlier one (``seen`` maps 序号 → task); a task
-    without a lead unit is a problem too (reported at ``lead_column``)."""
-    if not task.lead_units:
+    without a lead unit is a problem too (reported at ``lead_column``), unless ``lead_column`` is empty (a table
+    that names only the units assessing its targets)."""
+    if not task.lead_units and lead_column:  # no lead column at all (an assessed target table): none required
         problems.append(Problem(task.location.at(lead_column), f"序号{task.seq}没有牵头部门。"))
     key = f"{task.section}/{task.seq}"  # numbering may restart in each section
     earlier = seen.get(key)
