@@ -4,6 +4,7 @@ it; the names are those a real notice uses."""
 
 import pytest
 
+from dukao.plans.parsing.cleaning import clean
 from dukao.plans.parsing.document import parse_document
 from dukao.plans.parsing.errors import Location
 from dukao.plans.parsing.reader import read_lines
@@ -245,3 +246,43 @@ def test_an_assessed_target_grid_one_cell_per_line_is_rebuilt_by_its_scores_and_
         ("5", "公共服务", "城镇新增就业人数", "5800", [], "分值：1；考核单位：区人社局"),
     ]
     assert any("考核单位记入备注" in warning for warning in document.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("目標(biāo)管理工作方案", "目標管理工作方案"),
+        ("責(zé)任單位", "責任單位"),
+        ("完成(a)项与(2)项", "完成(a)项与(2)项"),
+        (" ?。ㄒ唬┛缭绞桨l(fā)展目標。", "（一）跨越式發展目標。"),
+        ("（一）跨越式发展目标。", "（一）跨越式发展目标。"),
+    ],
+)
+def test_inline_pinyin_is_dropped_and_misaligned_double_bytes_are_read_again(text, cleaned):
+    lines, _ = clean(read_lines(text.encode(), "doc.txt"))
+    assert lines[0].text == cleaned
+
+
+_GROUPED = """\
+2007年鄭州市人民政府目標(biāo)管理工作方案
+一、關於目標體系設置
+ ?。ㄒ唬┛缭绞桨l(fā)展目標。主要針對“31245”的目標任務,包括3項。
+1.地區生產總值增長15%;
+2.第三產業增加值達到1000億元;
+2項(xiàng)目標的責任單位均為市發展改革委。
+3.規模以上工業銷售收入達到3000億元;
+該目標責任單位為市經委。
+"""
+
+
+def test_a_sentence_giving_the_unit_of_the_targets_above_and_a_counted_class_heading():
+    document = parse(_GROUPED)
+    plan = document.plans[0]
+    assert (plan.title, plan.year) == ("2007年鄭州市人民政府目標管理工作方案", 2007)
+    rows = [(t.section, t.seq, t.lead_units, t.category) for t in plan.tasks]
+    assert rows == [
+        ("一/一", "1", ["市發展改革委"], "跨越式發展目標"),
+        ("一/一", "2", ["市發展改革委"], "跨越式發展目標"),
+        ("一/一", "3", ["市經委"], "跨越式發展目標"),
+    ]
+    assert any("拼音" in repair for repair in document.repairs)

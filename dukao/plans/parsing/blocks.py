@@ -16,6 +16,7 @@ lead (or responsible) label is prose of the notice, not a task. A heading naming
 牵头的工作") applies to the tasks beneath.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +39,11 @@ _NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、﹒]\s*(.+)$")  # 1. 推进…… 
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")  # 牵头单位：区发改经信局
 _SENTENCE_END = re.compile(r"[。；;]")
 _LABEL_KEYS = {name: key for key, names in COLUMN_SYNONYMS.items() for name in names if key not in ("seq", "name")}
+# A sentence giving the unit of the targets above it: "4项目标的责任单位均为市发展改革委。" (the last 4),
+# "该目标责任单位为市经委。" (the last one); simplified or traditional script.
+_GROUPED = re.compile(r"^(?:(\d{1,2})[项項]目[标標]的|[该該]目[标標])[责責]任[单單]位均?[为為](.+?)[。.]?$")
+# A heading that names a class of targets and counts them: "（一）跨越式发展目标。主要针对……，包括8项。"
+_COUNTED_CLASS = re.compile(r"^\s*[(（][一二三四五六七八九十]+[)）]([^。]{2,20})。.*包括\d+[项項]。?$")
 _UNIT_KEYS = ("lead", "responsible", "cooperating")
 _DIVISION_LABELS = frozenset({"部门分工", "责任分工", "单位分工", "分工"})
 _VALUE_END = " \t\u3000。.；;，,"
@@ -55,6 +61,7 @@ class _Block:
     labels: dict[str, str] = field(default_factory=dict)
     leaders: list[str] = field(default_factory=list)
     section: str = ""
+    category: str = ""
     last_label: str = ""  # the key of the label read last, whose value a wrapped line continues
 
     def wrapped(self) -> bool:
@@ -91,6 +98,7 @@ class _Splitter:
     leaders: list[str] = field(default_factory=list)
     sections: Sections = field(default_factory=Sections)
     unnumbered: dict[str, int] = field(default_factory=dict)  # per section: target sentences numbered in order
+    category: str = ""  # the class of targets a counted heading names ("（一）跨越式发展目标。…包括8项。")
 
     def line(self, line: Line) -> None:
         text, current = line.text, self.current
@@ -106,6 +114,10 @@ class _Splitter:
             self.sections.heading(text)
         elif self.sections.heading(text):
             self.current = None
+            self.category = counted.group(1) if (counted := _COUNTED_CLASS.match(text)) else ""
+            self.other.append(line)
+        elif grouped := _GROUPED.match(text):
+            self._assign_group(int(grouped.group(1) or 1), grouped.group(2))
             self.other.append(line)
         elif current is not None and _BULLET.match(text):
             current.text += " " + _BULLET.sub("", text)  # an indicator line belongs to the item above
@@ -122,8 +134,16 @@ class _Splitter:
             self.current = None
             self.other.append(line)
 
+    def _assign_group(self, count: int, units: str) -> None:
+        """ "4项目标的责任单位均为X": X is responsible for the last ``count`` targets that name no unit yet."""
+        waiting = list(itertools.takewhile(lambda block: not block.labels, reversed(self.blocks)))
+        for block in waiting[:count]:
+            block.labels = {"responsible": units}
+        self.current = None
+
     def _start(self, line: Line, seq: str, text: str) -> None:
         self.current = _Block(seq, text, line.location, leaders=list(self.leaders), section=self.sections.path)
+        self.current.category = self.category
         self.current.take_tail()
         self.blocks.append(self.current)
 
@@ -160,6 +180,7 @@ def blocks_plan(blocks: list[_Block], plan: ParsedPlan, lead_rule: str, problems
             deadline_text=labels.get("deadline", ""),
             remarks=labels.get("remarks", ""),
             section=block.section,
+            category=block.category,
         )
         assign_units(task, labels.get("lead", ""), labels.get("responsible", ""), labels.get("cooperating", ""), rule)
         add_task(plan, task, COLUMN_LABELS["lead" if rule == "explicit" else "responsible"], seen, problems)

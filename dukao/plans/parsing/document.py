@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dukao.plans.parsing.blocks import blocks_plan, split_blocks
+from dukao.plans.parsing.cleaning import clean
 from dukao.plans.parsing.errors import DocumentError, Location, Problem
 from dukao.plans.parsing.reader import Line
 from dukao.plans.parsing.regrid import regrid
@@ -39,7 +40,7 @@ _ATTACHMENTS = re.compile(r"^附件[:：]\s*(.*)$")  # 附件:1. 2019年…分�
 _ATTACHMENT_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")  # 2. 2019年民生实事项目目标任务分解表
 _LEGEND_ITEM = re.compile(r"([A-Z])类指([^;；,，。)）]+)")  # A类指责任目标
 _TITLE = re.compile(
-    r"(分解表|任务表|项目表|清单|计划表|责任分解|分工方案|任务分工|分解方案|任务分解)(?:[(（]\d{4}年[)）])?$"
+    r"(分解表|任务表|项目表|清单|计划表|责任分解|分工方案|任务分工|分解方案|任务分解|工作方案|实施方案)(?:[(（]\d{4}年[)）])?$"
 )
 # 关于印发2021年重点工作任务分解方案的通知 / 现将《2021年重点工作任务分解方案》印发给你们
 # 《2023年…实施方案》已经市政府同意
@@ -80,6 +81,7 @@ def parse_document(
     warning. Raises ``DocumentError`` listing every problem (no tasks at all, a missing lead column, an empty
     or duplicate 序号, an unknown type code, no title or year…).
     """
+    lines, cleaned = clean(lines)
     lines, regridded = regrid(lines)
     notice_lines, sections = _split(lines)
     problems: list[Problem] = []
@@ -94,7 +96,7 @@ def parse_document(
     _drop_cut_row(document, lines, problems)
     if problems:
         raise DocumentError(problems)
-    document.repairs[:0] = regridded
+    document.repairs[:0] = cleaned + regridded
     for plan in document.plans:
         qualify_seqs(plan, document.repairs)
     return document
