@@ -286,3 +286,23 @@ def test_a_sentence_giving_the_unit_of_the_targets_above_and_a_counted_class_hea
         ("一/一", "3", ["市經委"], "跨越式發展目標"),
     ]
     assert any("拼音" in repair for repair in document.repairs)
+
+
+_SUB_ITEMS = """\
+池州市人民政府关于创优营商环境的实施意见(池政〔2017〕101号)
+一、持续减少审批事项
+1.深化商事制度改革。(1)全面落实“多证合一”改革。按原则整合。(市工商质监局牵头负责)(2)完善企业登记全程电子化。\
+推行网上申请。(市工商质监局牵头负责)
+2.根据《目录》(以下简称《目录》)推进改革。(市发改委牵头负责)
+"""
+
+
+def test_sub_items_on_their_items_line_each_closed_by_units_are_tasks_under_the_item():
+    plan = parse(_SUB_ITEMS).plans[0]
+    assert plan.year == 2017
+    rows = [(t.section, t.seq_as_printed or t.seq, t.name, t.lead_units) for t in plan.tasks]
+    assert rows == [
+        ("一/1", "1", "全面落实“多证合一”改革", ["市工商质监局"]),
+        ("一/1", "2", "完善企业登记全程电子化", ["市工商质监局"]),
+        ("一", "2", "根据《目录》(以下简称《目录》)推进改革", ["市发改委"]),
+    ]

@@ -44,6 +44,8 @@ _LABEL_KEYS = {name: key for key, names in COLUMN_SYNONYMS.items() for name in n
 _GROUPED = re.compile(r"^(?:(\d{1,2})[项項]目[标標]的|[该該]目[标標])[责責]任[单單]位均?[为為](.+?)[。.]?$")
 # A heading that names a class of targets and counts them: "（一）跨越式发展目标。主要针对……，包括8项。"
 _COUNTED_CLASS = re.compile(r"^\s*[(（][一二三四五六七八九十]+[)）]([^。]{2,20})。.*包括\d+[项項]。?$")
+# Where a sub-item "(2)" starts on its item's line: at the first "(1)", and right after the tail closing the one before.
+_SUB_ITEM = re.compile(r"(?:^|(?<=[。;；)）]))[(（](\d{1,2})[)）]")
 _UNIT_KEYS = ("lead", "responsible", "cooperating")
 _DIVISION_LABELS = frozenset({"部门分工", "责任分工", "单位分工", "分工"})
 _VALUE_END = " \t\u3000。.；;，,"
@@ -105,7 +107,8 @@ class _Splitter:
         if _PAGE_MARK.match(text):
             return
         if numbered := _NUMBERED.match(text):
-            self._start(line, numbered.group(1), numbered.group(2).strip())
+            if not self._sub_items(line, numbered.group(1), numbered.group(2)):
+                self._start(line, numbered.group(1), numbered.group(2).strip())
         elif (label := _label(text)) and current is not None:
             current.labels.update(label)
             current.last_label = next(reversed(label), "")
@@ -133,6 +136,20 @@ class _Splitter:
         else:
             self.current = None
             self.other.append(line)
+
+    def _sub_items(self, line: Line, seq: str, text: str) -> bool:
+        """ "1.深化商事制度改革。(1)……。(X牵头负责)(2)……": an item whose sub-items follow on its line, each closed
+        by its units, gives one task per sub-item, under the item's number (section "一/1")."""
+        pieces = _SUB_ITEM.split(text)
+        if len(pieces) < 4 or split_tail(pieces[2]) is None:  # head, "1", its text, "2", …
+            return False
+        self.other.append(Line((f"{seq}. {pieces[0]}",), line.location))
+        enclosing = list(self.sections.numbers)
+        self.sections.numbers.append(seq)
+        for number, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+            self._start(line, number, piece.strip())
+        self.sections.numbers = enclosing
+        return True
 
     def _assign_group(self, count: int, units: str) -> None:
         """ "4项目标的责任单位均为X": X is responsible for the last ``count`` targets that name no unit yet."""
