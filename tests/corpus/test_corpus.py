@@ -32,15 +32,7 @@ from tests.corpus.harness import (
 THRESHOLD = 0.99
 #: Documents refused today with a problem that names no row or no column (file-level "没有找到目标任务分解表").
 #: This list only ever shrinks: every refusal must name a row and a column (issue 20).
-UNLOCATED_REFUSALS = frozenset(
-    f"{n}.txt"
-    for n in (
-        "04_hunan_2019_bumen_fengong_inline_roles",
-        "07_anhui_2021_zhongdian_gongzuo_trad_pinyin",
-        "12_wuhan_2022_mubiao_renwu_inline_angle",
-        "13_changsha_2012_mubiao_renwu_grid_lead_first",
-    )
-)
+UNLOCATED_REFUSALS: frozenset[str] = frozenset()
 
 PINYIN = re.compile(r"\([a-zü\u00e0-\u01dc]+\)")  # "(chǎn)", a mirror's annotation after a character
 CORPUS = corpus_dir()

@@ -6,7 +6,7 @@ import pytest
 
 from dukao.plans.parsing.cleaning import clean
 from dukao.plans.parsing.document import parse_document
-from dukao.plans.parsing.errors import Location
+from dukao.plans.parsing.errors import DocumentError, Location
 from dukao.plans.parsing.reader import read_lines
 from dukao.plans.parsing.shapes import ParsedTask, assign_units, split_names
 from dukao.plans.parsing.tails import split_tail
@@ -306,3 +306,24 @@ def test_sub_items_on_their_items_line_each_closed_by_units_are_tasks_under_the_
         ("一/1", "2", "完善企业登记全程电子化", ["市工商质监局"]),
         ("一", "2", "根据《目录》(以下简称《目录》)推进改革", ["市发改委"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("某区人民政府\n说明文字。\n1. 推进某项工作。\n", "第3行“牵头部门”列"),
+        ("某区人民政府\n说明文字。\n", "第1行“表头”列"),
+    ],
+)
+def test_a_document_without_tasks_is_refused_at_a_row_and_a_column(text, where):
+    with pytest.raises(DocumentError) as refused:
+        parse(text)
+    assert where in str(refused.value) and "没有找到目标任务分解表" in str(refused.value)
+
+
+def test_traditional_labels_and_a_traditional_notice_subject_are_read():
+    text = "安徽省人民政府關于 2021年重點工作及責任分解的通知\n一、確保目標\n1﹒全省生產總值增長8%。\n"
+    text += "牽頭負責領導:鄧向陽。\n牽頭責任單位:省發展改革委\n"
+    plan = parse(text).plans[0]
+    assert (plan.title, plan.year) == ("2021年重點工作及責任分解", 2021)
+    assert (plan.tasks[0].lead_units, plan.tasks[0].leaders) == (["省發展改革委"], ["鄧向陽"])

@@ -25,6 +25,7 @@ from dukao.plans.parsing.reader import Line
 from dukao.plans.parsing.shapes import (
     COLUMN_LABELS,
     COLUMN_SYNONYMS,
+    TRADITIONAL_LABELS,
     ParsedPlan,
     ParsedTask,
     Sections,
@@ -80,10 +81,15 @@ class _Block:
 def _label(text: str) -> dict[str, str] | None:
     """The labels of a line that starts with one ("牵头单位：区城管局", possibly more labels after it); a
     division label holds units whose verbs tell their roles ("部门分工：省发展改革委牵头，各地、各部门配合。")."""
-    match = _LABEL.match(text)
+    match = _LABEL.match(text.translate(TRADITIONAL_LABELS))
     if match and match.group(1) in _DIVISION_LABELS:
-        return by_verbs(match.group(2).strip(_VALUE_END))
+        return by_verbs(text[match.start(2) :].strip(_VALUE_END))
     return labelled(text) if match and match.group(1) in _LABEL_KEYS else None
+
+
+def numbered_item(text: str) -> bool:
+    """Whether ``text`` is a numbered paragraph ("1. 推进……", "12、推进……")."""
+    return _NUMBERED.match(text) is not None
 
 
 def _is_task(block: _Block) -> bool:

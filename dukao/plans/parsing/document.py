@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from dukao.plans.parsing.blocks import blocks_plan, split_blocks
+from dukao.plans.parsing.blocks import blocks_plan, numbered_item, split_blocks
 from dukao.plans.parsing.cleaning import clean
 from dukao.plans.parsing.errors import DocumentError, Location, Problem
 from dukao.plans.parsing.reader import Line
@@ -44,7 +44,9 @@ _TITLE = re.compile(
 )
 # 关于印发2021年重点工作任务分解方案的通知 / 现将《2021年重点工作任务分解方案》印发给你们
 # 《2023年…实施方案》已经市政府同意
-_CIRCULATE = re.compile(r"关于(?:印发)?《?(.+?)》?的通知|现将《(.+?)》印发|《([^《》]+)》(?:和《[^《》]+》)?已经")
+_CIRCULATE = re.compile(
+    r"[关關]于\s*(?:印发|印發)?《?(.+?)》?的通知|现将《(.+?)》印发|《([^《》]+)》(?:和《[^《》]+》)?已经"
+)
 # A document that is itself the plan: "国务院关于落实《政府工作报告》重点工作部门分工的意见", without its number
 _OWN_TITLE = re.compile(r"^(\S*关于\S+的(?:实施)?(?:意见|方案|工作要点))(?:[(（]\S*〔\d{4}〕\d+号[)）])?$")
 _DOCUMENT_NUMBER_YEAR = re.compile(r"[〔\[［]((?:19|20)\d{2})[〕\]］]\s*\d+\s*号")  # 长府办发〔2012〕19号
@@ -107,10 +109,7 @@ def _parse_blocks(
 ) -> ParsedDocument:
     other, blocks = split_blocks([line for line in lines if line.filled])
     if not blocks:
-        message = (
-            "没有找到目标任务分解表：缺少含“序号”“任务名称”“牵头部门”等列名的表头行，也没有标明“牵头单位：”的任务段落。"
-        )
-        raise DocumentError([Problem(Location(file_name), message)])
+        raise DocumentError([_no_tasks(lines, file_name)])
     notice = _parse_notice(other)
     title = _blocks_title([line.text for line in other]) or given[0]
     year = plan_year(title, notice) or plan_year(notice.body, notice) or given[1]
@@ -118,6 +117,19 @@ def _parse_blocks(
     _require_title_and_year(plan, problems)
     blocks_plan(blocks, plan, lead_rule, problems)
     return ParsedDocument(file_name, notice, [plan])
+
+
+def _no_tasks(lines: list[Line], file_name: str) -> Problem:
+    """Why a document without tables or task blocks is refused, at the first numbered paragraph (which names no
+    lead unit) or else at the first line, where a header row was looked for."""
+    filled = [line for line in lines if line.filled]
+    numbered = next((line for line in filled if numbered_item(line.text)), None)
+    message = "没有找到目标任务分解表：缺少含“序号”“任务名称”“牵头部门”等列名的表头行，也没有标明“牵头单位：”的任务段落"
+    if numbered is not None:
+        where = numbered.location.at(COLUMN_LABELS["lead"])
+        return Problem(where, f"{message}（此行起的编号段落都没有标明牵头单位或责任单位）。")
+    where = filled[0].location if filled else Location(file_name, 1)
+    return Problem(where.at("表头"), f"{message}。")
 
 
 def _drop_cut_row(document: ParsedDocument, lines: list[Line], problems: list[Problem]) -> None:

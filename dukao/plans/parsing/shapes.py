@@ -257,9 +257,15 @@ class Sections:
         return "/".join(self.numbers)
 
 
+#: The Traditional characters of header and label wordings ("牽頭責任單位" is 牵头责任单位), one for one, so a
+#: position in a translated text is the same position in the original.
+TRADITIONAL_LABELS = str.maketrans("牽頭負責領導單協門時間務類備註項標", "牵头负责领导单协门时间务类备注项标")
+
+
 def header_key(cell: str) -> str | None:
-    """The column key a header cell names ("目   标   与   任   务" → "name", "牵头单位?" → "lead"), or None."""
-    compact = _HEADER_DEBRIS.sub("", cell)
+    """The column key a header cell names ("目   标   与   任   务" → "name", "牵头单位?" → "lead", "牽頭責任單位"
+    → "lead"), or None."""
+    compact = _HEADER_DEBRIS.sub("", cell).translate(TRADITIONAL_LABELS)
     for key, names in COLUMN_SYNONYMS.items():
         if compact in names or compact.replace("（", "(").replace("）", ")") in names:
             return key

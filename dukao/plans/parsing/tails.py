@@ -16,7 +16,7 @@ for 负责 are read too.
 
 import re
 
-from dukao.plans.parsing.shapes import COLUMN_SYNONYMS, split_names
+from dukao.plans.parsing.shapes import COLUMN_SYNONYMS, TRADITIONAL_LABELS, split_names
 
 _OPENING, _CLOSING = "(（", ")）"
 _TRIM = " \t\u3000。.；;"
@@ -50,7 +50,7 @@ def _trailing_parenthesis(text: str) -> tuple[int, int] | None:
 def labelled(inner: str) -> dict[str, str]:
     """The labels in ``inner`` by column key, each value running to the next label:
     "牵头单位：区发改局；配合单位：区财政局" → {"lead": "区发改局", "cooperating": "区财政局"}."""
-    found = list(_ANY_LABEL.finditer(inner))
+    found = list(_ANY_LABEL.finditer(inner.translate(TRADITIONAL_LABELS)))
     ends = [match.start() for match in found[1:]] + [len(inner)]
     return {
         _LABEL_KEYS[m.group(1)]: inner[m.end() : end].strip(_VALUE_TRIM) for m, end in zip(found, ends, strict=True)
@@ -102,7 +102,7 @@ def split_tail(text: str) -> tuple[str, dict[str, str]] | None:
         return None
     start, end = found
     inner = text[start + 1 : end - 1]
-    labels = labelled(inner) if _ANY_LABEL.search(inner) else by_verbs(inner)
+    labels = labelled(inner) if _ANY_LABEL.search(inner.translate(TRADITIONAL_LABELS)) else by_verbs(inner)
     if not labels:
         return None
     return text[:start].rstrip() + text[end:].strip(), labels
