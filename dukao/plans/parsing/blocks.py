@@ -24,7 +24,6 @@ from dukao.plans.parsing.errors import Location, Problem
 from dukao.plans.parsing.reader import Line
 from dukao.plans.parsing.shapes import (
     COLUMN_LABELS,
-    COLUMN_SYNONYMS,
     TRADITIONAL_LABELS,
     ParsedPlan,
     ParsedTask,
@@ -34,12 +33,11 @@ from dukao.plans.parsing.shapes import (
     heading_leaders,
     person_names,
 )
-from dukao.plans.parsing.tails import BODY_ENDINGS, by_verbs, labelled, split_tail
+from dukao.plans.parsing.tails import BODY_ENDINGS, LABEL_KEYS, VALUE_TRIM, by_verbs, labelled, split_tail
 
 _NUMBERED = re.compile(r"^(\d{1,3})\s*[.．、﹒]\s*(.+)$")  # 1. 推进……  /  12、推进……  /  1﹒推进……
 _LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")  # 牵头单位：区发改经信局
 _SENTENCE_END = re.compile(r"[。；;]")
-_LABEL_KEYS = {name: key for key, names in COLUMN_SYNONYMS.items() for name in names if key not in ("seq", "name")}
 # A sentence giving the unit of the targets above it: "4项目标的责任单位均为市发展改革委。" (the last 4),
 # "该目标责任单位为市经委。" (the last one); simplified or traditional script.
 _GROUPED = re.compile(r"^(?:(\d{1,2})[项項]目[标標]的|[该該]目[标標])[责責]任[单單]位均?[为為](.+?)[。.]?$")
@@ -49,7 +47,6 @@ _COUNTED_CLASS = re.compile(r"^\s*[(（][一二三四五六七八九十]+[)）](
 _SUB_ITEM = re.compile(r"(?:^|(?<=[。;；)）]))[(（](\d{1,2})[)）]")
 _UNIT_KEYS = ("lead", "responsible", "cooperating")
 _DIVISION_LABELS = frozenset({"部门分工", "责任分工", "单位分工", "分工"})
-_VALUE_END = " \t\u3000。.；;，,"
 _BULLET = re.compile(r"^[▲△●◆■]\s*")  # "▲增加值可比增长14%左右": an indicator line of the item above
 _PAGE_MARK = re.compile(r"^[—–\-\s]*\d{1,3}[—–\-\s]*$")  # "— — — 3 —": a PDF page number between blocks
 # The rest of a label's value a hard line wrap carried over ("园区党工" / "委、各街道党工委"): no sentence, no label.
@@ -83,8 +80,8 @@ def _label(text: str) -> dict[str, str] | None:
     division label holds units whose verbs tell their roles ("部门分工：省发展改革委牵头，各地、各部门配合。")."""
     match = _LABEL.match(text.translate(TRADITIONAL_LABELS))
     if match and match.group(1) in _DIVISION_LABELS:
-        return by_verbs(text[match.start(2) :].strip(_VALUE_END))
-    return labelled(text) if match and match.group(1) in _LABEL_KEYS else None
+        return by_verbs(text[match.start(2) :].strip(VALUE_TRIM))
+    return labelled(text) if match and match.group(1) in LABEL_KEYS else None
 
 
 def numbered_item(text: str) -> bool:

@@ -20,9 +20,10 @@ from dukao.plans.parsing.shapes import COLUMN_SYNONYMS, TRADITIONAL_LABELS, spli
 
 _OPENING, _CLOSING = "(（", ")）"
 _TRIM = " \t\u3000。.；;"
-_LABEL_KEYS = {name: key for key, names in COLUMN_SYNONYMS.items() for name in names if key not in ("seq", "name")}
-_ANY_LABEL = re.compile("(" + "|".join(sorted(_LABEL_KEYS, key=len, reverse=True)) + r")\s*[:：]")
-_VALUE_TRIM = " \t\u3000；;，,。."
+#: Label wordings (the table headers' synonyms, but for 序号 and the task itself) → column key.
+LABEL_KEYS = {name: key for key, names in COLUMN_SYNONYMS.items() for name in names if key not in ("seq", "name")}
+_ANY_LABEL = re.compile("(" + "|".join(sorted(LABEL_KEYS, key=len, reverse=True)) + r")\s*[:：]")
+VALUE_TRIM = " \t\u3000；;，,。."
 _CLAUSES = re.compile(r"[,，;；]")
 _RESPONSIBLE_VERB = r"(?:负责|負責|卖力|賣力)"
 _LEAD = re.compile(rf"^(.+?)(?:牵头|牽頭){_RESPONSIBLE_VERB}?$")
@@ -52,9 +53,7 @@ def labelled(inner: str) -> dict[str, str]:
     "牵头单位：区发改局；配合单位：区财政局" → {"lead": "区发改局", "cooperating": "区财政局"}."""
     found = list(_ANY_LABEL.finditer(inner.translate(TRADITIONAL_LABELS)))
     ends = [match.start() for match in found[1:]] + [len(inner)]
-    return {
-        _LABEL_KEYS[m.group(1)]: inner[m.end() : end].strip(_VALUE_TRIM) for m, end in zip(found, ends, strict=True)
-    }
+    return {LABEL_KEYS[m.group(1)]: inner[m.end() : end].strip(VALUE_TRIM) for m, end in zip(found, ends, strict=True)}
 
 
 def _bodies(text: str) -> bool:
