@@ -327,3 +327,18 @@ def test_traditional_labels_and_a_traditional_notice_subject_are_read():
     plan = parse(text).plans[0]
     assert (plan.title, plan.year) == ("2021年重點工作及責任分解", 2021)
     assert (plan.tasks[0].lead_units, plan.tasks[0].leaders) == (["省發展改革委"], ["鄧向陽"])
+
+
+def test_a_flattened_notice_ends_its_publication_note_before_the_plan_title():
+    text = " ".join(
+        (
+            "各镇人民政府(街道办事处),县政府各部门、直属各单位:",
+            "《政府工作报告2022年重点工作责任分解》已经县政府讨论确定,现印发给你们,请认真贯彻执行。",
+            "海盐县人民政府办公室 2022年4月18日 (此件公开发布) 政府工作报告2022年重点工作责任分解",
+            "一、王丹县长牵头重点工作 1.全县生产总值增长7.5%左右。 责任单位:县发改局",
+            "2.节俭办一切事业。 责任单位:县财政局",
+        )
+    )
+    plan = parse(text + "\n").plans[0]
+    assert plan.title == "政府工作报告2022年重点工作责任分解"
+    assert [t.lead_units for t in plan.tasks] == [["县发改局"], ["县财政局"]]
