@@ -342,3 +342,29 @@ def test_a_flattened_notice_ends_its_publication_note_before_the_plan_title():
     plan = parse(text + "\n").plans[0]
     assert plan.title == "政府工作报告2022年重点工作责任分解"
     assert [t.lead_units for t in plan.tasks] == [["县发改局"], ["县财政局"]]
+
+
+_UNNUMBERED_CELLS = """\
+长沙市人民政府2012年《政府工作报告》目标任务责任分解表
+牵头单位
+目   标   任   务
+责  任  单  位
+市政
+府办
+公厅
+强化行政监督,自觉接受人大和政协监督
+市直各单位
+市发改委
+全年地区生产总值增长12%
+市统计局
+"""
+
+
+def test_a_grid_without_seq_one_cell_per_line_joins_a_wrapped_unit_name():
+    document = parse(_UNNUMBERED_CELLS)
+    tasks = document.plans[0].tasks
+    assert [(t.seq, t.name, t.lead_units, t.responsible_units) for t in tasks] == [
+        ("1", "强化行政监督,自觉接受人大和政协监督", ["市政府办公厅"], ["市直各单位"]),
+        ("2", "全年地区生产总值增长12%", ["市发改委"], ["市统计局"]),
+    ]
+    assert any("无序号" in repair for repair in document.repairs)

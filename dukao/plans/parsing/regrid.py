@@ -31,6 +31,7 @@ _SCORE = re.compile(r"^\d{1,2}(?:\.\d{1,2})?$")
 _SCORED_HEADER = ("category", "name", "score", "requirement", "assessing")
 _SCORED_LABELS = ("类别", "项目", "分值", "目标要求", "考核单位")
 _MIN_COLUMNS = 3
+_WRAPPED_PIECE = 2  # a narrow column wraps its text into pieces of at most this many characters
 # A whole document flattened onto one line (its line breaks turned into spaces): it is broken again before every
 # item number ("1、", "2.", not "3. 3%"), heading ("一、", "（一）"), label ("责任单位:") and date.
 _FLAT_MIN_LENGTH = 150
@@ -79,7 +80,12 @@ def regrid(lines: list[Line]) -> tuple[list[Line], list[str]]:
             repairs.append(f"{lines[index].location.describe()}的全文排在一行，已按编号、标题和标签重新分行。")
             index += 1
             continue
-        rebuilt = _one_cell_per_line(lines, index) or _scored_grid(lines, index) or _flattened(lines, index)
+        rebuilt = (
+            _one_cell_per_line(lines, index)
+            or _scored_grid(lines, index)
+            or _unnumbered_cells(lines, index)
+            or _flattened(lines, index)
+        )
         if rebuilt is None:
             out.append(lines[index])
             index += 1
@@ -191,3 +197,37 @@ def _scored_grid(lines: list[Line], start: int) -> tuple[list[Line], int, str] |
     where = lines[start].location.describe()
     repair = f"{where}起的考核表每个单元格占一行，已按“分值”重新组成行；合并单元格（目标、考核单位）沿用上一行。"
     return rows, index, repair
+
+
+def _unnumbered_cells(lines: list[Line], start: int) -> tuple[list[Line], int, str] | None:
+    """A grid without 序号 given one cell per line (牵头单位 | 目标任务 | 责任单位): rows are cut every header-width
+    cells, after a narrow column's wrapped text is joined again — two or more consecutive lines of at most two
+    characters are the pieces of one cell ("市政" / "府办" / "公厅" = 市政府办公厅)."""
+    end = start
+    while end < len(lines) and lines[end].is_text and header_key(lines[end].text) is not None:
+        end += 1
+    keys = [header_key(line.text) for line in lines[start:end]]
+    named = [key for key in keys if key is not None]
+    if len(keys) < _MIN_COLUMNS or len(set(named)) != len(keys) or "seq" in named or "name" not in named:
+        return None
+    if not {"lead", "responsible"} & set(named):
+        return None
+    cells: list[Line] = []
+    pieces = False  # whether the last cell was joined from wrapped pieces
+    index = end
+    while index < len(lines) and lines[index].is_text and lines[index].text != _CUT:
+        text = lines[index].text.strip()
+        if len(text) <= _WRAPPED_PIECE and cells and (pieces or len(cells[-1].text) <= _WRAPPED_PIECE):
+            cells[-1], pieces = Line((cells[-1].text + text,), cells[-1].location), True
+        else:
+            cells.append(Line((text,), lines[index].location))
+            pieces = False
+        index += 1
+    width = len(keys)
+    if len(cells) < width:
+        return None
+    rows = [Line(tuple(line.text for line in lines[start:end]), lines[start].location)]
+    for first in range(0, len(cells), width):
+        rows += _row(cells[first : first + width], width)
+    where = lines[start].location.describe()
+    return rows, index, f"{where}起的表格（无序号）每个单元格占一行，已按表头的{width}列重新组成行。"
