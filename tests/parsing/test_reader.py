@@ -136,7 +136,7 @@ def test_a_formula_without_a_saved_result_and_an_error_value():
 
 def test_a_document_without_a_table_or_task_paragraphs():
     assert fixture_problems("prose_only.docx") == [
-        "文件“prose_only.docx”：没有找到目标任务分解表：缺少含“序号”“任务名称”“牵头部门”等列名的表头行，"
+        "文件“prose_only.docx”正文第1行“表头”列：没有找到目标任务分解表：缺少含“序号”“任务名称”“牵头部门”等列名的表头行，"
         "也没有标明“牵头单位：”的任务段落。"
     ]
 

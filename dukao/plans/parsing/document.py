@@ -6,10 +6,12 @@ title, an optional target-type legend ``(注:A类指责任目标;…)`` and a ta
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from dukao.plans.parsing.blocks import blocks_plan, split_blocks
+from dukao.plans.parsing.blocks import blocks_plan, numbered_item, split_blocks
+from dukao.plans.parsing.cleaning import clean
 from dukao.plans.parsing.errors import DocumentError, Location, Problem
 from dukao.plans.parsing.reader import Line
 from dukao.plans.parsing.regrid import regrid
@@ -27,6 +29,7 @@ from dukao.plans.parsing.shapes import (
     person_names,
     plan_kind,
     qualify_seqs,
+    split_names,
 )
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # 2019年2月15日
@@ -37,10 +40,16 @@ _ATTACHMENTS = re.compile(r"^附件[:：]\s*(.*)$")  # 附件:1. 2019年…分�
 _ATTACHMENT_ITEM = re.compile(r"^(\d+)[.．、]\s*(.+)$")  # 2. 2019年民生实事项目目标任务分解表
 _LEGEND_ITEM = re.compile(r"([A-Z])类指([^;；,，。)）]+)")  # A类指责任目标
 _TITLE = re.compile(
-    r"(分解表|任务表|项目表|清单|计划表|责任分解|分工方案|任务分工|分解方案|任务分解)(?:[(（]\d{4}年[)）])?$"
+    r"(分解表|任务表|项目表|清单|计划表|责任分解|分工方案|任务分工|分解方案|任务分解|工作方案|实施方案)(?:[(（]\d{4}年[)）])?$"
 )
 # 关于印发2021年重点工作任务分解方案的通知 / 现将《2021年重点工作任务分解方案》印发给你们
-_CIRCULATE = re.compile(r"关于(?:印发)?《?(.+?)》?的通知|现将《(.+?)》印发")
+# 《2023年…实施方案》已经市政府同意
+_CIRCULATE = re.compile(
+    r"[关關]于\s*(?:印发|印發)?《?(.+?)》?的通知|现将《(.+?)》印发|《([^《》]+)》(?:和《[^《》]+》)?已经"
+)
+# A document that is itself the plan: "国务院关于落实《政府工作报告》重点工作部门分工的意见", without its number
+_OWN_TITLE = re.compile(r"^(\S*关于\S+的(?:实施)?(?:意见|方案|工作要点))(?:[(（]\S*〔\d{4}〕\d+号[)）])?$")
+_DOCUMENT_NUMBER_YEAR = re.compile(r"[〔\[［]((?:19|20)\d{2})[〕\]］]\s*\d+\s*号")  # 长府办发〔2012〕19号
 # How a whole last line ends (a sentence, a bracket, a unit name); anything else, or a cut mark, is a cut-off copy.
 _WHOLE_ENDINGS = tuple("。；;.．)）」”局委办会府室处部厅院所心队团站司行")
 # A spreadsheet date kept as its serial number (days since 1899-12-30, as Excel counts): 1954 to 2064.
@@ -74,6 +83,7 @@ def parse_document(
     warning. Raises ``DocumentError`` listing every problem (no tasks at all, a missing lead column, an empty
     or duplicate 序号, an unknown type code, no title or year…).
     """
+    lines, cleaned = clean(lines)
     lines, regridded = regrid(lines)
     notice_lines, sections = _split(lines)
     problems: list[Problem] = []
@@ -88,7 +98,7 @@ def parse_document(
     _drop_cut_row(document, lines, problems)
     if problems:
         raise DocumentError(problems)
-    document.repairs[:0] = regridded
+    document.repairs[:0] = cleaned + regridded
     for plan in document.plans:
         qualify_seqs(plan, document.repairs)
     return document
@@ -99,10 +109,7 @@ def _parse_blocks(
 ) -> ParsedDocument:
     other, blocks = split_blocks([line for line in lines if line.filled])
     if not blocks:
-        message = (
-            "没有找到目标任务分解表：缺少含“序号”“任务名称”“牵头部门”等列名的表头行，也没有标明“牵头单位：”的任务段落。"
-        )
-        raise DocumentError([Problem(Location(file_name), message)])
+        raise DocumentError([_no_tasks(lines, file_name)])
     notice = _parse_notice(other)
     title = _blocks_title([line.text for line in other]) or given[0]
     year = plan_year(title, notice) or plan_year(notice.body, notice) or given[1]
@@ -110,6 +117,19 @@ def _parse_blocks(
     _require_title_and_year(plan, problems)
     blocks_plan(blocks, plan, lead_rule, problems)
     return ParsedDocument(file_name, notice, [plan])
+
+
+def _no_tasks(lines: list[Line], file_name: str) -> Problem:
+    """Why a document without tables or task blocks is refused, at the first numbered paragraph (which names no
+    lead unit) or else at the first line, where a header row was looked for."""
+    filled = [line for line in lines if line.filled]
+    numbered = next((line for line in filled if numbered_item(line.text)), None)
+    message = "没有找到目标任务分解表：缺少含“序号”“任务名称”“牵头部门”等列名的表头行，也没有标明“牵头单位：”的任务段落"
+    if numbered is not None:
+        where = numbered.location.at(COLUMN_LABELS["lead"])
+        return Problem(where, f"{message}（此行起的编号段落都没有标明牵头单位或责任单位）。")
+    where = filled[0].location if filled else Location(file_name, 1)
+    return Problem(where.at("表头"), f"{message}。")
 
 
 def _drop_cut_row(document: ParsedDocument, lines: list[Line], problems: list[Problem]) -> None:
@@ -150,8 +170,8 @@ def _blocks_title(texts: list[str]) -> str:
             return text
     for text in texts:
         if match := _CIRCULATE.search(text):
-            return match.group(1) or match.group(2)
-    return ""
+            return match.group(1) or match.group(2) or match.group(3)
+    return next((match.group(1) for text in texts if (match := _OWN_TITLE.match(text.strip()))), "")
 
 
 def _header_columns(line: Line) -> dict[str, int] | None:
@@ -164,7 +184,7 @@ def _header_columns(line: Line) -> dict[str, int] | None:
         key = header_key(cell)
         if key is not None and key not in columns:
             columns[key] = index
-    if "name" not in columns or not columns.keys() & {"seq", "lead", "responsible"}:
+    if "name" not in columns or not columns.keys() & {"seq", "lead", "responsible", "assessing"}:
         return None
     return columns
 
@@ -273,7 +293,7 @@ def _parse_section(
     notice = document.notice
     header = section.header
     columns = _header_columns(header) or {}
-    if "lead" not in columns and "responsible" not in columns:
+    if not columns.keys() & {"lead", "responsible", "assessing"}:
         problems.append(Problem(header.location.at(COLUMN_LABELS["lead"]), "表头缺少“牵头部门”（或“责任单位”）列。"))
         return None
     annex_no, title, legend = _read_preamble(section.preamble)
@@ -297,9 +317,25 @@ def _parse_section(
 
 
 def plan_year(title: str, notice: ParsedNotice) -> int:
-    """The plan's year: the first "20xx年" of its title, else the notice's year, else 0 (unknown)."""
+    """The plan's year: the first "20xx年" of its title, else the notice's year, else the year of a document
+    number in ``title`` ("长府办发〔2012〕19号"), else 0 (unknown)."""
     match = _YEAR.search(title)
-    return int(match.group(1)) if match else (notice.issued_on.year if notice.issued_on else 0)
+    if match is None and notice.issued_on is not None:
+        return notice.issued_on.year
+    match = match or _DOCUMENT_NUMBER_YEAR.search(title)
+    return int(match.group(1)) if match else 0
+
+
+# Columns kept in a task's remarks, each with its label: a task's source document, an assessed target's points
+# and the units that assess it (not doers: "区发改局区统计局" run together is split into 区发改局、区统计局).
+_REMARK_COLUMNS = (("remarks", ""), ("source", "任务来源："), ("score", "分值："), ("assessing", "考核单位："))
+_RUN_TOGETHER = re.compile(r"(?<=[局委办])(?=[区市县省])")
+
+
+def _remarks(cell: Callable[[str], str]) -> str:
+    texts = {key: cell(key) for key, _ in _REMARK_COLUMNS}
+    texts["assessing"] = "、".join(split_names(_RUN_TOGETHER.sub("、", texts["assessing"])))
+    return "；".join(label + texts[key] for key, label in _REMARK_COLUMNS if texts[key])
 
 
 @dataclass
@@ -319,7 +355,13 @@ class _Rows:
     numbered: int = 0  # rows numbered in order, for a table without a 序号 column
 
     def read(self, rows: list[Line]) -> None:
-        lead_column = COLUMN_LABELS["lead" if "lead" in self.columns else "responsible"]
+        lead_key = next((key for key in ("lead", "responsible") if key in self.columns), "")
+        lead_column = COLUMN_LABELS[lead_key] if lead_key else ""
+        if not lead_key:
+            self.document.warnings.append(
+                f"“{self.plan.title}”只列出考核（监考）单位，没有牵头部门或责任单位：考核单位记入备注，"
+                "导入后请为各项任务指定牵头部门。"
+            )
         for row in rows:
             if row.is_text:
                 self._heading(row.text)
@@ -367,7 +409,7 @@ class _Rows:
             location=row.location,
             leaders=person_names(cell("leaders")) or list(self.leaders),
             deadline_text=self._deadline(cell("deadline"), row),
-            remarks="；".join(p for p in (cell("remarks"), cell("source") and f"任务来源：{cell('source')}") if p),
+            remarks=_remarks(cell),
             category=cell("category"),
             target_value=cell("target_value"),
         )

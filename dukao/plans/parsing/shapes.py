@@ -32,6 +32,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "重点任务",
         "任务内容",
         "项目内容",
+        "项目",
     ),
     "requirement": ("指标要求", "目标要求", "工作目标", "主要内容", "工作要求", "具体要求"),
     "lead": ("牵头部门", "牵头单位", "牵头责任单位", "牵头负责部门", "牵头负责单位", "主办单位"),
@@ -51,6 +52,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "牵头市领导",
         "分管市领导",
         "分管县领导",
+        "分管省领导",
         "分管区领导",
     ),
     "deadline": ("完成时限", "时间节点", "完成时间", "时限要求"),
@@ -58,6 +60,8 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "category": ("类别", "任务类别"),
     "target_value": ("目标值",),
     "remarks": ("备注",),
+    "score": ("分值", "分数", "权重分"),  # the points an assessed target carries: kept in the remarks
+    "assessing": ("监考单位", "考核单位", "考核部门", "监测单位"),  # who assesses, not who does: kept in the remarks
     "source": ("任务来源",),  # the document a task comes from: kept in the remarks
 }
 #: The user-facing name of each column, for error messages.
@@ -98,7 +102,17 @@ _POSTS = (
 #: Scraping debris a header cell may end in, and the count a header may carry: "牵头单位?" / "事项（共9项）"
 _HEADER_DEBRIS = re.compile(r"[\s\u00a0\u3000?？*]+|[(（]共?\d+项?[)）]")
 # A trailing "等" closing a unit list, with the words that may follow it: "各街道办事处等", "区财政局等相关部门"
-_TRAILING_ETC = re.compile(r"等(?:[市区县省]级)?(?:相关|有关|其他)?(?:部门|单位)?$")
+_TRAILING_ETC = re.compile(r"等(?:[市区县省]级?)?(?:相关|有关|其他)?(?:部门|单位)?$")
+# A lead-rule footnote printed inside a unit list, after the unit it follows: "县发改局（首位单位为牵头单位，下同）",
+# "市卫生健康委（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）" — the plan's rule, not part of the name.
+_LEAD_FOOTNOTE = re.compile(r"[(（][^()（）]*(?:下同|为牵头)[^()（）]*[)）]")
+# "A、B分别牵头" at the end of a 责任单位 list: every listed unit leads its own part.
+_EACH_LEADS = re.compile(r"分别牵头\s*$")
+# A level group broken by its own 、: "各区、县（市）政府" (the first piece is only 各 and level characters).
+_LEVEL_GROUP_HEAD = re.compile(r"^各[市区县]{1,2}$")
+# 及 / 和 between two unit names ("市级各有关部门及各县市区政府", "县（市）政府及开发区管委会"); only after a name's
+# ending, so "省经济和信息化厅" and "市住房和城乡建设局" stay whole.
+_CONJUNCTION = re.compile(r"(?<=[局委办府门会厅室部院所心队团站司行组处辦門會廳處隊團組])[及和](?=\S{2})")
 _LEVELS = "市区县省"
 _BODY_ENDINGS = ("局", "委", "办", "厅")
 _ELIDED_MAX = 4  # "国土局", "商务局"; a longer name ("宁波证监局") is more likely a body of its own
@@ -243,9 +257,15 @@ class Sections:
         return "/".join(self.numbers)
 
 
+#: The Traditional characters of header and label wordings ("牽頭責任單位" is 牵头责任单位), one for one, so a
+#: position in a translated text is the same position in the original.
+TRADITIONAL_LABELS = str.maketrans("牽頭負責領導單協門時間務類備註項標", "牵头负责领导单协门时间务类备注项标")
+
+
 def header_key(cell: str) -> str | None:
-    """The column key a header cell names ("目   标   与   任   务" → "name", "牵头单位?" → "lead"), or None."""
-    compact = _HEADER_DEBRIS.sub("", cell)
+    """The column key a header cell names ("目   标   与   任   务" → "name", "牵头单位?" → "lead", "牽頭責任單位"
+    → "lead"), or None."""
+    compact = _HEADER_DEBRIS.sub("", cell).translate(TRADITIONAL_LABELS)
     for key, names in COLUMN_SYNONYMS.items():
         if compact in names or compact.replace("（", "(").replace("）", ")") in names:
             return key
@@ -265,16 +285,19 @@ def _without_post(name: str) -> str:
 def assign_units(task: "ParsedTask", lead: str, responsible: str, cooperating: str, lead_rule: str) -> None:
     """Fill ``task.lead_units``/``cooperating_units`` from the cells' texts. With no lead cell, the
     responsible units are split by ``lead_rule`` (REFERENCE.md, "Who leads when a document does not say"),
-    unless the list marks its leads itself: "区行政审批局、区市场监管局（牵头）" → 区市场监管局 leads, whatever
-    the rule (the row says so)."""
+    unless the list marks its leads itself: "区行政审批局、区市场监管局（牵头）" → 区市场监管局 leads, and
+    "市人力社保局、市发改委分别牵头" → both lead, whatever the rule (the row says so)."""
     if lead_rule == "explicit":
         task.lead_units = split_names(lead)
         task.responsible_units = [name for name in split_names(responsible) if name not in task.lead_units]
         task.cooperating_units = split_names(cooperating)
         return
-    names = split_names(responsible)
+    each_leads = bool(_EACH_LEADS.search(responsible))
+    names = split_names(_EACH_LEADS.sub("", responsible))
     marked = [name for name in names if _LEAD_MARK.search(name)]
-    if marked:
+    if each_leads:
+        leads, others = names, []
+    elif marked:
         leads = [_LEAD_MARK.sub("", name) for name in marked]
         others = [name for name in names if name not in marked]
     else:
@@ -287,8 +310,9 @@ def add_task(
     plan: "ParsedPlan", task: "ParsedTask", lead_column: str, seen: dict[str, "ParsedTask"], problems: list[Problem]
 ) -> None:
     """Append ``task`` to ``plan`` unless its 序号 repeats an earlier one (``seen`` maps 序号 → task); a task
-    without a lead unit is a problem too (reported at ``lead_column``)."""
-    if not task.lead_units:
+    without a lead unit is a problem too (reported at ``lead_column``), unless ``lead_column`` is empty (a table
+    that names only the units assessing its targets)."""
+    if not task.lead_units and lead_column:  # no lead column at all (an assessed target table): none required
         problems.append(Problem(task.location.at(lead_column), f"序号{task.seq}没有牵头部门。"))
     key = f"{task.section}/{task.seq}"  # numbering may restart in each section
     earlier = seen.get(key)
@@ -321,6 +345,8 @@ def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
     names: list[str] = []
     current: list[str] = []
     depth = 0
+    if separators == _UNIT_SEPARATORS:
+        text = _CONJUNCTION.sub("、", _LEAD_FOOTNOTE.sub("", text))
     for char in text:
         depth += (char in _OPEN) - (char in _CLOSE)
         if depth <= 0 and char in separators:
@@ -334,7 +360,18 @@ def split_names(text: str, separators: str = _UNIT_SEPARATORS) -> list[str]:
     cleaned = [without if len(without := _TRAILING_ETC.sub("", name)) >= 2 else name for name in cleaned]
     if separators == _PERSON_SEPARATORS:
         return [name for name in cleaned if name]
-    return _restore_elided_prefixes([name for name in cleaned if len(name) > 1])
+    return _restore_elided_prefixes(_join_level_groups([name for name in cleaned if len(name) > 1]))
+
+
+def _join_level_groups(names: list[str]) -> list[str]:
+    """A level group its own 、 broke apart is one entry again: ["各区", "县（市）政府"] → ["各区、县（市）政府"]."""
+    joined: list[str] = []
+    for name in names:
+        if joined and _LEVEL_GROUP_HEAD.match(joined[-1]) and name[:1] in _LEVELS:
+            joined[-1] += "、" + name
+        else:
+            joined.append(name)
+    return joined
 
 
 def _restore_elided_prefixes(names: list[str]) -> list[str]:
@@ -347,7 +384,7 @@ def _restore_elided_prefixes(names: list[str]) -> list[str]:
         if (
             previous[:1] in _LEVELS
             and name[:1] not in _LEVELS + "各全本"
-            and len(name) <= _ELIDED_MAX
+            and (len(name) <= _ELIDED_MAX or name.endswith("厅"))  # a 厅 is a province's department
             and name.endswith(_BODY_ENDINGS)
             and previous.endswith(_BODY_ENDINGS)
         ):
