@@ -18,7 +18,10 @@ documented defaults (DESIGN.md "Rules to start from"; issue 6):
   ``floor`` (0): the score reads on the scale people know, base out of 100 plus bonus minus deductions, and a unit
   whose deductions exceed what it earned stands at the floor (扣完为止) instead of at −70;
 - a unit that leads no task (it only cooperates) is scored but not ranked (``UnitScore.ranked``): its score
-  measures other units' work, so it is listed apart.
+  measures other units' work, so it is listed apart;
+- a unit whose weights add up to zero (no task carries base marks for it: it leads only B类/C类 tasks, or only
+  cooperates with a cooperating share of 0) is not scored (``UnitScore.score`` None) and not ranked, with the
+  reason in its explanation — never 0.00 with a rank.
 
 A task's completion (``task_completion``) comes from its indicators' verified values, each judged by the one
 judgment of a target that the status engine uses too (``plans.judgment``): a count, amount or checklist
@@ -191,13 +194,14 @@ def score_task(result: TaskResult, rules: Rules = Rules()) -> TaskScore:
 @dataclass(frozen=True)
 class UnitScore:
     """``score`` = ``base_percent`` (marks earned as % of marks possible) + ``bonus`` − ``deductions`` +
-    ``adjustment``, never below ``Rules.floor``; ``ranked`` is False for a unit that leads no task."""
+    ``adjustment``, never below ``Rules.floor``; ``ranked`` is False for a unit that leads no task; ``score`` and
+    ``base_percent`` are None for a unit not scored (its weights add up to zero)."""
 
-    base_percent: Decimal
+    base_percent: Decimal | None
     bonus: Decimal
     deductions: Decimal
     adjustment: Decimal
-    score: Decimal
+    score: Decimal | None
     ranked: bool
     explanation: list[str]
 
@@ -210,9 +214,14 @@ def score_unit(
     share = rules.cooperating_share
     earned = sum((t.base_earned for t in led), ZERO) + share * sum((t.base_earned for t in cooperating), ZERO)
     possible = sum((t.base_possible for t in led), ZERO) + share * sum((t.base_possible for t in cooperating), ZERO)
-    percent = judgment.share_round(earned / possible * HUNDRED, 2) if possible else ZERO
     bonus = sum((t.bonus for t in led), ZERO)
     deductions = sum((t.deductions for t in led), ZERO)
+    if not possible:
+        reason = (
+            f"牵头{len(led)}项、配合{len(cooperating)}项，计分权重合计为0（没有计基础分的任务），不计分，不参与排名"
+        )
+        return UnitScore(None, bonus, deductions, adjustment, None, False, [reason])
+    percent = judgment.share_round(earned / possible * HUNDRED, 2)
     lines = [
         f"牵头{len(led)}项、配合{len(cooperating)}项（配合按{_q(share * HUNDRED)}%计）",
         f"基础得分率{percent}%（{_q(earned)}/{_q(possible)}）",
