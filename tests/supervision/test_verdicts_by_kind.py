@@ -2,6 +2,7 @@
 reporting day (20 June, reports due on the 25th: judged as of 31 May) and the year end — with the status it gets
 and whether the year-end score counts it met (one table: the status engine and the scoring judge alike)."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -133,3 +134,16 @@ def test_a_schedule_starting_mid_year_measures_from_its_start():
     assert indicator_verdict(ind, date(2019, 9, 30)).status == Status.SERIOUSLY_BEHIND  # 25 % against 50 %
     assert indicator_verdict(ind, date(2019, 8, 31)).status == Status.BEHIND  # 25 % against 33.3 %
     assert indicator_verdict(ind, date(2019, 6, 30)).status == Status.AHEAD  # before its start nothing is due
+
+
+def test_the_months_increment_is_shown_beside_the_cumulative_value():
+    ind = facts("quantity", ">=", "1200", "650", "家", previous_value=D("530"))
+    assert "（累计650家，本月新增120家）" in indicator_verdict(ind, MIDDLE).reason
+
+
+def test_a_stretch_target_met_is_reported_as_such():
+    stretch = facts("quantity", ">=", "25", "28", "家", stretch=D("28"))
+    assert "已完成全年目标，完成力争目标28家" in indicator_verdict(stretch, MIDDLE).reason
+    assert "完成力争目标" not in indicator_verdict(replace(stretch, verified_value=D(27)), MIDDLE).reason
+    growth = facts("growth", ">=", "5.5", "6.2", "%", stretch=D("6"))
+    assert indicator_verdict(growth, YEAR_END).reason.endswith("完成力争目标6%")
