@@ -157,12 +157,13 @@ def _reporting_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
     return {unit: _pct(on_time[unit], due[unit]) for unit in due}
 
 
-#: Statuses of tasks that had nothing due in the period: not judged in the progress ranking.
-NOTHING_DUE = {Status.YEAR_END, Status.NOT_STARTED}
+#: Statuses of tasks not judged in the progress ranking: nothing due in the period, or a report waiting for
+#: verification (judged once verified).
+NOTHING_DUE = {Status.YEAR_END, Status.NOT_STARTED, Status.AWAITING}
 
 
 def _progress_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
-    """Per lead unit, the share of its tasks that had something due (not 需年终评定, not 未开始) that are on pace or
+    """Per lead unit, the share of its tasks that had something due (not 需年终评定, 未开始 or 待核定) that are on pace or
     done; a unit with nothing due is not ranked."""
     judged, good = defaultdict(int), defaultdict(int)
     for s in statuses:
