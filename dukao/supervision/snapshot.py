@@ -163,8 +163,8 @@ NOTHING_DUE = {Status.YEAR_END, Status.NOT_STARTED, Status.AWAITING}
 
 
 def _progress_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
-    """Per lead unit, the share of its tasks that had something due (not 需年终评定, 未开始 or 待核定) that are on pace or
-    done; a unit with nothing due is not ranked."""
+    """Per lead unit, the share of its tasks that had something due (not 需年终评定, 未开始 or 待核定) that are on
+    pace or done; a unit with nothing due is not ranked."""
     judged, good = defaultdict(int), defaultdict(int)
     for s in statuses:
         if s.status in NOTHING_DUE:
