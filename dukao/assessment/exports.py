@@ -59,11 +59,11 @@ def assessment_xlsx(assessment: Assessment) -> bytes:
                 s.unit.get_kind_display(),
                 s.led,
                 s.cooperating,
-                float(s.base_percent),
+                None if s.base_percent is None else float(s.base_percent),
                 float(s.bonus),
                 float(s.deductions),
                 float(s.adjustment),
-                float(s.score),
+                None if s.score is None else float(s.score),
                 "；".join(s.explanation),
             ]
             for s in assessment.unit_scores.select_related("unit")

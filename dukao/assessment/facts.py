@@ -4,17 +4,17 @@ late (proposed as objective causes)."""
 
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Min
 from django.utils import timezone
 
 from dukao.assessment.scoring import Measured
-from dukao.lib.periods import end_of_day, reporting_deadline
+from dukao.lib.periods import end_of_day, month_end, reporting_deadline
 from dukao.plans.models import Task, TaskUnit, UnitRole
 from dukao.progress.models import CoordinationRequest, ReportVersion
-from dukao.supervision.facts import verified_reviews
+from dukao.supervision.facts import indicator_facts
 from dukao.supervision.models import SupervisionCase
+from dukao.supervision.rules import IndicatorFacts, milestone_done
 from dukao.units.models import UnitGroup
 
 
@@ -23,27 +23,24 @@ def year_tasks(year: int) -> list[Task]:
     return list(Task.objects.filter(plan__year=year).select_related("plan").prefetch_related("indicators"))
 
 
+def measured_of(facts: IndicatorFacts, period_end: date) -> Measured:
+    """What the scoring measures of one indicator: the facts the status engine judges, a milestone done when
+    verified done or every node of its schedule reached (``supervision.rules.milestone_done``)."""
+    return Measured(
+        kind=facts.kind,
+        comparator=facts.comparator,
+        target=facts.target,
+        verified_value=facts.verified_value,
+        verified_done=milestone_done(facts, period_end),
+        stretch=facts.stretch,
+        items=facts.items,
+    )
+
+
 def measured(tasks: list[Task], period: date) -> dict[int, list[Measured]]:
     """``{task id: [Measured per indicator]}``: each indicator's latest verified value up to ``period``."""
-    reviews = verified_reviews(tasks, period)
-    result = {}
-    for task in tasks:
-        rows = []
-        for i in task.indicators.all():
-            review = reviews.get(i.pk)
-            target = i.target if i.target is not None else (Decimal(len(i.items)) if i.items else None)
-            rows.append(
-                Measured(
-                    kind=i.kind,
-                    comparator=i.comparator,
-                    target=target,
-                    verified_value=review.verified_value if review else None,
-                    verified_done=bool(review and review.verified_done),
-                    stretch=i.stretch,
-                )
-            )
-        result[task.pk] = rows
-    return result
+    found, end = indicator_facts(tasks, period), month_end(period)
+    return {task.pk: [measured_of(f, end) for f in found.get(task.pk, {}).values()] for task in tasks}
 
 
 def report_punctuality(

@@ -112,17 +112,18 @@ def record(ctx: Context, cadre: Cadre, unit_ids: list[int], unit_names: dict[int
         task_ids |= ctx.unit_tasks.get(unit_id, set())
     tasks = sorted((ctx.tasks[t] for t in task_ids if t in ctx.tasks), key=lambda t: (t.plan_id, t.position))
     rows = [_task_row(ctx, t) for t in tasks]
+    scored = {u: s.score for u, s in ctx.unit_scores.items() if s.score is not None}  # not scored: no number
     units = [
         {
             "name": unit_names[u],
-            "score": str(ctx.unit_scores[u].score) if u in ctx.unit_scores else "",
+            "score": str(scored[u]) if u in scored else "",
             "rank": ctx.unit_scores[u].rank if u in ctx.unit_scores else None,
             "rank_in_kind": ctx.unit_scores[u].rank_in_kind if u in ctx.unit_scores else None,
         }
         for u in unit_ids
     ]
     cases = [c for u in unit_ids for c in ctx.cases.get(u, [])]
-    score = _mean([ctx.unit_scores[u].score for u in unit_ids if u in ctx.unit_scores])
+    score = _mean([scored[u] for u in unit_ids if u in scored])
     return {
         "cadre": cadre.name,
         "post": cadre.post,

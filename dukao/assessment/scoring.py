@@ -18,13 +18,17 @@ documented defaults (DESIGN.md "Rules to start from"; issue 6):
   ``floor`` (0): the score reads on the scale people know, base out of 100 plus bonus minus deductions, and a unit
   whose deductions exceed what it earned stands at the floor (扣完为止) instead of at −70;
 - a unit that leads no task (it only cooperates) is scored but not ranked (``UnitScore.ranked``): its score
-  measures other units' work, so it is listed apart.
+  measures other units' work, so it is listed apart;
+- a unit whose weights add up to zero (no task carries base marks for it: it leads only B类/C类 tasks, or only
+  cooperates with a cooperating share of 0) is not scored (``UnitScore.score`` None) and not ranked, with the
+  reason in its explanation — never 0.00 with a rank.
 
-A task's completion (``task_completion``) comes from its indicators' verified values: a countable target
-(数量/金额/清单) or a rate (增长率/下降率/比率) is verified ÷ target; an upper bound (以内, 零事件) is 1 while within
-it, else bound ÷ value; a milestone is 1 when verified done, else 0; an indicator never verified is 0. With one
-indicator the task's completion is that indicator's, uncapped (shown as 105 %); with several, the mean of each
-capped at 1 — one over-fulfilled indicator does not make up for another left undone.
+A task's completion (``task_completion``) comes from its indicators' verified values, each judged by the one
+judgment of a target that the status engine uses too (``plans.judgment``): a count, amount or checklist
+(数量/金额/清单) or a rate (增长率/下降率/比率) is verified ÷ target; an upper bound (以内, 不超过, 控制在, 零事件) is 1
+while at or under it, else bound ÷ value; a milestone is 1 when done, else 0; an indicator never verified is 0.
+With one indicator the task's completion is that indicator's, uncapped (shown as 105 %); with several, the mean
+of each capped at 1 — one over-fulfilled indicator does not make up for another left undone.
 """
 
 from dataclasses import asdict, dataclass, field, fields
@@ -32,6 +36,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dukao.lib.numbers import number_text
+from dukao.plans import judgment
 
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 
@@ -85,23 +90,14 @@ class Measured:
     verified_value: Decimal | None = None
     verified_done: bool = False
     stretch: Decimal | None = None
-
-
-BOUND_KINDS = {"duration", "zero_event"}
-COUNTABLE_KINDS = {"quantity", "money", "checklist", "growth", "decline", "ratio"}
+    items: int = 0
 
 
 def indicator_completion(m: Measured) -> Decimal:
-    """Verified ÷ target for one indicator (see the module docstring); 0 when never verified."""
-    if m.kind in BOUND_KINDS or m.comparator == "<=":
-        if m.verified_value is None:
-            return ZERO
-        if m.verified_value <= (m.target or ZERO):
-            return ONE
-        return (m.target or ZERO) / m.verified_value
-    if m.kind in COUNTABLE_KINDS and m.target:
-        return (m.verified_value or ZERO) / m.target
-    return ONE if m.verified_done else ZERO
+    """Verified ÷ target for one indicator (``plans.judgment.completion``); 0 when never verified."""
+    return judgment.completion(
+        judgment.Target(m.kind, m.comparator, m.target, m.items), m.verified_value, m.verified_done
+    )
 
 
 def task_completion(indicators: list[Measured]) -> Decimal:
@@ -116,9 +112,7 @@ def task_completion(indicators: list[Measured]) -> Decimal:
 
 def stretch_met(indicators: list[Measured]) -> bool:
     """A 力争 value reached by a verified value (any indicator with one)."""
-    return any(
-        m.stretch is not None and m.verified_value is not None and m.verified_value >= m.stretch for m in indicators
-    )
+    return any(judgment.stretch_met(m.stretch, m.verified_value) for m in indicators)
 
 
 @dataclass(frozen=True)
@@ -158,7 +152,7 @@ def _q(value: Decimal) -> Decimal:
 
 def score_task(result: TaskResult, rules: Rules = Rules()) -> TaskScore:
     """Score one task under ``rules``."""
-    lines = [f"完成率{_q(result.completion * HUNDRED)}%"]
+    lines = [f"完成率{judgment.share_round(result.completion * HUNDRED, 2)}%"]
     completion = result.completion
     waived = result.objective_cause and completion >= rules.objective_floor
     if waived:
@@ -169,7 +163,7 @@ def score_task(result: TaskResult, rules: Rules = Rules()) -> TaskScore:
     base_earned = ZERO
     if base_possible:
         ratio = min(completion, ONE) if completion >= rules.zero_below else ZERO
-        base_earned = _q(base_possible * ratio)
+        base_earned = judgment.round_under(base_possible * ratio, base_possible, 2)
         lines.append(
             f"基础分{base_earned}/{base_possible}"
             + ("" if ratio else f"（低于{_q(rules.zero_below * HUNDRED)}%不得分）")
@@ -200,13 +194,14 @@ def score_task(result: TaskResult, rules: Rules = Rules()) -> TaskScore:
 @dataclass(frozen=True)
 class UnitScore:
     """``score`` = ``base_percent`` (marks earned as % of marks possible) + ``bonus`` − ``deductions`` +
-    ``adjustment``, never below ``Rules.floor``; ``ranked`` is False for a unit that leads no task."""
+    ``adjustment``, never below ``Rules.floor``; ``ranked`` is False for a unit that leads no task; ``score`` and
+    ``base_percent`` are None for a unit not scored (its weights add up to zero)."""
 
-    base_percent: Decimal
+    base_percent: Decimal | None
     bonus: Decimal
     deductions: Decimal
     adjustment: Decimal
-    score: Decimal
+    score: Decimal | None
     ranked: bool
     explanation: list[str]
 
@@ -219,9 +214,14 @@ def score_unit(
     share = rules.cooperating_share
     earned = sum((t.base_earned for t in led), ZERO) + share * sum((t.base_earned for t in cooperating), ZERO)
     possible = sum((t.base_possible for t in led), ZERO) + share * sum((t.base_possible for t in cooperating), ZERO)
-    percent = _q(earned / possible * HUNDRED) if possible else ZERO
     bonus = sum((t.bonus for t in led), ZERO)
     deductions = sum((t.deductions for t in led), ZERO)
+    if not possible:
+        reason = (
+            f"牵头{len(led)}项、配合{len(cooperating)}项，计分权重合计为0（没有计基础分的任务），不计分，不参与排名"
+        )
+        return UnitScore(None, bonus, deductions, adjustment, None, False, [reason])
+    percent = judgment.share_round(earned / possible * HUNDRED, 2)
     lines = [
         f"牵头{len(led)}项、配合{len(cooperating)}项（配合按{_q(share * HUNDRED)}%计）",
         f"基础得分率{percent}%（{_q(earned)}/{_q(possible)}）",

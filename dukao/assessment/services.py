@@ -370,7 +370,7 @@ def snapshot(assessment: Assessment) -> dict:
                 "bonus": str(s.bonus),
                 "deductions": str(s.deductions),
                 "adjustment": str(s.adjustment),
-                "score": str(s.score),
+                "score": "" if s.score is None else str(s.score),
                 "rank": s.rank,
                 "rank_in_kind": s.rank_in_kind,
                 "explanation": s.explanation,

@@ -38,6 +38,7 @@ def portal_plan(request, plan_id: int):
 
 
 def portal_bulletin(request, bulletin_id: int):
-    """The public summary of an issued bulletin: its title, number, date and counts by status."""
+    """The public summary of an issued bulletin: its title, number, date and counts by status of the tasks of
+    published plans only (``snapshot["public"]``)."""
     bulletin = get_object_or_404(selectors.public_bulletins(), pk=bulletin_id)
     return render(request, "portal/bulletin.html", {"bulletin": bulletin, "snapshot": bulletin.snapshot})

@@ -98,6 +98,12 @@ SchedulePointFormSet = forms.formset_factory(SchedulePointForm, extra=1, can_del
 
 class ScheduleReasonForm(forms.Form):
     reason = forms.CharField(label=_("调整理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    starts_on = forms.DateField(
+        label=_("计划起始日"),
+        required=False,
+        help_text=_("年中开始的进度计划从此日起计算序时进度；留空为1月1日。"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
 
 class ScheduleDecisionForm(forms.Form):

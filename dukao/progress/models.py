@@ -28,6 +28,12 @@ class ScheduleRevision(TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("版本号"))
     state = models.CharField(_("状态"), max_length=10, choices=ScheduleState.choices, default=ScheduleState.PROPOSED)
     reason = models.TextField(_("调整理由"), blank=True)
+    starts_on = models.DateField(
+        _("计划起始日"),
+        null=True,
+        blank=True,
+        help_text=_("年中开始的进度计划从此日起计算序时进度；留空为1月1日。"),
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -37,7 +37,7 @@ from dukao.progress.models import (
     ScheduleRevision,
     ScheduleState,
 )
-from dukao.progress.schedule_rules import PlannedPoint, default_points
+from dukao.progress.schedule_rules import PlannedPoint, indicator_points
 
 
 class StaleDraft(Exception):
@@ -60,8 +60,16 @@ class WorkflowError(Exception):
 
 
 def _points_for(indicator: Indicator, task: Task) -> list[PlannedPoint]:
-    node = f"{indicator.verb}{indicator.subject}" if indicator.verb else indicator.text[:200]
-    return default_points(indicator.kind, indicator.target, task.plan.year, task.deadline, node)
+    return indicator_points(
+        indicator.kind,
+        indicator.target,
+        task.plan.year,
+        text=indicator.text,
+        verb=indicator.verb,
+        subject=indicator.subject,
+        requirement=task.requirement,
+        deadline=task.deadline,
+    )
 
 
 @transaction.atomic
@@ -99,16 +107,22 @@ class PointInput:
 
 
 @transaction.atomic
-def schedule_propose(*, task: Task, user: User, points: list[PointInput], reason: str) -> ScheduleRevision:
-    """The lead unit proposes a new revision of the task's schedule. Raises ``PermissionDenied`` unless the
-    user's unit leads the task, ``ValueError`` when a point names an indicator of another task or none given."""
+def schedule_propose(
+    *, task: Task, user: User, points: list[PointInput], reason: str, starts_on: date | None = None
+) -> ScheduleRevision:
+    """The lead unit proposes a new revision of the task's schedule (``starts_on``: the day a schedule that starts
+    mid-year starts, from which 序时进度 is measured; None for 1 January). Raises ``PermissionDenied`` unless the
+    user's unit leads the task, ``ValueError`` when a point names an indicator of another task or none given, or
+    the start is outside the plan's year."""
     deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以调整进度计划。")
     indicator_ids = set(task.indicators.values_list("pk", flat=True))
     if not points or any(p.indicator_id not in indicator_ids for p in points):
         raise ValueError("进度节点必须属于本任务的指标，且至少有一个。")
+    if starts_on is not None and starts_on.year != task.plan.year:
+        raise ValueError(f"计划起始日须在{task.plan.year}年内。")
     last = task.schedule_revisions.order_by("-number").first()
     revision = ScheduleRevision.objects.create(
-        task=task, number=(last.number if last else 0) + 1, reason=reason, proposed_by=user
+        task=task, number=(last.number if last else 0) + 1, reason=reason, proposed_by=user, starts_on=starts_on
     )
     Checkpoint.objects.bulk_create(
         Checkpoint(

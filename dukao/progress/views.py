@@ -241,7 +241,7 @@ def schedule_page(request, task_id: int):
         for c in (current.checkpoints.all() if current else [])
     ]
     formset = SchedulePointFormSet(request.POST or None, initial=initial, prefix="points")
-    reason = ScheduleReasonForm(request.POST or None)
+    reason = ScheduleReasonForm(request.POST or None, initial={"starts_on": current.starts_on if current else None})
     if request.method == "POST" and can_propose and formset.is_valid() and reason.is_valid():
         points = [
             services.PointInput(f["indicator"], f["due"], f.get("share"), f.get("value"), f.get("node", ""))
@@ -249,7 +249,13 @@ def schedule_page(request, task_id: int):
             if f and not f.get("DELETE")
         ]
         try:
-            services.schedule_propose(task=task, user=request.user, points=points, reason=reason.cleaned_data["reason"])
+            services.schedule_propose(
+                task=task,
+                user=request.user,
+                points=points,
+                reason=reason.cleaned_data["reason"],
+                starts_on=reason.cleaned_data.get("starts_on"),
+            )
         except ValueError as exc:
             messages.error(request, str(exc))
         else:

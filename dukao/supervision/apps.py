@@ -7,4 +7,5 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("督察督办")
 
     def ready(self) -> None:
-        from dukao.supervision import receivers  # noqa: F401  (statuses follow every change of a task's facts)
+        from dukao.supervision import checks, receivers  # noqa: F401  (the CJK font check; statuses follow every
+        # change of a task's facts)

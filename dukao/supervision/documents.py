@@ -56,6 +56,8 @@ from docx.text.run import Run
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from dukao.supervision.checks import NO_CJK_FONT, cjk_font_installed
+
 # A frozen bulletin is an official Chinese document: a reader's UI language must not change its words.
 LANGUAGE = "zh-hans"
 TEMPLATE = "supervision/bulletin_document.html"
@@ -354,10 +356,17 @@ class _OfflineFetcher(URLFetcher):
         raise ValueError(f"督察通报不引用外部资源：{url}")
 
 
+class MissingFont(RuntimeError):
+    """No CJK font to print a Chinese PDF with (the system check ``dukao.E020`` says so at start-up)."""
+
+
 def bulletin_pdf(snapshot: dict) -> bytes:
     """The bulletin printed by WeasyPrint from ``bulletin_html``: A4 with the GB/T 9704-2012 margins, CJK fonts
     embedded as subsets. Dates in the PDF come from the issue date (``dcterms.created``), the file identifier
-    from the snapshot, so the bytes are a function of the snapshot (and of WeasyPrint, its libraries and fonts)."""
+    from the snapshot, so the bytes are a function of the snapshot (and of WeasyPrint, its libraries and fonts).
+    Raises ``MissingFont`` when no CJK font is installed: never a PDF of boxes."""
+    if not cjk_font_installed():
+        raise MissingFont(NO_CJK_FONT)
     document = HTML(string=bulletin_html(snapshot), base_url=None, url_fetcher=_OfflineFetcher(fail_on_errors=True))
     with _source_date_epoch(date.fromisoformat(snapshot["issued_on"])):
         return document.write_pdf(pdf_identifier=_fingerprint(snapshot))

@@ -1,6 +1,7 @@
 """Gathering the facts the status engine needs from the database, a few queries for a whole period."""
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -9,28 +10,48 @@ from django.conf import settings
 from django.db.models import F, Min, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from dukao.lib.periods import end_of_day, month_end, reporting_deadline
+from dukao.lib.periods import end_of_day, month_end, months_before, reporting_deadline
 from dukao.plans.models import Indicator, Task
-from dukao.progress.models import Checkpoint, ProgressReport, ReportValue, ScheduleState
+from dukao.plans.parsing.deadlines import indicator_deadline
+from dukao.progress.models import Checkpoint, ProgressReport, ReportState, ReportValue, ScheduleState
+from dukao.progress.schedule_rules import indicator_points
 from dukao.reviews.models import Decision, Review
 from dukao.supervision.rules import IndicatorFacts, NodeReached, Point, TaskFacts
 
 
-def _baseline_points(tasks: "QuerySet[Task] | list[Task]") -> dict[int, list[Point]]:
-    """Checkpoints of each task's baseline (its highest approved revision), by indicator id. One query of
-    tuples, unordered: at province scale (15,000 tasks, 45,000 checkpoints) model instances or a sort would cost
-    most of a recompute."""
+class Baseline(NamedTuple):
+    """The checkpoints of each task's baseline by indicator id, and the day each task's baseline starts."""
+
+    points: dict[int, list[Point]]
+    starts: dict[int, date]
+
+
+def _baseline_points(tasks: "QuerySet[Task] | list[Task]") -> Baseline:
+    """Checkpoints of each task's baseline (its highest approved revision), by indicator id, and the baseline's
+    start (when it has one). One query of tuples, unordered: at province scale (15,000 tasks, 45,000 checkpoints)
+    model instances or a sort would cost most of a recompute."""
     approved = Checkpoint.objects.filter(revision__task__in=tasks, revision__state=ScheduleState.APPROVED)
     fields = ("revision__task_id", "revision__number", "indicator_id", "due", "expected_share", "expected_value")
-    rows = list(approved.order_by().values_list(*fields, "node"))
+    rows = list(approved.order_by().values_list(*fields, "node", "revision__starts_on"))
     latest: dict[int, int] = {}
     for task_id, number, *_rest in rows:
         latest[task_id] = max(number, latest.get(task_id, number))
-    points: dict[int, list[Point]] = defaultdict(list)
-    for task_id, number, indicator_id, due, share, value, node in rows:
+    baseline = Baseline(defaultdict(list), {})
+    for task_id, number, indicator_id, due, share, value, node, starts_on in rows:
         if latest[task_id] == number:
-            points[indicator_id].append(Point(due, share, value, node))
-    return points
+            baseline.points[indicator_id].append(Point(due, share, value, node))
+            if starts_on:
+                baseline.starts[task_id] = starts_on
+    return baseline
+
+
+def _deadline_points(kind: str, target: Decimal | None, year: int, **words) -> tuple[Point, ...]:
+    """An indicator without a baseline, judged on its default schedule when the document gave it a deadline
+    (in its requirement or the 完成时限 column) — from the day of import, not only once a schedule is approved;
+    without one, the engine's own default applies (序时进度, or one node at the year end)."""
+    if indicator_deadline(words["text"], words["requirement"], words["deadline"], year) is None:
+        return ()
+    return tuple(Point(p.due, p.share, p.value, p.node) for p in indicator_points(kind, target, year, **words))
 
 
 class Verified(NamedTuple):
@@ -102,31 +123,76 @@ def on_time(signed: dict[int, datetime], period: date) -> set[int]:
     return signed_off_by(signed, reporting_deadline(period, settings.DUKAO_REPORTING_DAY))
 
 
+def awaiting_values(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[int, Decimal | None]:
+    """``{indicator id: reported value}`` of the period's submitted reports that wait for verification (the latest
+    version's value, unverified; None for a milestone or an empty value)."""
+    values = (
+        ReportValue.objects.filter(
+            indicator__task__in=tasks, version__report__period=period, version__report__state=ReportState.SUBMITTED
+        )
+        .exclude(version__reviews__indicator=F("indicator"))  # reviewed: verified or returned, not waiting
+        .order_by("version__number", "pk")
+        .values_list("indicator_id", "value")
+    )
+    return dict(values)  # later versions win
+
+
+def judged_on(period: date, today: date) -> date | None:
+    """The day the period's schedule is judged to: None (the period's last day) once its reporting day has
+    passed; before it, the last day of the period before (1 January for January): a month whose reports are not
+    yet due is not yet judged."""
+    if today > reporting_deadline(period, settings.DUKAO_REPORTING_DAY):
+        return None
+    return max(month_end(months_before(period, 1)), date(period.year, 1, 1))
+
+
+def indicator_facts(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[int, dict[int, IndicatorFacts]]:
+    """``{task id: {indicator id: IndicatorFacts}}`` (in position order) of every indicator of ``tasks`` with what
+    is verified up to ``period``: schedule, verified value and the one before, nodes reached. The year-end
+    assessment reads the same facts (``assessment.facts``), so status and score judge the same things."""
+    baseline, verified, reached = _baseline_points(tasks), verified_reviews(tasks, period), nodes_reached(tasks, period)
+    before = verified_reviews(tasks, months_before(period, 1))
+    found: dict[int, dict[int, IndicatorFacts]] = defaultdict(dict)
+    fields = ("task_id", "pk", "kind", "comparator", "target", "stretch", "unit", "text", "items", "verb", "subject")
+    task_fields = ("task__requirement", "task__deadline", "task__plan__year")
+    for task_id, pk, kind, comparator, target, stretch, unit, text, items, verb, subject, *task in (
+        Indicator.objects.filter(task__in=tasks).order_by("task_id", "position").values_list(*fields, *task_fields)
+    ):
+        review, previous = verified.get(pk), before.get(pk)
+        requirement, deadline, year = task
+        points = baseline.points.get(pk) or _deadline_points(
+            kind, target, year, text=text, verb=verb, subject=subject, requirement=requirement, deadline=deadline
+        )
+        found[task_id][pk] = IndicatorFacts(
+            kind=kind,
+            comparator=comparator,
+            target=target,
+            unit=unit,
+            text=text,
+            items=len(items),
+            points=tuple(points),
+            verified_value=review.verified_value if review else None,
+            verified_done=bool(review and review.verified_done),
+            nodes_reached=reached.get(pk, ()),
+            stretch=stretch,
+            start=baseline.starts.get(task_id),
+            previous_value=previous.verified_value if previous else None,
+        )
+    return found
+
+
 def task_facts(tasks: QuerySet[Task], period: date, today: date, signed: dict[int, datetime]) -> dict[int, TaskFacts]:
     """``{task id: TaskFacts}`` for ``period`` as known on ``today``, for every task of ``tasks`` (a queryset,
     used as a subquery: a list of 15,000 ids would cost more to send than the rows to read); ``signed`` is
-    ``sign_offs(tasks, period)``."""
-    points, verified, reached = _baseline_points(tasks), verified_reviews(tasks, period), nodes_reached(tasks, period)
+    ``sign_offs(tasks, period)``. A value a submitted report gives that waits for verification is marked."""
+    found, awaiting = indicator_facts(tasks, period), awaiting_values(tasks, period)
     reported = signed_off_by(signed, today)  # late is still reported; lateness is ranked separately
-    due_passed = today > reporting_deadline(period, settings.DUKAO_REPORTING_DAY)
-    indicators: dict[int, list[IndicatorFacts]] = {pk: [] for pk in tasks.order_by().values_list("pk", flat=True)}
-    fields = ("task_id", "pk", "kind", "comparator", "target", "unit", "text", "items")
-    for task_id, pk, kind, comparator, target, unit, text, items in (
-        Indicator.objects.filter(task__in=tasks).order_by("task_id", "position").values_list(*fields)
-    ):
-        review = verified.get(pk)
-        indicators[task_id].append(
-            IndicatorFacts(
-                kind=kind,
-                comparator=comparator,
-                target=target,
-                unit=unit,
-                text=text,
-                items=len(items),
-                points=tuple(points.get(pk, ())),
-                verified_value=review.verified_value if review else None,
-                verified_done=bool(review and review.verified_done),
-                nodes_reached=reached.get(pk, ()),
-            )
-        )
-    return {pk: TaskFacts(tuple(found), pk in reported, due_passed) for pk, found in indicators.items()}
+    judged = judged_on(period, today)
+
+    def marked(pk: int, facts: IndicatorFacts) -> IndicatorFacts:
+        return replace(facts, awaiting=True, reported_value=awaiting[pk]) if pk in awaiting else facts
+
+    return {
+        pk: TaskFacts(tuple(marked(i, f) for i, f in found.get(pk, {}).items()), pk in reported, judged is None, judged)
+        for pk in tasks.order_by().values_list("pk", flat=True)
+    }

@@ -94,10 +94,8 @@ def bulletin_snapshot(
         "elapsed_share": f"{Decimal(elapsed_share(period) * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}",
         "summary": _summary(period, counts, len(statuses)),
         "statuses": [STATUS_LABELS[s] for s in ORDER],
-        "totals": [
-            {"status": STATUS_LABELS[s], "count": c, "share": p}
-            for s, c, p in zip(ORDER, counts, shares(counts), strict=True)
-        ],
+        "totals": _totals(counts),
+        "public": _public(period, [s for s in statuses if s.task.plan.is_public]),
         "by_type": _breakdown(statuses, lambda s: s.task.target_type_label or "未分类"),
         "by_plan": _breakdown(statuses, lambda s: s.task.plan.get_kind_display()),
         "behind": [_row(s) for s in lagging],
@@ -111,6 +109,20 @@ def bulletin_snapshot(
         "closing": "请各单位对照进度计划，查找差距、分析原因，对欠进度和严重滞后的任务制定追赶措施，"
         "需要区政府协调的事项及时报告。区纪委(区监委)将对严重滞后的单位实施督办。",
     }
+
+
+def _totals(counts: list[int]) -> list[dict]:
+    return [
+        {"status": STATUS_LABELS[s], "count": c, "share": p}
+        for s, c, p in zip(ORDER, counts, shares(counts), strict=True)
+    ]
+
+
+def _public(period: date, statuses: list[TaskStatus]) -> dict:
+    """What the public portal shows of the bulletin: the summary and counts of the tasks of plans whose notice
+    says they may be published — an unpublished plan's statuses never reach the public."""
+    counts = [sum(1 for s in statuses if s.status == status) for status in ORDER]
+    return {"summary": _summary(period, counts, len(statuses)), "totals": _totals(counts)}
 
 
 def _summary(period: date, counts: list[int], total: int) -> str:
@@ -145,13 +157,14 @@ def _reporting_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
     return {unit: _pct(on_time[unit], due[unit]) for unit in due}
 
 
-#: Statuses of tasks that had nothing due in the period: not judged in the progress ranking.
-NOTHING_DUE = {Status.YEAR_END, Status.NOT_STARTED}
+#: Statuses of tasks not judged in the progress ranking: nothing due in the period, or a report waiting for
+#: verification (judged once verified).
+NOTHING_DUE = {Status.YEAR_END, Status.NOT_STARTED, Status.AWAITING}
 
 
 def _progress_rates(statuses: list[TaskStatus]) -> dict[str, Decimal]:
-    """Per lead unit, the share of its tasks that had something due (not 需年终评定, not 未开始) that are on pace or
-    done; a unit with nothing due is not ranked."""
+    """Per lead unit, the share of its tasks that had something due (not 需年终评定, 未开始 or 待核定) that are on
+    pace or done; a unit with nothing due is not ranked."""
     judged, good = defaultdict(int), defaultdict(int)
     for s in statuses:
         if s.status in NOTHING_DUE:

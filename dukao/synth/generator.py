@@ -49,7 +49,7 @@ from dukao.progress.models import (
     ScheduleState,
 )
 from dukao.progress.permissions import DEFAULT_VERIFIER
-from dukao.progress.schedule_rules import default_points
+from dukao.progress.schedule_rules import indicator_points
 from dukao.reviews.models import Decision, Review
 from dukao.supervision.models import CaseStep, CaseStepKind, SupervisionCase, TaskStatus
 from dukao.supervision.rules import Status
@@ -215,8 +215,8 @@ def _schedules(made: list[tuple], year: int) -> None:
     checkpoints = []
     for revision, (task, _t, indicators) in zip(revisions, made, strict=True):
         for i in indicators:
-            node = f"{i.verb}{i.subject}" if i.verb else i.text[:200]
-            for p in default_points(i.kind, i.target, year, task.deadline, node):
+            facts = {"text": i.text, "verb": i.verb, "subject": i.subject, "requirement": task.requirement}
+            for p in indicator_points(i.kind, i.target, year, **facts, deadline=task.deadline):
                 checkpoints.append(
                     Checkpoint(
                         revision=revision,

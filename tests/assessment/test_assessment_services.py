@@ -40,16 +40,22 @@ def test_months_without_a_signed_report_are_deducted_up_to_the_cap(draft):
     assert "应扣7分，单项最多扣5分" in gdp.explanation[-1]
 
 
+#: Units of the seed that only cooperate on B类/C类 tasks: no task carries base marks for them.
+NOT_SCORED_ON_THE_SEED = 1
+
+
 def test_every_unit_with_tasks_is_scored_and_units_that_lead_a_task_are_ranked_with_ties_sharing_a_rank(draft):
     scores = list(draft.unit_scores.all())
     linked = Unit.objects.filter(Q(task_links__isnull=False) | Q(unit_groups__task_links__isnull=False))
     assert {s.unit_id for s in scores} == set(linked.values_list("pk", flat=True))
-    ranked = [s for s in scores if s.led]
-    apart = [s for s in scores if not s.led]
+    ranked = [s for s in scores if s.rank is not None]
+    apart = [s for s in scores if s.rank is None]
     assert scores == ranked + apart  # the ranked units first, best first; the others after them
-    assert len(ranked) == 38 and len(apart) == 21  # on the seed
-    assert {(s.rank, s.rank_in_kind) for s in apart} == {(None, None)}
-    assert all("无牵头任务，单列，不参与排名" in s.explanation for s in apart)
+    not_scored = [s for s in apart if s.score is None]  # weights adding up to zero: no number, no rank
+    assert (len(ranked), len(apart), len(not_scored)) == (38, 21, NOT_SCORED_ON_THE_SEED)
+    assert {s.rank_in_kind for s in apart} == {None} and all(s.led == 0 for s in apart)
+    assert all("无牵头任务，单列，不参与排名" in s.explanation for s in apart if s.score is not None)
+    assert all("计分权重合计为0" in s.explanation[0] and s.base_percent is None for s in not_scored)
     ranks = [s.rank for s in ranked]
     assert ranks == sorted(ranks) and ranks[0] == 1
     for i, s in enumerate(ranked):  # competition ranks: one plus the number of units strictly above
@@ -57,7 +63,7 @@ def test_every_unit_with_tasks_is_scored_and_units_that_lead_a_task_are_ranked_w
 
 
 def test_scores_read_on_the_100_scale_and_stop_at_the_floor(draft):
-    scores = list(draft.unit_scores.all())
+    scores = list(draft.unit_scores.exclude(score=None))
     assert min(s.score for s in scores) == D(0)  # 望江指挥部 (14 led tasks, 70 points of deductions) stands at 0
     assert max(s.score for s in scores) <= D(100) + max(s.bonus for s in scores)
     floored = draft.unit_scores.get(unit__name="望江指挥部")

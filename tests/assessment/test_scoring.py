@@ -115,6 +115,16 @@ def test_a_unit_that_leads_no_task_is_scored_but_not_ranked():
     assert score_unit(cooperating, []).ranked
 
 
+def test_a_unit_whose_weights_add_up_to_zero_is_not_scored():
+    incentive = [score_task(TaskResult("1", "B", D(1)))]  # B类: bonus marks only, no base weight
+    unit = score_unit(incentive, [])
+    assert (unit.score, unit.base_percent, unit.ranked) == (None, None, False)
+    assert unit.explanation == ["牵头1项、配合0项，计分权重合计为0（没有计基础分的任务），不计分，不参与排名"]
+    cooperating = [score_task(TaskResult("2", "A", D(1)))]
+    assert score_unit([], cooperating, Rules(cooperating_share=D(0))).score is None
+    assert competition_ranks([D(90), unit.score]) == [1, None]  # no rank, no place taken
+
+
 def test_the_adjustment_counts_in_the_total_before_the_floor():
     led = [score_task(TaskResult("1", "A", D("0.9")))]
     assert score_unit(led, [], adjustment=D(2)).score == D(92)
@@ -143,6 +153,9 @@ def test_a_unit_score_is_never_below_the_floor(led, cooperating, floor, adjustme
     score = score_unit(
         [score_task(r, rules) for r in led], [score_task(r, rules) for r in cooperating], rules, adjustment
     )
+    if score.score is None:  # weights adding up to zero: not scored, not ranked
+        assert not score.ranked and all(r.target_type in ("B", "C") for r in led + cooperating)
+        return
     assert score.score >= floor
     assert score.ranked == bool(led)
 
@@ -154,7 +167,8 @@ def test_adding_a_bonus_never_lowers_a_units_score(led, data, floor):
     i = data.draw(st.integers(0, len(tasks) - 1))
     extra = data.draw(st.decimals(min_value=0, max_value=10, places=2))
     more = tasks[:i] + [replace(tasks[i], bonus=tasks[i].bonus + extra)] + tasks[i + 1 :]
-    assert score_unit(more, [], rules).score >= score_unit(tasks, [], rules).score
+    before, after = score_unit(tasks, [], rules).score, score_unit(more, [], rules).score
+    assert (before is None and after is None) or after >= before
 
 
 @given(st.lists(st.lists(results, min_size=1, max_size=4), min_size=1, max_size=6), st.data())
@@ -164,7 +178,8 @@ def test_adding_a_bonus_never_lowers_a_units_rank(units, data):
     extra = data.draw(st.decimals(min_value=0, max_value=10, places=2))
     before = competition_ranks([score_unit(t, []).score for t in tasks])[i]
     tasks[i] = [replace(tasks[i][0], bonus=tasks[i][0].bonus + extra)] + tasks[i][1:]
-    assert competition_ranks([score_unit(t, []).score for t in tasks])[i] <= before
+    after = competition_ranks([score_unit(t, []).score for t in tasks])[i]
+    assert (before is None and after is None) or after <= before
 
 
 M = (D(0), D(0), D(5))  # a task's (base earned, bonus, deductions)

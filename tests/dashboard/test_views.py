@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dukao.dashboard.charts import overview_url
-from dukao.dashboard.selectors import counts_by_unit
+from dukao.dashboard.selectors import STATUSES, counts_by_unit
 from dukao.plans.models import Plan, PlanKind, Task, UnitRole
 from dukao.plans.selectors import unit_task_ids
 from dukao.supervision.models import TaskStatus
@@ -234,7 +234,9 @@ def test_a_long_breakdown_shows_the_worst_twenty_and_sums_the_rest_without_links
     assert [row["label"] for row in shown[:20]] == [row.label for row in every_unit[:20]]
     rest = shown[20]
     assert rest["label"] == f"其余{len(every_unit) - 20}项" and rest["url"] == ""
-    assert [cell["value"] for cell in rest["cells"]] == [sum(r.counts[i] for r in every_unit[20:]) for i in range(8)]
+    assert [cell["value"] for cell in rest["cells"]] == [
+        sum(r.counts[i] for r in every_unit[20:]) for i in range(len(STATUSES))
+    ]
     assert all(cell["url"] == "" for cell in rest["cells"])
     assert f'<th scope="row">{rest["label"]}</th>' in html
     assert sum(row["total"] for row in shown) == sum(row.total for row in every_unit)
@@ -245,7 +247,7 @@ def test_the_worst_twenty_keep_their_breakdowns_order_and_one_more_row_is_shown_
     from dukao.dashboard.selectors import Row
 
     def row(n: int, behind: int) -> Row:  # counts in STATUSES order: 已完成, 超进度, 达进度, 欠进度, …
-        return Row(n, f"第{n}表", (10 - behind, 0, 0, behind, 0, 0, 0, 0))
+        return Row(n, f"第{n}表", (10 - behind, 0, 0, behind) + (0,) * (len(STATUSES) - 4))
 
     plans = [row(n, behind=n % 7) for n in range(30)]  # in annex order
     shown = shown_rows(plans)

@@ -47,6 +47,21 @@ def test_an_unpublished_plan_and_a_draft_bulletin_are_not_found(client, publishe
     assert client.get(reverse("portal:bulletin", args=[draft.pk])).status_code == 404
 
 
+def test_an_unpublished_plans_statuses_never_reach_the_public_bulletin(client, seed, work_report):
+    """Annex 1 (the work report) unpublished: the issued bulletin counts all 163 tasks for the office, the public
+    summary only the livelihood projects' (annex 2)."""
+    Plan.objects.filter(pk=work_report.pk).update(disclosure="此件不公开")
+    call_command("demo_accounts", stdout=StringIO())
+    supervisor = User.objects.get(username="supervisor")
+    draft = services.bulletin_draft(period=date(2019, 6, 1), user=supervisor, today=date(2019, 7, 5))
+    bulletin = services.bulletin_issue(bulletin=draft, user=supervisor, issued_on=date(2019, 7, 5))
+    published = sum(row["count"] for row in bulletin.snapshot["public"]["totals"])
+    everyone = sum(row["count"] for row in bulletin.snapshot["totals"])
+    assert (everyone, published) == (163, 163 - work_report.tasks.count())
+    page = client.get(reverse("portal:bulletin", args=[bulletin.pk])).content.decode()
+    assert f"{published}项目标任务中" in page and "163项目标任务中" not in page
+
+
 @pytest.fixture
 def internal(published):
     """Every internal text of the demo data: narratives marked internal, problems, next steps, review reasons,

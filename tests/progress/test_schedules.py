@@ -79,3 +79,8 @@ def test_a_point_of_another_task_is_refused(row_9, work_report, lead_reporter):
         services.schedule_propose(
             task=row_9, user=lead_reporter, points=[services.PointInput(foreign.pk, date(2019, 12, 31))], reason="x"
         )
+
+
+def test_a_count_with_a_deadline_before_the_year_end_is_due_in_full_on_it():
+    points = default_points("quantity", Decimal(20), 2019, date(2019, 6, 30), "")
+    assert [(p.due, p.share) for p in points] == [(date(2019, 3, 31), 50), (date(2019, 6, 30), 100)]

@@ -49,7 +49,8 @@ def test_a_sign_off_and_a_verification_make_the_status_list_current_without_a_ma
     with django_capture_on_commit_callbacks(execute=True):
         version = submitted(gdp, lead_reporter, lead_head, p0="5.9")
     assert counts_on_the_page(client, supervisor)["not_reported"] == 162
-    assert june.get(task=gdp).status == Status.YEAR_END  # a growth rate with no verified figure yet
+    waiting = june.get(task=gdp)  # a growth rate with no verified figure yet, its report waiting for verification
+    assert waiting.status == Status.AWAITING and waiting.reason.startswith("填报5.9%（未核定），待核定")
     with django_capture_on_commit_callbacks(execute=True):
         review_decide(
             version=version,

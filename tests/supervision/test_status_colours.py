@@ -23,6 +23,6 @@ def test_the_pages_classes_use_the_same_colours():
 
 
 def test_the_charts_take_their_colours_from_the_data(db):
-    chart = crosstab_chart("x", "bar", "t", "h", [Row("k", "k", (1,) * 8)], date(2019, 6, 1), "type")
+    chart = crosstab_chart("x", "bar", "t", "h", [Row("k", "k", (1,) * len(Status))], date(2019, 6, 1), "type")
     assert {c["status"]: c["colour"] for c in chart["columns"]} == {s.value: STATUS_COLOURS[s] for s in Status}
     assert not re.search(r"#[0-9a-fA-F]{6}", JS.replace("#fff", ""))
