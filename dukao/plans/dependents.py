@@ -8,8 +8,10 @@ same-work and cadre links) are not records hanging on it."""
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Model
 from django.db.models.fields.reverse_related import ForeignObjectRel
+from django.utils import translation
 
 from dukao.plans.models import Indicator, Task, TaskUnit
 
@@ -18,7 +20,8 @@ _OWN_PARTS = {Task, TaskUnit, Indicator}
 
 @dataclass(frozen=True)
 class Hanging:
-    """``count`` records of one kind (``label``, the model's verbose name) that refer to a task."""
+    """``count`` records of one kind (``label``, the model's Chinese verbose name: the import report and the
+    audit trail are written in Chinese) that refer to a task."""
 
     label: str
     count: int
@@ -53,7 +56,8 @@ def task_dependents(task_ids: list[int]) -> dict[int, list[Hanging]]:
                 .values_list(key)
                 .annotate(n=Count("pk", distinct=True))
             )
-            label = str(rel.related_model._meta.verbose_name)
+            with translation.override(settings.LANGUAGE_CODE):
+                label = str(rel.related_model._meta.verbose_name)
             for task_id, n in rows:
                 counts[task_id][label] = counts[task_id].get(label, 0) + n
     return {task_id: [Hanging(label, n) for label, n in kinds.items()] for task_id, kinds in counts.items()}
