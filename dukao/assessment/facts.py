@@ -19,8 +19,9 @@ from dukao.units.models import UnitGroup
 
 
 def year_tasks(year: int) -> list[Task]:
-    """Every task of the year's plans, in plan and document order, with plan and indicators loaded."""
-    return list(Task.objects.filter(plan__year=year).select_related("plan").prefetch_related("indicators"))
+    """Every task of the year's plans (not those 已撤销), in plan and document order, with plan and indicators
+    loaded."""
+    return list(Task.objects.in_force().filter(plan__year=year).select_related("plan").prefetch_related("indicators"))
 
 
 def measured_of(facts: IndicatorFacts, period_end: date) -> Measured:

@@ -60,7 +60,8 @@ def due_periods(user: User, today: date) -> list[DuePeriod]:
             report__task=OuterRef("pk"), report__period=period, report__unit_id=user.unit_id
         )
         tasks = (
-            Task.objects.filter(pk__in=unit_task_ids(user.unit_id, UnitRole.LEAD), plan__year=period.year)
+            Task.objects.in_force()
+            .filter(pk__in=unit_task_ids(user.unit_id, UnitRole.LEAD), plan__year=period.year)
             .filter(~Exists(signed))
             .select_related("plan")
             .order_by("plan", "position")

@@ -70,7 +70,7 @@ def plans_export_json(plans: list[Plan]) -> dict[str, Any]:
                 "issued_on": plan.issued_on.isoformat() if plan.issued_on else None,
                 "disclosure": plan.disclosure,
                 "target_types": plan.target_types,
-                "tasks": [task_json(t) for t in selectors.plan_tasks(plan)],
+                "tasks": [task_json(t) for t in selectors.plan_tasks(plan, withdrawn=False)],
             }
             for plan in plans
         ],
@@ -94,7 +94,7 @@ def _notice_lines(plans: list[Plan]) -> list[str]:
 
 
 def _plan_rows(plan: Plan, n: int) -> list[list[object]]:
-    tasks = list(selectors.plan_tasks(plan))
+    tasks = list(selectors.plan_tasks(plan, withdrawn=False))
     optional = [
         (
             "目标类型",

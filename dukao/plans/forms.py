@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dukao.plans.models import Comparator, Indicator, IndicatorKind, LeadRule
+from dukao.plans.models import Comparator, Indicator, IndicatorKind, LeadRule, MissingRows
 from dukao.plans.parsing.reader import MAX_BYTES
 from dukao.plans.selectors import CadreFilter, TaskFilter
 from dukao.units.models import CadreRole
@@ -75,8 +75,8 @@ class UploadForm(forms.Form):
 
 
 class PlanImportForm(UploadForm):
-    """A decomposition document, who leads when it has only a 责任单位 column, and the title and year to use
-    where the document gives none."""
+    """A decomposition document, who leads when it has only a 责任单位 column, the title and year to use
+    where the document gives none, and what becomes of a stored row with records that the document drops."""
 
     lead_rule = forms.ChoiceField(
         label=_("只有“责任单位”列时"),
@@ -90,6 +90,14 @@ class PlanImportForm(UploadForm):
     )
     year = forms.IntegerField(
         label=_("年度"), required=False, min_value=1949, max_value=2100, help_text=_("文件中没有年度时填写。")
+    )
+    missing = forms.ChoiceField(
+        label=_("已导入、新版不再列出且已有记录的任务"),
+        choices=MissingRows.choices,
+        initial=MissingRows.WITHDRAW,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("已有填报、状态、督办案件、得分或协调事项等记录的任务从不删除；没有任何记录的任务直接删除。"),
     )
 
 

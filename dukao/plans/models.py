@@ -22,6 +22,14 @@ class LeadRule(models.TextChoices):
     ALL_JOINTLY = "all_jointly", _("所列责任单位共同负责")
 
 
+class MissingRows(models.TextChoices):
+    """What a re-import does with a stored row the new document no longer lists while records hang on it
+    (a row nothing hangs on is deleted either way)."""
+
+    WITHDRAW = "withdraw", _("保留并标记为已撤销")
+    REFUSE = "refuse", _("拒绝整个导入")
+
+
 class Plan(TimeStampedModel):
     """One issued decomposition table (annex 1 or annex 2 of the seed), with the notice that issued it.
 
@@ -65,8 +73,17 @@ class UnitRole(models.TextChoices):
     RESPONSIBLE = "responsible", _("责任单位")  # co-responsible: named in a 责任单位 list beside the 牵头 list
 
 
+class TaskQuerySet(models.QuerySet):
+    def in_force(self) -> "TaskQuerySet":
+        """Tasks of the plans' current versions: without the ones a re-import marked 已撤销."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Task(TimeStampedModel):
-    """One numbered row of a plan. ``requirement`` is the 指标要求 verbatim; ``target_type`` a legend code."""
+    """One numbered row of a plan. ``requirement`` is the 指标要求 verbatim; ``target_type`` a legend code.
+
+    A row that a re-import no longer lists while reports, statuses, cases or other records hang on it is kept,
+    marked 已撤销 (``withdrawn_at``/``withdrawn_by``); importing a version that lists it again restores it."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("分解表"))
     position = models.PositiveIntegerField(_("排列顺序"))
@@ -87,6 +104,19 @@ class Task(TimeStampedModel):
     same_work = models.ManyToManyField(
         "self", blank=True, verbose_name=_("同一工作"), help_text=_("其他分解表中描述同一项工作的任务")
     )
+    withdrawn_at = models.DateTimeField(
+        _("撤销时间"), null=True, blank=True, help_text=_("重新导入的新版分解表不再列出该任务，已有记录全部保留。")
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("撤销人"),
+    )
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("目标任务")
@@ -96,6 +126,11 @@ class Task(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.seq}. {self.name}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """已撤销: the plan's current version no longer lists this row (its records are kept)."""
+        return self.withdrawn_at is not None
 
     @property
     def lead_links(self) -> list["TaskUnit"]:

@@ -11,9 +11,10 @@ from dukao.units.models import Cadre, CadreRole, Unit, UnitGroup
 
 
 def plan_list() -> QuerySet[Plan]:
-    """All plans, newest year first, each with ``task_count``."""
+    """All plans, newest year first, each with ``task_count`` (tasks 已撤销 not counted)."""
     # Meta.ordering does not apply to aggregate queries: order explicitly.
-    return Plan.objects.annotate(task_count=Count("tasks")).order_by(*Plan._meta.ordering)
+    in_force = Count("tasks", filter=Q(tasks__withdrawn_at__isnull=True))
+    return Plan.objects.annotate(task_count=in_force).order_by(*Plan._meta.ordering)
 
 
 def _with_units(tasks: QuerySet[Task], details: bool = True) -> QuerySet[Task]:
@@ -39,10 +40,13 @@ def _unit_role_q(unit_id: int, role: str) -> Q:
     return Q(pk__in=unit_task_ids(unit_id, role))
 
 
-def plan_tasks(plan: Plan, task_filter: TaskFilter | None = None, details: bool = True) -> QuerySet[Task]:
+def plan_tasks(
+    plan: Plan, task_filter: TaskFilter | None = None, details: bool = True, withdrawn: bool = True
+) -> QuerySet[Task]:
     """The plan's tasks in document order, filtered, with units prefetched and, with ``details``, indicators and
-    responsible cadres (the exports need them; the plan's table does not)."""
-    tasks = Task.objects.filter(plan=plan)
+    responsible cadres (the exports need them; the plan's table does not). Tasks 已撤销 are among them unless
+    ``withdrawn`` is False (an export gives the plan's current version)."""
+    tasks = Task.objects.filter(plan=plan) if withdrawn else Task.objects.in_force().filter(plan=plan)
     f = task_filter or TaskFilter()
     if f.lead:
         tasks = tasks.filter(_unit_role_q(f.lead, UnitRole.LEAD))
@@ -85,9 +89,17 @@ def with_current_status(tasks: QuerySet[Task]) -> QuerySet[Task]:
     return tasks.prefetch_related(Prefetch("statuses", queryset=current, to_attr="current_statuses"))
 
 
+def plan_task_counts(plan: Plan) -> tuple[int, int]:
+    """(tasks of the plan's current version, tasks 已撤销 by a re-import)."""
+    in_force = Count("pk", filter=Q(withdrawn_at__isnull=True))
+    counts = plan.tasks.aggregate(total=in_force, withdrawn=Count("withdrawn_at"))
+    return counts["total"], counts["withdrawn"]
+
+
 def plan_type_counts(plan: Plan) -> list[tuple[str, str, int]]:
-    """``[(code, label, count)]`` of the plan's tasks by target type, in legend order."""
-    counts = dict(plan.tasks.values_list("target_type").annotate(n=Count("id")).values_list("target_type", "n"))
+    """``[(code, label, count)]`` of the plan's tasks (not those 已撤销) by target type, in legend order."""
+    by_type = plan.tasks.in_force().values_list("target_type").annotate(n=Count("id"))
+    counts = dict(by_type.values_list("target_type", "n"))
     legend = plan.target_types or {}
     codes = [c for c in legend if c in counts] + sorted(c for c in counts if c not in legend)
     return [(code, legend.get(code, ""), counts[code]) for code in codes]

@@ -19,10 +19,12 @@ from dukao.accounts.models import User
 from dukao.accounts.permissions import can_correct_indicators
 from dukao.audit.services import event_record
 from dukao.plans.cadres import LeaderNames, task_cadres_assign
-from dukao.plans.models import Indicator, IndicatorKind, Plan, Task, TaskUnit, UnitRole, VerifierRule
+from dukao.plans.dependents import Hanging, task_dependents
+from dukao.plans.models import Indicator, IndicatorKind, MissingRows, Plan, Task, TaskUnit, UnitRole, VerifierRule
 from dukao.plans.parsing.checks import Row, check_decomposition, same_work
 from dukao.plans.parsing.deadlines import parse_deadline
 from dukao.plans.parsing.document import COLUMN_LABELS, ParsedDocument, ParsedPlan, ParsedTask, parse_document
+from dukao.plans.parsing.errors import DocumentError, Location, Problem
 from dukao.plans.parsing.indicators import ParsedIndicator, parse_indicators
 from dukao.plans.parsing.numbers import normalize
 from dukao.plans.parsing.reader import read_lines
@@ -33,8 +35,27 @@ from dukao.units.services import UnitResolver
 
 
 @dataclass
+class Withdrawal:
+    """A stored row the document no longer lists while records hang on it: kept, marked 已撤销."""
+
+    seq: str
+    name: str
+    hanging: list[Hanging]
+
+    @property
+    def records(self) -> str:
+        """What hangs on the row: "进展报告（1）、任务状态（3）"."""
+        return "、".join(str(h) for h in self.hanging)
+
+    def describe(self) -> str:
+        return f"序号{self.seq}“{self.name}”：{self.records}"
+
+
+@dataclass
 class PlanOutcome:
-    """What an import did to one plan: ``state`` is created / updated / unchanged."""
+    """What an import did to one plan: ``state`` is created / updated / unchanged. ``removed`` rows had nothing
+    hanging on them and were deleted; ``withdrawn`` ones had and were kept, marked 已撤销; ``restored`` ones were
+    已撤销 and are listed again."""
 
     title: str
     kind: str
@@ -44,6 +65,8 @@ class PlanOutcome:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    withdrawn: list[Withdrawal] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -96,9 +119,17 @@ class ImportReport:
                 f"《{plan.title}》：{states[plan.state]}，共 {plan.task_count} 项任务"
                 + (f"（{types}）" if types else "")
             )
-            for label, seqs in (("新增", plan.added), ("修改", plan.changed), ("删除", plan.removed)):
+            for label, seqs in (
+                ("新增", plan.added),
+                ("修改", plan.changed),
+                ("删除（无任何关联记录）", plan.removed),
+                ("恢复（原已撤销）", plan.restored),
+            ):
                 if seqs and plan.state == "updated":
                     lines.append(f"  {label}序号：{'、'.join(seqs)}")
+            if plan.withdrawn:
+                lines.append("  标记为已撤销（新版不再列出，已有记录全部保留）：")
+                lines += [f"    {w.describe()}" for w in plan.withdrawn]
         if not self.changed_anything:
             lines.append("文件内容与已导入的分解表完全一致，未作任何修改。")
         for title, items in (
@@ -124,6 +155,7 @@ def plan_import(
     actor: User | None = None,
     title: str = "",
     year: int = 0,
+    missing: str = MissingRows.WITHDRAW,
 ) -> ImportReport:
     """Import every plan of a decomposition document, all or nothing.
 
@@ -133,6 +165,8 @@ def plan_import(
     With ``dry_run`` everything is computed inside a transaction that is rolled back. Each plan created or
     updated appends an audit event by ``actor`` (None for the command line). ``title``/``year`` stand in where
     the document gives no title or year (``--title``/``--year``, the web import's fields).
+    A stored row the document no longer lists is deleted when nothing hangs on it; otherwise (``missing``) it is
+    kept and marked 已撤销 with every record on it, or the whole import is refused naming it.
     Raises ``plans.parsing.errors.DocumentError`` (nothing written) when the document cannot be imported.
     """
     document = parse_document(read_lines(content, file_name), file_name, lead_rule=lead_rule, title=title, year=year)
@@ -140,11 +174,13 @@ def plan_import(
     report.warnings += document.warnings
     with transaction.atomic():
         resolver, verifier_for = UnitResolver.load(), verifier_router()
-        plans = []
+        plans, retire = [], _Retire(file_name, missing, actor)
         for parsed in document.plans:
-            outcome, plan = _import_plan(parsed, document, report, resolver, verifier_for)
+            outcome, plan = _import_plan(parsed, document, report, resolver, verifier_for, retire)
             report.plans.append(outcome)
             plans.append(plan)
+        if retire.refusals:
+            raise DocumentError(retire.refusals)  # the transaction rolls back: nothing half-imported
         _link_same_work(document, plans, report)
         _assign_leaders(document, plans, report, actor)
         for plan, outcome in zip(plans, report.plans, strict=True):
@@ -159,6 +195,8 @@ def plan_import(
                         "added": outcome.added,
                         "changed": outcome.changed,
                         "removed": outcome.removed,
+                        "withdrawn": [w.seq for w in outcome.withdrawn],
+                        "restored": outcome.restored,
                     },
                 )
         if dry_run:
@@ -213,6 +251,7 @@ def _import_plan(
     report: ImportReport,
     resolver: UnitResolver,
     verifier_for: Callable[[str, str], Unit | None],
+    retire: "_Retire",
 ) -> tuple[PlanOutcome, Plan]:
     indicators = [parse_indicators(t.requirement, t.name) for t in parsed.tasks]
     links = [_links(t, parsed, report, resolver) for t in parsed.tasks]
@@ -233,10 +272,10 @@ def _import_plan(
     plan = plan or Plan(issuer=notice.issuer, year=parsed.year, title=parsed.title)
     _set_plan_fields(plan, parsed, document, report.sha256, fingerprint)
     plan.save()
-    tasks = _sync_tasks(plan, parsed, outcome)
+    tasks = _sync_tasks(plan, parsed, outcome, retire)
     keep = _corrected_seqs(plan, outcome, report) | _in_use_seqs(plan, outcome, report)
     renew = (set(outcome.added) | set(outcome.changed)) - keep  # unchanged rows keep their indicators (and ids)
-    TaskUnit.objects.filter(task__plan=plan).delete()
+    TaskUnit.objects.filter(task__plan=plan, task__withdrawn_at__isnull=True).delete()  # 已撤销 rows keep their units
     Indicator.objects.filter(task__plan=plan, task__seq__in=renew).delete()
     TaskUnit.objects.bulk_create(
         TaskUnit(task=task, position=position, **values)
@@ -339,8 +378,9 @@ def _set_plan_fields(plan: Plan, parsed: ParsedPlan, document: ParsedDocument, s
     plan.content_sha256 = fingerprint
 
 
-def _sync_tasks(plan: Plan, parsed: ParsedPlan, outcome: PlanOutcome) -> list[Task]:
-    """Update the plan's tasks to the parsed rows, matched by 序号; returns tasks in the parsed order."""
+def _sync_tasks(plan: Plan, parsed: ParsedPlan, outcome: PlanOutcome, retire: "_Retire") -> list[Task]:
+    """Update the plan's tasks to the parsed rows, matched by 序号 (a row 已撤销 and listed again is restored);
+    the stored rows the document no longer lists go to ``retire``. Returns tasks in the parsed order."""
     existing = {t.seq: t for t in plan.tasks.all()}
     result: list[Task] = []
     moved: list[Task] = []  # stored tasks whose row changed in any stored field (position and source row too)
@@ -362,15 +402,69 @@ def _sync_tasks(plan: Plan, parsed: ParsedPlan, outcome: PlanOutcome) -> list[Ta
         task.source_row = row.location.row
         if task.pk and before != _stored_values(task):
             outcome.changed.append(row.seq)
-        if task.pk and stored != (_stored_values(task), task.position, task.source_row, task.deadline):
+        restored = task.is_withdrawn and retire.restore(task, outcome)
+        if restored or (task.pk and stored != (_stored_values(task), task.position, task.source_row, task.deadline)):
             moved.append(task)
         result.append(task)
-    outcome.removed = list(existing)
-    Task.objects.filter(pk__in=[t.pk for t in existing.values()]).delete()
+    retire(plan, [t for t in existing.values() if not t.is_withdrawn], outcome)
     Task.objects.bulk_create([t for t in result if t.pk is None])
     fields = ["position", "name", "requirement", "target_type", "leaders", "deadline", "deadline_text", "remarks"]
-    Task.objects.bulk_update(moved, [*fields, "source_row"], batch_size=500)
+    Task.objects.bulk_update(moved, [*fields, "source_row", "withdrawn_at", "withdrawn_by"], batch_size=500)
     return result
+
+
+@dataclass
+class _Retire:
+    """What an import does with the stored rows a document no longer lists: deletes those nothing hangs on;
+    marks the others 已撤销 (``MissingRows.WITHDRAW``, audited as ``task.withdraw``), or, with
+    ``MissingRows.REFUSE``, collects a located problem for each (the caller refuses the whole import)."""
+
+    file_name: str
+    missing: str
+    actor: User | None
+    refusals: list[Problem] = field(default_factory=list)
+
+    def __call__(self, plan: Plan, gone: list[Task], outcome: PlanOutcome) -> None:
+        hanging = task_dependents([t.pk for t in gone])
+        free = [t for t in gone if t.pk not in hanging]
+        outcome.removed = [t.seq for t in free]
+        Task.objects.filter(pk__in=[t.pk for t in free]).delete()
+        kept = [Withdrawal(t.seq, t.name, hanging[t.pk]) for t in gone if t.pk in hanging]
+        if self.missing == MissingRows.REFUSE:
+            where = Location(self.file_name, column=COLUMN_LABELS["seq"], part=f"分解表“{plan.title}”")
+            self.refusals += [Problem(where, _refusal(w)) for w in kept]
+            return
+        now = timezone.now()
+        for task, withdrawal in zip([t for t in gone if t.pk in hanging], kept, strict=True):
+            task.withdrawn_at, task.withdrawn_by = now, self.actor
+            task.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+            outcome.withdrawn.append(withdrawal)
+            event_record(
+                actor=self.actor,
+                action="task.withdraw",
+                obj=task,
+                summary=f"{plan.title}：{withdrawal.describe()}；新版分解表不再列出，已撤销，记录全部保留",
+                after={"withdrawn_at": now.isoformat(), "hanging": {h.label: h.count for h in withdrawal.hanging}},
+            )
+
+    def restore(self, task: Task, outcome: PlanOutcome) -> bool:
+        """A 已撤销 row the document lists again becomes a task of the current version (saved by the caller)."""
+        task.withdrawn_at, task.withdrawn_by = None, None
+        outcome.restored.append(task.seq)
+        event_record(
+            actor=self.actor,
+            action="task.restore",
+            obj=task,
+            summary=f"{task.plan.title}：序号{task.seq}重新列入新版分解表，取消撤销",
+        )
+        return True
+
+
+def _refusal(withdrawal: Withdrawal) -> str:
+    return (
+        f"已导入的序号{withdrawal.seq}“{withdrawal.name}”不在本文件中，而该任务已有{withdrawal.records}；按“拒绝导入”的设定，"
+        "整个文件未导入。如新版确已取消该任务，请选择“标记为已撤销”后重新导入。"
+    )
 
 
 def _stored_values(task: Task) -> tuple[object, ...]:
@@ -440,13 +534,25 @@ def _indicator(task: Task, position: int, parsed: ParsedIndicator, verifier: Uni
 
 
 def plan_import_file(
-    *, path: Path, dry_run: bool = False, lead_rule: str = "first_listed", title: str = "", year: int = 0
+    *,
+    path: Path,
+    dry_run: bool = False,
+    lead_rule: str = "first_listed",
+    title: str = "",
+    year: int = 0,
+    missing: str = MissingRows.WITHDRAW,
 ) -> ImportReport:
     """``plan_import`` for a file on disk (the CLI). Raises ``DocumentError`` as ``plan_import`` does and
     for a file that cannot be read."""
     content = path.read_bytes()
     return plan_import(
-        content=content, file_name=path.name, dry_run=dry_run, lead_rule=lead_rule, title=title, year=year
+        content=content,
+        file_name=path.name,
+        dry_run=dry_run,
+        lead_rule=lead_rule,
+        title=title,
+        year=year,
+        missing=missing,
     )
 
 

@@ -19,7 +19,7 @@ from dukao.plans import selectors
 from dukao.plans.cadres import cadres_export_xlsx, cadres_import
 from dukao.plans.exports import plans_export_json, plans_export_xlsx
 from dukao.plans.forms import CadreFilterForm, CadreImportForm, IndicatorFormSet, PlanImportForm, TaskFilterForm
-from dukao.plans.models import Plan, Task, UnitRole
+from dukao.plans.models import MissingRows, Plan, Task, UnitRole
 from dukao.plans.parsing.errors import DocumentError
 from dukao.plans.services import import_confirm, import_stage, indicators_correct, plan_import
 from dukao.units.models import Unit
@@ -43,7 +43,8 @@ def plan_detail(request, plan_id: int):
         types=types,
     )
     tasks = selectors.with_current_status(selectors.plan_tasks(plan, form.task_filter(), details=False))
-    context = {"plan": plan, "form": form, "tasks": tasks, "type_counts": types, "total": plan.tasks.count()}
+    total, withdrawn = selectors.plan_task_counts(plan)
+    context = {"plan": plan, "form": form, "tasks": tasks, "type_counts": types, "total": total, "withdrawn": withdrawn}
     template = "plans/_task_table.html" if request.htmx else "plans/plan_detail.html"
     return render(request, template, context)
 
@@ -165,6 +166,14 @@ def _import_confirm(request, form, run, retry: str):
     return context
 
 
+def _missing_rows(value: str) -> str:
+    """The chosen treatment of rows with records that the document drops: none given is the default (keep them
+    已撤销); an unknown value refuses (changes nothing that was not asked for)."""
+    if not value:
+        return MissingRows.WITHDRAW
+    return value if value in MissingRows.values else MissingRows.REFUSE
+
+
 @_staff
 @limited("import", when=posted)
 def plan_import_view(request):
@@ -176,6 +185,7 @@ def plan_import_view(request):
         "lead_rule": form.cleaned_data["lead_rule"] if valid else "",
         "title": form.cleaned_data["title"].strip() if valid else "",
         "year": (form.cleaned_data["year"] or 0) if valid else 0,
+        "missing": _missing_rows(form.cleaned_data["missing"] if valid else ""),
     }
     context = _import_preview(
         request, form, lambda content, name: plan_import(content=content, file_name=name, dry_run=True, **options)
@@ -192,6 +202,7 @@ def plan_import_confirm(request):
         "lead_rule": request.POST.get("lead_rule", ""),
         "title": request.POST.get("title", "").strip(),
         "year": int(year) if year.isdigit() else 0,
+        "missing": _missing_rows(request.POST.get("missing", "")),
     }
     context = _import_confirm(
         request,

@@ -30,8 +30,8 @@ def leads(user: User, task: Task) -> bool:
 
 
 def can_report_on(user: User, task: Task) -> bool:
-    """A unit reporter or unit head of a lead unit may open and draft the task's reports."""
-    return user.role in UNIT_ROLES and leads(user, task)
+    """A unit reporter or unit head of a lead unit may open and draft the task's reports (not on a task 已撤销)."""
+    return user.role in UNIT_ROLES and not task.is_withdrawn and leads(user, task)
 
 
 def can_contribute(user: User, task: Task) -> bool:

@@ -170,7 +170,9 @@ def schedule_decide(*, revision: ScheduleRevision, user: User, approve: bool, no
 @transaction.atomic
 def report_open(*, task: Task, period: date, user: User) -> ProgressReport:
     """The user's unit's report on the task for the period, created as an empty draft on first use.
-    Raises ``PermissionDenied`` unless the user's unit leads the task."""
+    Raises ``PermissionDenied`` unless the user's unit leads the task, ``ValueError`` on a task 已撤销."""
+    if task.is_withdrawn:
+        raise ValueError(f"任务“{task}”已从新版分解表中撤销，不再接受新的填报。")
     deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以填报该任务。")
     if period.year != task.plan.year:
         raise ValueError(f"报告期{period_label(period)}不在分解表年度{task.plan.year}年内。")

@@ -127,8 +127,9 @@ def status_refresh(
 
 def _recompute(period: date, today: date, task_ids: list[int] | None = None) -> tuple[dict[str, int], int]:
     """Judge the period's tasks (``task_ids`` of them, or all of the period's year) and write the verdicts that
-    changed. Returns ``({status: count}, number changed)``."""
-    tasks, rows = Task.objects.filter(plan__year=period.year), TaskStatus.objects.filter(period=period)
+    changed. A task 已撤销 is judged no more (its stored statuses stay). Returns ``({status: count}, number
+    changed)``."""
+    tasks, rows = Task.objects.in_force().filter(plan__year=period.year), TaskStatus.objects.filter(period=period)
     if task_ids is not None:
         tasks, rows = tasks.filter(pk__in=task_ids), rows.filter(task_id__in=task_ids)
     signed = sign_offs(tasks, period)

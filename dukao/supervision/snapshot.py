@@ -70,9 +70,10 @@ def bulletin_snapshot(
     period: date, title: str, document_number: str, today: date | None = None, quarterly: bool = False
 ) -> dict:
     """The bulletin for ``period`` from the stored statuses of that period and of the previous bulletin's
-    (the month before, or for a quarterly bulletin the previous quarter's last month)."""
+    (the month before, or for a quarterly bulletin the previous quarter's last month); tasks 已撤销 are not
+    counted."""
     statuses = list(
-        TaskStatus.objects.filter(period=period)
+        TaskStatus.objects.filter(period=period, task__withdrawn_at__isnull=True)
         .select_related("task__plan")
         .prefetch_related("task__unit_links__unit", "task__unit_links__group")
         .order_by("task__plan__kind", "task__position")

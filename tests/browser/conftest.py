@@ -1,8 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright against a live server on loopback."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from dukao.plans.models import Plan, PlanKind
 from dukao.plans.services import plan_import
@@ -19,3 +21,21 @@ def work_report(django_db_serialized_rollback, transactional_db, seed_bytes):
     registry loaded by data migrations is restored after each test (serialized rollback)."""
     plan_import(content=seed_bytes, file_name="seed.txt")
     return Plan.objects.get(kind=PlanKind.WORK_REPORT)
+
+
+@contextmanager
+def signed_in(live_server, username: str):
+    """A Chromium page signed in as ``username`` (password ``Test-pass-2019``) that records CSP errors in
+    ``page.csp_errors``."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(locale="zh-CN")
+        page.csp_errors = []
+        page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_errors.append(m.text))
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", "Test-pass-2019")
+        page.click("button[type=submit]")
+        page.wait_for_url("**/my/")
+        yield page
+        browser.close()

@@ -5,29 +5,18 @@ import os
 from datetime import date
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from dukao.accounts.models import Role
 from dukao.supervision.services import status_recompute
-from tests.browser.conftest import ARGS, CHROMIUM
+from tests.browser.conftest import signed_in
 from tests.conftest import make_user
 
 
 @pytest.fixture
 def page(live_server, work_report):
     make_user("browser", Role.SUPERVISOR, "区政府办公室")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(locale="zh-CN")
-        page.csp_errors = []
-        page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_errors.append(m.text))
-        page.goto(f"{live_server.url}/login/")
-        page.fill("input[name=username]", "browser")
-        page.fill("input[name=password]", "Test-pass-2019")
-        page.click("button[type=submit]")
-        page.wait_for_url("**/my/")
+    with signed_in(live_server, "browser") as page:
         yield page
-        browser.close()
 
 
 def test_filtering_a_plan_swaps_the_table_through_htmx(page, live_server, work_report):

@@ -1,11 +1,12 @@
-"""``dukao import_plan PATH [--dry-run] [--title T] [--year Y]``: import a decomposition document, print the
-import report; the title and year stand in where the document gives none."""
+"""``dukao import_plan PATH [--dry-run] [--title T] [--year Y] [--missing-rows withdraw|refuse]``: import a
+decomposition document, print the import report; the title and year stand in where the document gives none, and
+``--missing-rows`` says what becomes of a stored row with records that the document no longer lists."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dukao.plans.models import LeadRule
+from dukao.plans.models import LeadRule, MissingRows
 from dukao.plans.parsing.errors import DocumentError
 from dukao.plans.services import plan_import_file
 
@@ -24,12 +25,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--title", default="", help="文件中没有分解表标题时使用的标题")
         parser.add_argument("--year", type=int, default=0, help="文件中没有年度时使用的年度（如 2024）")
+        parser.add_argument(
+            "--missing-rows",
+            choices=MissingRows.values,
+            default=MissingRows.WITHDRAW.value,
+            help="已导入、文件不再列出且已有记录的任务：withdraw 保留并标记为已撤销（默认），refuse 拒绝整个导入",
+        )
 
     def handle(self, *args, path: Path, dry_run: bool, lead_rule: str, title: str, year: int, **options):
         if not path.is_file():
             raise CommandError(f"文件“{path}”不存在或不是文件。")
         try:
-            report = plan_import_file(path=path, dry_run=dry_run, lead_rule=lead_rule, title=title, year=year)
+            report = plan_import_file(
+                path=path, dry_run=dry_run, lead_rule=lead_rule, title=title, year=year, missing=options["missing_rows"]
+            )
         except DocumentError as exc:
             raise CommandError(f"导入失败，数据库未作任何修改。\n{exc}") from exc
         self.stdout.write(report.render())
