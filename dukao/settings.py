@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "dukao.audit.context.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
     "dukao.accounts.middleware.AccountPolicyMiddleware",
+    "dukao.accounts.middleware.DutyMiddleware",
 ]
 
 ROOT_URLCONF = "dukao.urls"

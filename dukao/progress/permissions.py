@@ -7,15 +7,15 @@ and its 单位负责人 signs them off; cooperating units add contribution notes
 supervisors, inspectors, evaluators and administrators read everything; nobody writes another unit's report.
 """
 
+from dukao.accounts import duties
 from dukao.accounts.models import Role, User
-from dukao.accounts.permissions import READ_ALL_ROLES
+from dukao.accounts.permissions import READ_ALL_ROLES, may
 from dukao.plans.models import Indicator, Task, UnitRole
 from dukao.plans.selectors import task_unit_ids
 from dukao.progress.models import CoordinationRequest, ProgressReport, ReportState, RequestState
 
-UNIT_ROLES = {Role.REPORTER, Role.UNIT_HEAD}
-REVIEWER_ROLES = {Role.STATS_REVIEWER, Role.CONSTRUCTION_REVIEWER, Role.SUPERVISOR}
-OFFICE_ROLES = {Role.SUPERVISOR, Role.ADMIN}
+UNIT_ROLES = duties.roles("reports.write")
+REVIEWER_ROLES = duties.roles("reviews.verify")
 #: Indicators without a verifier are verified by 区政府办公室 (the seed notice's supervisor of progress).
 DEFAULT_VERIFIER = "区政府办公室"
 
@@ -63,12 +63,12 @@ def can_review(user: User, indicator: Indicator, default_id: int | None) -> bool
 
 def can_decide_schedules(user: User) -> bool:
     """区政府办公室 approves schedules."""
-    return user.role in OFFICE_ROLES
+    return may(user, "schedules.decide")
 
 
 def can_handle_requests(user: User) -> bool:
     """区政府办公室 assigns, answers and closes coordination requests."""
-    return user.role in OFFICE_ROLES
+    return may(user, "requests.handle")
 
 
 def can_answer_request(user: User, request: CoordinationRequest) -> bool:
