@@ -10,7 +10,7 @@ supervisors, inspectors, evaluators and administrators read everything; nobody w
 from dukao.accounts import duties
 from dukao.accounts.models import Role, User
 from dukao.accounts.permissions import READ_ALL_ROLES, may
-from dukao.plans.models import Indicator, Task, UnitRole
+from dukao.plans.models import Task, UnitRole
 from dukao.plans.selectors import task_unit_ids
 from dukao.progress.models import CoordinationRequest, ProgressReport, ReportState, RequestState
 
@@ -50,15 +50,10 @@ def can_submit(user: User, report: ProgressReport) -> bool:
     return can_edit_draft(user, report) and user.role == Role.UNIT_HEAD
 
 
-def verifier_id(indicator: Indicator, default_id: int | None) -> int | None:
-    return indicator.verifier_id or default_id
-
-
-def can_review(user: User, indicator: Indicator, default_id: int | None) -> bool:
-    """A reviewer of the unit that verifies the indicator."""
-    return (
-        user.role in REVIEWER_ROLES and user.unit_id is not None and user.unit_id == verifier_id(indicator, default_id)
-    )
+def can_review(user: User, verifying_unit_id: int | None) -> bool:
+    """A reviewer of the unit that verifies the indicator on this report (``reviews.services.verifying_unit_id``:
+    never the reporting unit)."""
+    return user.role in REVIEWER_ROLES and user.unit_id is not None and user.unit_id == verifying_unit_id
 
 
 def can_decide_schedules(user: User) -> bool:
