@@ -1,15 +1,32 @@
-"""The menu a signed-in user sees, from the permission rules of each app, with the 工作台's to-do counts as
-badges (a template context processor; the counts are queried only when a page shows them)."""
+"""The menu a signed-in user sees: each entry shown when ``accounts.duties`` gives its page to the user's role,
+with the 工作台's to-do counts as badges (a template context processor; the counts are queried only when a page
+shows them)."""
 
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from dukao.accounts.models import ADMIN_ROLES
-from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
-from dukao.assessment import permissions as assessment_permissions
-from dukao.audit.permissions import can_read_audit
+from dukao.accounts.duties import page_allows
 from dukao.desk.selectors import todo_counts
-from dukao.progress import permissions
+
+#: Menu entry → the page it opens.
+MENU = {
+    "plans": "plans:plan_list",
+    "requests": "progress:request_list",
+    "status": "supervision:status_overview",
+    "bulletins": "supervision:bulletin_list",
+    "cases": "supervision:case_list",
+    "assessment": "assessment:assessment_list",
+    "dashboard": "dashboard:index",
+    "reviews": "reviews:queue",
+    "audit": "audit:event_list",
+    "approvals": "accounts:approval_list",
+    "units": "plans:unit_list",
+    "cadres": "plans:cadre_list",
+    "records": "assessment:record_list",
+    "import": "plans:plan_import",
+    "cadre_import": "plans:cadre_import",
+    "admin": "admin:index",
+}
 
 
 def navigation(request) -> dict[str, dict]:
@@ -17,15 +34,6 @@ def navigation(request) -> dict[str, dict]:
     if user is None or not user.is_authenticated:
         return {"nav": {}}
     return {
-        "nav": {
-            "reviews": user.role in permissions.REVIEWER_ROLES,
-            "dashboard": permissions.reads_everything(user),
-            "audit": can_read_audit(user),
-            "staff": user.is_staff,
-            "approvals": user.role in ADMIN_ROLES,
-            "indicators": can_correct_indicators(user),
-            "cadres": can_read_cadres(user),
-            "records": assessment_permissions.can_read_all(user),
-        },
+        "nav": {entry: page_allows(user.role, page) for entry, page in MENU.items()},
         "badges": SimpleLazyObject(lambda: todo_counts(user, timezone.localdate())),
     }

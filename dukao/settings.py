@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "dukao.audit.context.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
     "dukao.accounts.middleware.AccountPolicyMiddleware",
+    "dukao.accounts.middleware.DutyMiddleware",
 ]
 
 ROOT_URLCONF = "dukao.urls"
@@ -258,6 +259,11 @@ DUKAO_UNIT_REGISTRY = BASE_DIR / "dukao" / "units" / "data" / "registry.json"
 
 # Reporting (issue 4): the day of the month a period's report is due, and evidence limits.
 DUKAO_REPORTING_DAY = int(os.environ.get("DUKAO_REPORTING_DAY", "25"))
+# Nobody verifies their own figures (docs/reporting.md): an indicator routed to the reporting unit itself is
+# verified by that unit's alternative, DUKAO_VERIFIER_ALTERNATIVES (JSON, reporting unit → verifying unit, as
+# 区政府办公室 configures it), else DUKAO_VERIFIER_ALTERNATIVE.
+DUKAO_VERIFIER_ALTERNATIVE = os.environ.get("DUKAO_VERIFIER_ALTERNATIVE", "区政府办公室")
+DUKAO_VERIFIER_ALTERNATIVES = json.loads(os.environ.get("DUKAO_VERIFIER_ALTERNATIVES", "{}"))
 DUKAO_EVIDENCE_MAX_BYTES = int(os.environ.get("DUKAO_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Supervision (issue 5): who issues bulletins, to whom, and their document-number prefix.

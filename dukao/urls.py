@@ -6,7 +6,7 @@ from django.views.generic import RedirectView
 from dukao.lib.ratelimits import limited, posted
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="plans:plan_list", permanent=False)),
+    path("", RedirectView.as_view(pattern_name="desk:home", permanent=False), name="root"),
     path("login/", limited("sign_in", when=posted)(auth_views.LoginView.as_view()), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("dukao.accounts.urls")),

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from dukao.accounts import otp, sessions
+from dukao.accounts import duties, otp, sessions
 from dukao.accounts.passwords import password_change_reason
 from dukao.audit.signals import SESSION_EXPIRED
+from dukao.lib.permissions import deny_unless
 
 #: Views a signed-in user reaches before the second factor (and the public portal, whose names start "portal:").
 OPEN_VIEWS = {"login", "logout", "set_language", "accounts:otp_verify", "accounts:otp_setup"}
@@ -46,6 +47,23 @@ class AccountPolicyMiddleware:
             return _redirect(request, _with_next(step, request))
         if name != "accounts:password_change" and password_change_reason(request.user):
             return _redirect(request, _with_next("accounts:password_change", request))
+        return None
+
+
+class DutyMiddleware:
+    """Each role does its own work only: a signed-in user opens a page only if ``accounts.duties`` gives the
+    page's action to their role; a page without an entry there is refused to everyone signed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.user.is_authenticated:
+            allowed = duties.page_allows(request.user.role, request.resolver_match.view_name)
+            deny_unless(allowed, _("您的角色不办理此项工作。"))
         return None
 
 

@@ -2,30 +2,37 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from dukao.accounts import duties
 from dukao.accounts.models import ADMIN_ROLES, AdminApproval, ApprovalKind, ApprovalState, Role, User
 
-#: Roles that may correct or confirm the indicators parsed from a plan (区政府办公室 runs the plans).
-INDICATOR_EDITORS = {Role.SUPERVISOR, Role.ADMIN}
+#: Roles that read every task and report: supervision, discipline inspection, evaluation (``accounts.duties``).
+READ_ALL_ROLES = duties.roles("reports.read_all")
+
+
+def may(user: User, action: str) -> bool:
+    """Whether ``user``'s role does ``action`` (``accounts.duties``: each role its own work only)."""
+    return user.is_authenticated and duties.allows(user.role, action)
 
 
 def can_correct_indicators(user: User) -> bool:
-    """区政府办公室's supervisors and administrators correct parsed indicators (issue 3, item 1)."""
-    return user.is_authenticated and (user.is_superuser or user.role in INDICATOR_EDITORS)
+    """区政府办公室's supervisors and the system administrator correct parsed indicators."""
+    return may(user, "plans.indicators")
 
 
-#: Roles that read every task and report: supervision, discipline inspection, evaluation, administration.
-READ_ALL_ROLES = {Role.SUPERVISOR, Role.INSPECTOR, Role.EVALUATOR, Role.ADMIN}
+def can_import_plans(user: User) -> bool:
+    """The system administrator imports plans (not the security administrator, whose work is roles)."""
+    return may(user, "plans.import")
 
 
 def can_read_cadres(user: User) -> bool:
-    """Whoever reads every task reads the register of leading cadres (posts, terms, the tasks each answers
-    for); a unit sees the names of a task's 责任领导 on the task page, not the register."""
-    return user.is_authenticated and (user.is_superuser or user.role in READ_ALL_ROLES)
+    """Supervision, inspection, evaluation and the system administrator read the register of leading cadres
+    (posts, terms, the tasks each answers for); a unit sees the names of a task's 责任领导 on the task page."""
+    return may(user, "cadres.read")
 
 
 def can_manage_cadres(user: User) -> bool:
-    """Those who run the plans (``INDICATOR_EDITORS``) keep the register and assign tasks' 责任领导."""
-    return can_correct_indicators(user)
+    """区政府办公室's supervisors and the system administrator keep the register and assign tasks' 责任领导."""
+    return may(user, "cadres.import")
 
 
 def is_security_admin(user: User) -> bool:

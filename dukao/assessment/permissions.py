@@ -8,25 +8,23 @@ A unit sees its own scores once the appeal window opens, and its head may appeal
 from datetime import date
 
 from dukao.accounts.models import Role, User
+from dukao.accounts.permissions import may
 from dukao.assessment.models import Assessment, AssessmentState
-from dukao.progress.permissions import OFFICE_ROLES, reads_everything
-
-EXPORT_ROLES = {Role.SUPERVISOR, Role.EVALUATOR, Role.ADMIN}
 
 
 def can_run(user: User) -> bool:
-    """区政府办公室 (supervisors) and administrators run, recompute, adjust and finalise assessments."""
-    return user.is_authenticated and user.role in OFFICE_ROLES
+    """区政府办公室 (supervisors) run, recompute, adjust and finalise assessments."""
+    return may(user, "scores.run")
 
 
 def can_read_all(user: User) -> bool:
-    """Supervisors, inspectors, evaluators and administrators read every unit's scores."""
-    return reads_everything(user)
+    """Supervisors, inspectors and evaluators read every unit's scores (no administrator: scores are not theirs)."""
+    return may(user, "scores.read_all")
 
 
 def can_export(user: User) -> bool:
-    """区委办公室's evaluators take the export into the 综合考评; the office and administrators too."""
-    return user.is_authenticated and user.role in EXPORT_ROLES
+    """区委办公室's evaluators take the export into the 综合考评; 区政府办公室 too."""
+    return may(user, "scores.export")
 
 
 def can_read_unit(user: User, assessment: Assessment, unit_id: int) -> bool:

@@ -4,19 +4,19 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from dukao.accounts.permissions import may
 from dukao.dashboard.charts import dashboard_charts
 from dukao.lib.periods import months_of_year
 from dukao.lib.permissions import deny_unless
-from dukao.progress import permissions
 from dukao.supervision.views import computed_context, requested_period
 
 
 @login_required
 def index(request):
     """One page for a period (``?period=2019-06``; default the latest with statuses): the charts with their
-    tables. For those who read every task (督查、监督、考评、系统管理员); a unit reads its own tasks' statuses
-    in 进度督察 instead."""
-    deny_unless(permissions.reads_everything(request.user), _("领导驾驶舱仅供督查、监督、考评人员和系统管理员查看。"))
+    tables. For supervision, inspection and evaluation (``accounts.duties``: "dashboard.read"); a unit reads its
+    own tasks' statuses in 进度督察 instead."""
+    deny_unless(may(request.user, "dashboard.read"), _("领导驾驶舱仅供督查、监督、考评人员查看。"))
     period = requested_period(request)
     context = {
         "period": period,

@@ -14,8 +14,9 @@ from dukao.demo.cadres import cadres_demo_ensure
 from dukao.plans.models import Plan, PlanKind, Task
 from dukao.progress import services as progress
 from dukao.progress.models import ProgressReport, ScheduleState
-from dukao.reviews.services import review_decide
+from dukao.reviews.services import review_decide, verifying_unit_id
 from dukao.supervision.services import status_recompute
+from dukao.units.models import Unit
 
 MARK = "【演示数据】"
 
@@ -75,8 +76,11 @@ REVIEWERS = {"区统计局": "stats", "区发改经信局": "construction", "区
 
 
 def _verify(version, task: Task, values: list[str]) -> None:
-    for indicator, value in zip(task.indicators.select_related("verifier"), values or [None], strict=False):
-        reviewer = _user(REVIEWERS[indicator.verifier.name if indicator.verifier else "区政府办公室"])
+    """Each indicator verified by the unit routing sends it to on this report: never the reporting unit's own
+    reviewer (区发改经信局's own construction reports go to its alternative, 区政府办公室 by default)."""
+    units = dict(Unit.objects.values_list("pk", "name"))
+    for indicator, value in zip(task.indicators.all(), values or [None], strict=False):
+        reviewer = _user(REVIEWERS[units[verifying_unit_id(indicator, version.report.unit_id)]])
         review_decide(
             version=version,
             indicator=indicator,

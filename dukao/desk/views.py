@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from dukao.accounts.models import Role
+from dukao.accounts import duties
 from dukao.desk import selectors, services
 from dukao.lib.confirm import confirm_first
 from dukao.plans.models import UnitRole
@@ -23,8 +23,11 @@ ROWS = 50
 
 @login_required
 def home(request):
-    """Each kind of to-do of the user's role with its count and its first rows; reports due; the unit's tasks."""
+    """Each kind of to-do of the user's role with its count and its first rows; reports due; the unit's tasks.
+    An administrator has no business to-dos: the 工作台 sends them on to their own work (``duties.LANDING``)."""
     user, today = request.user, timezone.localdate()
+    if user.role in duties.LANDING:
+        return redirect(duties.LANDING[user.role])
     todos = [(todo, todo.items[:ROWS]) for todo in selectors.todos(user)]
     context = {
         "todos": todos,
@@ -43,7 +46,7 @@ def home(request):
 @confirm_first(gettext_lazy("签发提交后，所选报告送交核定，不能再修改。确认签发提交？"))
 def sign_off(request):
     """The unit head signs off the ticked reports (``report`` ids, each with its ``rev-<id>`` draft revision)."""
-    if request.user.role != Role.UNIT_HEAD:
+    if not duties.allows(request.user.role, "reports.sign_off"):
         raise PermissionDenied
     ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
     reports = list(selectors.unit_reports_by_id(request.user, ids))

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
+from dukao.accounts.permissions import can_correct_indicators, can_import_plans, can_manage_cadres, can_read_cadres
 from dukao.audit.services import event_record
 from dukao.lib.ratelimits import limited, posted
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
@@ -123,8 +123,8 @@ def _only(rule):
     return decorator
 
 
-#: Administrators only.
-_staff = _only(lambda user: user.is_staff)
+#: The system administrator only (``accounts.duties``: "plans.import").
+_importer = _only(can_import_plans)
 
 
 def _import_preview(request, form, dry_run) -> dict:
@@ -174,7 +174,7 @@ def _missing_rows(value: str) -> str:
     return value if value in MissingRows.values else MissingRows.REFUSE
 
 
-@_staff
+@_importer
 @limited("import", when=posted)
 def plan_import_view(request):
     """Step 1: an administrator uploads a document and sees the parsed plan, repairs, warnings and suspected
@@ -193,7 +193,7 @@ def plan_import_view(request):
     return render(request, "plans/plan_import.html", {**context, **options})
 
 
-@_staff
+@_importer
 @require_POST
 def plan_import_confirm(request):
     """Step 2: the administrator confirms the previewed import; it runs for real, all or nothing."""
@@ -256,7 +256,7 @@ def cadre_export(request):
     return response
 
 
-@_staff
+@_only(can_manage_cadres)
 @limited("import", when=posted)
 def cadre_import_view(request):
     """Step 1: an administrator uploads a register of cadres and sees what it would change."""
@@ -269,7 +269,7 @@ def cadre_import_view(request):
     return render(request, "plans/cadre_import.html", context)
 
 
-@_staff
+@_only(can_manage_cadres)
 @require_POST
 def cadre_import_confirm(request):
     """Step 2: the previewed register is imported for real, all or nothing."""

@@ -7,15 +7,15 @@ and its 单位负责人 signs them off; cooperating units add contribution notes
 supervisors, inspectors, evaluators and administrators read everything; nobody writes another unit's report.
 """
 
+from dukao.accounts import duties
 from dukao.accounts.models import Role, User
-from dukao.accounts.permissions import READ_ALL_ROLES
-from dukao.plans.models import Indicator, Task, UnitRole
+from dukao.accounts.permissions import READ_ALL_ROLES, may
+from dukao.plans.models import Task, UnitRole
 from dukao.plans.selectors import task_unit_ids
 from dukao.progress.models import CoordinationRequest, ProgressReport, ReportState, RequestState
 
-UNIT_ROLES = {Role.REPORTER, Role.UNIT_HEAD}
-REVIEWER_ROLES = {Role.STATS_REVIEWER, Role.CONSTRUCTION_REVIEWER, Role.SUPERVISOR}
-OFFICE_ROLES = {Role.SUPERVISOR, Role.ADMIN}
+UNIT_ROLES = duties.roles("reports.write")
+REVIEWER_ROLES = duties.roles("reviews.verify")
 #: Indicators without a verifier are verified by 区政府办公室 (the seed notice's supervisor of progress).
 DEFAULT_VERIFIER = "区政府办公室"
 
@@ -50,25 +50,20 @@ def can_submit(user: User, report: ProgressReport) -> bool:
     return can_edit_draft(user, report) and user.role == Role.UNIT_HEAD
 
 
-def verifier_id(indicator: Indicator, default_id: int | None) -> int | None:
-    return indicator.verifier_id or default_id
-
-
-def can_review(user: User, indicator: Indicator, default_id: int | None) -> bool:
-    """A reviewer of the unit that verifies the indicator."""
-    return (
-        user.role in REVIEWER_ROLES and user.unit_id is not None and user.unit_id == verifier_id(indicator, default_id)
-    )
+def can_review(user: User, verifying_unit_id: int | None) -> bool:
+    """A reviewer of the unit that verifies the indicator on this report (``reviews.services.verifying_unit_id``:
+    never the reporting unit)."""
+    return user.role in REVIEWER_ROLES and user.unit_id is not None and user.unit_id == verifying_unit_id
 
 
 def can_decide_schedules(user: User) -> bool:
     """区政府办公室 approves schedules."""
-    return user.role in OFFICE_ROLES
+    return may(user, "schedules.decide")
 
 
 def can_handle_requests(user: User) -> bool:
     """区政府办公室 assigns, answers and closes coordination requests."""
-    return user.role in OFFICE_ROLES
+    return may(user, "requests.handle")
 
 
 def can_answer_request(user: User, request: CoordinationRequest) -> bool:

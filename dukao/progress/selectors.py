@@ -1,9 +1,9 @@
 """Reads on schedules, reports and requests, scoped to the user (``progress.permissions``)."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
 
 from dukao.accounts.models import User
-from dukao.plans.models import Task, UnitRole
+from dukao.plans.models import Indicator, Task, UnitRole
 from dukao.plans.selectors import unit_task_ids
 from dukao.progress import permissions
 from dukao.progress.models import (
@@ -17,7 +17,7 @@ from dukao.progress.models import (
     ScheduleRevision,
     ScheduleState,
 )
-from dukao.reviews.selectors import routed_indicators
+from dukao.reviews.selectors import verified_by
 from dukao.units.models import Unit
 
 
@@ -37,8 +37,8 @@ def visible_reports(user: User) -> QuerySet[ProgressReport]:
     reports = ProgressReport.objects.select_related("task__plan", "unit")
     if permissions.reads_everything(user):
         return reports
-    reviewed_tasks = routed_indicators(user).values("task_id")
-    return reports.filter(Q(unit_id=user.unit_id) | Q(task_id__in=reviewed_tasks))
+    verified = verified_by(user, Indicator.objects.filter(task=OuterRef("task")), "unit_id")
+    return reports.filter(Q(unit_id=user.unit_id) | verified)
 
 
 def report_for(user: User, report_id: int) -> ProgressReport:

@@ -2,12 +2,16 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
 from dukao.audit.services import event_record
+from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Indicator
+from dukao.plans.parsing.routing import verifying_unit
 from dukao.plans.signals import task_facts_changed_on_commit
 from dukao.progress import permissions
 from dukao.progress.models import ProgressReport, ReportState, ReportVersion
@@ -19,6 +23,24 @@ from dukao.units.models import Unit
 def default_verifier_id() -> int | None:
     """The unit that verifies indicators without a verifier (区政府办公室)."""
     return Unit.objects.filter(name=permissions.DEFAULT_VERIFIER).values_list("pk", flat=True).first()
+
+
+def verifier_alternatives() -> tuple[dict[int, int], int | None]:
+    """``({reporting unit id: alternative verifying unit id}, default alternative id)`` from the settings
+    ``DUKAO_VERIFIER_ALTERNATIVES`` and ``DUKAO_VERIFIER_ALTERNATIVE`` (unit names; unknown names are left out)."""
+    configured, default = settings.DUKAO_VERIFIER_ALTERNATIVES, settings.DUKAO_VERIFIER_ALTERNATIVE
+    names = {*configured, *configured.values(), default}
+    ids = dict(Unit.objects.filter(name__in=names).values_list("name", "pk"))
+    alternatives = {ids[unit]: ids[other] for unit, other in configured.items() if unit in ids and other in ids}
+    return alternatives, ids.get(default)
+
+
+def verifying_unit_id(indicator: Indicator, reporting_unit_id: int) -> int | None:
+    """The unit that verifies ``indicator`` on a report of ``reporting_unit_id``: its verifier (区政府办公室 when
+    it has none), or, when that is the reporting unit itself, the reporting unit's alternative
+    (``routing.verifying_unit``)."""
+    alternatives, default = verifier_alternatives()
+    return verifying_unit(indicator.verifier_id or default_verifier_id(), reporting_unit_id, alternatives, default)
 
 
 def _verified_on(version: ReportVersion):
@@ -40,11 +62,15 @@ def review_decide(
     may differ from the reported one), or return the report with a reason. When every indicator of the task
     is verified the report is 已核定; a return makes it 已退回 and the unit submits a new version.
 
-    Raises ``PermissionDenied`` (not this indicator's verifier), ``WorkflowError`` (not awaiting review,
-    an older version, already decided) or ``ValueError`` (a return without a reason).
+    Nobody verifies their own figures: a reviewer of the reporting unit is refused whatever the route.
+
+    Raises ``PermissionDenied`` (a reviewer of the reporting unit; not this indicator's verifier on this report),
+    ``WorkflowError`` (not awaiting review, an older version, already decided) or ``ValueError`` (a return
+    without a reason).
     """
     report = ProgressReport.objects.select_for_update().get(pk=version.report_id)
-    if not permissions.can_review(user, indicator, default_verifier_id()):
+    deny_unless(user.unit_id != report.unit_id, _("不能核定本单位报送的数据：本单位的报告由其他单位核定。"))
+    if not permissions.can_review(user, verifying_unit_id(indicator, report.unit_id)):
         raise PermissionDenied("该指标不由您所在单位核定。")
     latest = report.versions.order_by("-number").first()
     if report.state != ReportState.SUBMITTED or latest is None or latest.pk != version.pk:

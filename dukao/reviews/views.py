@@ -29,7 +29,9 @@ def review_version(request, version_id: int):
         ),
         pk=version_id,
     )
-    mine = list(selectors.routed_indicators(request.user).filter(task_id=version.report.task_id))
+    mine = list(
+        selectors.routed_indicators(request.user, version.report.unit_id).filter(task_id=version.report.task_id)
+    )
     if not mine and not permissions.reads_everything(request.user):
         raise PermissionDenied
     form = ReviewForm(request.POST or None)

@@ -12,6 +12,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
 from dukao.accounts.models import Role, User
+from dukao.accounts.permissions import may
 from dukao.audit.services import event_record
 from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
@@ -34,18 +35,15 @@ from dukao.supervision.rules import STATUS_LABELS, Status, Thresholds, recovered
 from dukao.supervision.snapshot import bulletin_snapshot
 from dukao.units.models import Unit
 
-OFFICE = {Role.SUPERVISOR, Role.ADMIN}
-INSPECTORS = {Role.INSPECTOR, Role.ADMIN}
-
 
 def can_issue_bulletins(user: User) -> bool:
     """区政府办公室 drafts and issues bulletins (seed notice: 区政府办公室负责督察通报); drafts are theirs alone."""
-    return user.role in OFFICE
+    return may(user, "bulletins.draft")
 
 
 def can_handle_cases(user: User) -> bool:
     """区纪委(区监委) opens and follows supervision cases (seed notice: 督办、问责)."""
-    return user.role in INSPECTORS
+    return may(user, "cases.handle")
 
 
 def thresholds() -> Thresholds:
@@ -86,7 +84,7 @@ def status_recompute_day(*, today: date, trigger: str = ComputationTrigger.SCHED
 
 def can_recompute(user: User) -> bool:
     """区政府办公室 may recompute a period's statuses by hand (they follow every event and the reporting day)."""
-    return user.role in OFFICE
+    return may(user, "status.recompute")
 
 
 @transaction.atomic

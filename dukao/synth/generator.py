@@ -36,6 +36,7 @@ from dukao.lib.db import statistics_refresh
 from dukao.lib.numbers import number_text
 from dukao.lib.periods import month_end, reporting_deadline
 from dukao.plans.models import Indicator, Plan, Task, TaskUnit, UnitRole
+from dukao.plans.parsing.routing import verifying_unit
 from dukao.plans.services import plan_import
 from dukao.progress.models import (
     Checkpoint,
@@ -51,6 +52,7 @@ from dukao.progress.models import (
 from dukao.progress.permissions import DEFAULT_VERIFIER
 from dukao.progress.schedule_rules import indicator_points
 from dukao.reviews.models import Decision, Review
+from dukao.reviews.services import verifier_alternatives
 from dukao.supervision.models import CaseStep, CaseStepKind, SupervisionCase, TaskStatus
 from dukao.supervision.rules import Status
 from dukao.supervision.services import status_recompute
@@ -131,7 +133,9 @@ def _people(templates: list[Template]) -> dict:
     """The synthetic accounts (no usable password): a unit head per reporting unit, a reviewer per verifying
     unit, a supervisor and an inspector. ``{"head": {unit id: user}, "reviewer": {unit id: user}, …}``."""
     office = Unit.objects.get(name=DEFAULT_VERIFIER)
-    verifiers = {i.verifier_id or office.pk for t in templates for i in t.indicators}
+    alternatives, default = verifier_alternatives()
+    route = (office.pk, alternatives, default)
+    verifiers = {_verifier(i, t.reporter_unit_id, route) for t in templates for i in t.indicators} - {None}
     wanted = [(f"synth-head-{u}", Role.UNIT_HEAD, u) for u in {t.reporter_unit_id for t in templates}]
     units = {u.pk: u for u in Unit.objects.filter(pk__in=verifiers)}
     wanted += [(f"synth-review-{u}", REVIEWER_ROLES.get(units[u].name, Role.SUPERVISOR), u) for u in verifiers]
@@ -145,7 +149,7 @@ def _people(templates: list[Template]) -> dict:
     return {
         "head": {unit: users[name] for name, role, unit in wanted if role == Role.UNIT_HEAD},
         "reviewer": {unit: users[name] for name, role, unit in wanted if name.startswith("synth-review-")},
-        "office": office.pk,
+        "route": route,
         "inspector": users["synth-inspector"],
     }
 
@@ -331,8 +335,14 @@ def _draft(v: dict) -> dict:
     }
 
 
+def _verifier(i: Indicator, reporting_unit_id: int, route: tuple) -> int | None:
+    """The unit that verifies ``i`` on a report of ``reporting_unit_id`` (never that unit itself)."""
+    office, alternatives, default = route
+    return verifying_unit(i.verifier_id or office, reporting_unit_id, alternatives, default)
+
+
 def _review(version, i: Indicator, v: dict | None, people: dict, returned: bool = False) -> Review:
-    verifier = i.verifier_id or people["office"]
+    verifier = _verifier(i, version.report.unit_id, people["route"])
     reviewer = people["reviewer"][verifier]
     if returned:
         return Review(

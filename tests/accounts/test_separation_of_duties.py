@@ -44,7 +44,7 @@ def test_the_security_administrator_sets_roles_and_nothing_else(client, security
 def test_the_audit_administrator_reads_the_log_and_has_no_admin_site(client, auditor):
     client.force_login(auditor)
     assert client.get(reverse("audit:event_list")).status_code == 200
-    assert client.get(reverse("admin:index")).status_code == 302  # not staff: sent to sign in
+    assert client.get(reverse("admin:index")).status_code == 403  # not its duty (accounts.duties)
 
 
 def test_the_admin_site_follows_the_role(administrator, security_admin, auditor):

@@ -46,7 +46,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, db):
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("persona", ["supervisor", "inspector", "evaluator", "administrator"])
+@pytest.mark.parametrize("persona", ["supervisor", "inspector", "evaluator"])
 def test_those_who_read_every_task_see_it_and_its_menu_link(client, spread, persona, request):
     client.force_login(request.getfixturevalue(persona))
     response = client.get(DASHBOARD)
@@ -54,8 +54,8 @@ def test_those_who_read_every_task_see_it_and_its_menu_link(client, spread, pers
     assert f'href="{DASHBOARD}"' in response.content.decode()
 
 
-@pytest.mark.parametrize("persona", ["lead_reporter", "lead_head", "stats_reviewer", "auditor"])
-def test_units_reviewers_and_auditors_are_refused_and_not_offered_it(client, spread, persona, request):
+@pytest.mark.parametrize("persona", ["lead_reporter", "lead_head", "stats_reviewer", "auditor", "administrator"])
+def test_units_reviewers_and_administrators_are_refused_and_not_offered_it(client, spread, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(DASHBOARD).status_code == 403
     assert f'href="{DASHBOARD}"' not in client.get(OVERVIEW).content.decode()

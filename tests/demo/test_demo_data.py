@@ -3,6 +3,7 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.db.models import F
 
 from dukao.audit.models import Event
 from dukao.progress.models import CoordinationRequest, ProgressReport, ReportState, ScheduleRevision
@@ -24,3 +25,15 @@ def test_demo_half_year_is_made_once_through_the_services(seed):
     assert Event.objects.filter(action="review.verify").count() == Review.objects.filter(decision="verified").count()
     call_command("demo_data", stdout=StringIO())
     assert ProgressReport.objects.count() == 24
+
+
+def test_demo_data_follows_the_rule_that_nobody_verifies_their_own_figures(seed):
+    """Row 8 (建设数字E谷) is 区发改经信局's own construction work: 区政府办公室 verifies it, not 区发改经信局."""
+    call_command("demo_accounts", stdout=StringIO())
+    call_command("demo_data", stdout=StringIO())
+    reviews = Review.objects.select_related("version__report__task", "reviewer_unit")
+    assert reviews.count() >= 20
+    assert not reviews.filter(reviewer__unit_id=F("version__report__unit_id")).exists()
+    assert not reviews.filter(reviewer_unit_id=F("version__report__unit_id")).exists()
+    own = {r.reviewer_unit.name for r in reviews if r.version.report.task.seq == "8"}
+    assert own == {"区政府办公室"}

@@ -73,8 +73,16 @@ def test_web_import_of_a_bad_register_names_row_and_column(client, administrator
     assert "文件“坏名册.csv”第2行“角色”列" in html and not Cadre.objects.exists()
 
 
-def test_import_is_for_administrators_and_export_for_readers(client, cadres, supervisor):
+def test_import_is_for_those_who_keep_the_register_and_export_for_readers(
+    client, cadres, supervisor, inspector, security_admin
+):
+    """The web import follows the service's rule (区政府办公室 and the system administrator keep the register);
+    the security administrator, whose work is roles, may not import."""
     client.force_login(supervisor)
+    assert client.get(reverse("plans:cadre_import")).status_code == 200
+    client.force_login(security_admin)
+    assert client.get(reverse("plans:cadre_import")).status_code == 403
+    client.force_login(inspector)
     assert client.get(reverse("plans:cadre_import")).status_code == 403
     response = client.get(reverse("plans:cadre_export"))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")

@@ -5,6 +5,7 @@ Source: the seed notice — "区发改经信局负责对建设工程的进度情
 """
 
 import re
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 
 _SEPARATORS = re.compile(r"[、,，;；\s]+")
@@ -36,3 +37,13 @@ def route(rules: list[Rule], name: str, text: str) -> str | None:
         if not rule.keywords or any(k in haystack for k in rule.keywords):
             return rule.verifier
     return None
+
+
+def verifying_unit[U: Hashable](verifier: U, reporting: U, alternatives: Mapping[U, U], default: U) -> U | None:
+    """Nobody verifies their own figures: the unit that verifies an indicator routed to ``verifier`` on a report
+    of the unit ``reporting`` — the verifier, unless it is the reporting unit; then the reporting unit's
+    alternative (``alternatives``, else ``default``); None when that too is the reporting unit (no unit may)."""
+    if verifier != reporting:
+        return verifier
+    alternative = alternatives.get(reporting, default)
+    return None if alternative == reporting else alternative
