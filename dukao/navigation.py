@@ -1,5 +1,6 @@
 """The menu a signed-in user sees, from the permission rules of each app, with the 工作台's to-do counts as
-badges (a template context processor; the counts are queried only when a page shows them)."""
+badges and the count of unread notices (a template context processor; the counts are queried only when a page
+shows them)."""
 
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -9,6 +10,7 @@ from dukao.accounts.permissions import can_correct_indicators, can_read_cadres
 from dukao.assessment import permissions as assessment_permissions
 from dukao.audit.permissions import can_read_audit
 from dukao.desk.selectors import todo_counts
+from dukao.notices.selectors import unread_count
 from dukao.progress import permissions
 
 
@@ -28,4 +30,5 @@ def navigation(request) -> dict[str, dict]:
             "records": assessment_permissions.can_read_all(user),
         },
         "badges": SimpleLazyObject(lambda: todo_counts(user, timezone.localdate())),
+        "unread": SimpleLazyObject(lambda: unread_count(user)),
     }
