@@ -30,6 +30,7 @@ from dukao.supervision.models import (
     SupervisionCase,
     TaskStatus,
 )
+from dukao.supervision.notify import case_notify
 from dukao.supervision.rules import STATUS_LABELS, Status, Thresholds, recovered, task_verdict
 from dukao.supervision.snapshot import bulletin_snapshot
 from dukao.units.models import Unit
@@ -295,6 +296,7 @@ def case_open(
     )
     case.tasks.set(tasks)
     event_record(actor=user, action="case.open", obj=case, summary=f"{unit}：{trigger}")
+    case_notify(case)
     return case
 
 
@@ -359,4 +361,6 @@ def case_step(
     if step.sha256:
         summary += f"；附件“{step.original_name}”（{step.sha256}）"
     event_record(actor=user, action=f"case.{kind}", obj=case, summary=summary, after={"state": case.state})
+    if kind != CaseStepKind.RECTIFICATION:
+        case_notify(case, step)
     return step
