@@ -18,7 +18,7 @@ def next_allowed(moment: datetime, start: time | None, end: time | None) -> date
     when it is not quiet, otherwise the window's end on the right day."""
     if not in_quiet_hours(moment.time(), start, end):
         return moment
-    candidate = moment.replace(hour=end.hour, minute=end.minute, second=end.second, microsecond=0)
+    candidate = moment.replace(hour=end.hour, minute=end.minute, second=end.second, microsecond=end.microsecond)
     return candidate if candidate > moment else candidate + timedelta(days=1)
 
 
