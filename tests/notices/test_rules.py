@@ -1,6 +1,7 @@
 """The pure rules of notices: quiet hours, retry waits, what an SMS may carry."""
 
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from dukao.notices.rules import in_quiet_hours, next_allowed, retry_wait, sms_params
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")  # the deployment's zone: moments are local, as the service hands them
 NIGHT = (time(22), time(7))  # over midnight
 NOON = (time(12), time(13, 30))
 
@@ -32,10 +34,10 @@ def test_quiet_hours(moment, window, quiet):
 @pytest.mark.parametrize(
     ("moment", "window", "allowed"),
     [
-        (datetime(2019, 6, 23, 23, 30), NIGHT, datetime(2019, 6, 24, 7)),
-        (datetime(2019, 6, 24, 2, 15), NIGHT, datetime(2019, 6, 24, 7)),
-        (datetime(2019, 6, 24, 9, 0), NIGHT, datetime(2019, 6, 24, 9, 0)),
-        (datetime(2019, 6, 24, 12, 5), NOON, datetime(2019, 6, 24, 13, 30)),
+        (datetime(2019, 6, 23, 23, 30, tzinfo=SHANGHAI), NIGHT, datetime(2019, 6, 24, 7, tzinfo=SHANGHAI)),
+        (datetime(2019, 6, 24, 2, 15, tzinfo=SHANGHAI), NIGHT, datetime(2019, 6, 24, 7, tzinfo=SHANGHAI)),
+        (datetime(2019, 6, 24, 9, 0, tzinfo=SHANGHAI), NIGHT, datetime(2019, 6, 24, 9, 0, tzinfo=SHANGHAI)),
+        (datetime(2019, 6, 24, 12, 5, tzinfo=SHANGHAI), NOON, datetime(2019, 6, 24, 13, 30, tzinfo=SHANGHAI)),
     ],
 )
 def test_the_next_moment_outside_quiet_hours(moment, window, allowed):
@@ -43,7 +45,11 @@ def test_the_next_moment_outside_quiet_hours(moment, window, allowed):
 
 
 @given(
-    moment=st.datetimes(min_value=datetime(2019, 1, 1), max_value=datetime(2030, 1, 1)),
+    moment=st.datetimes(
+        min_value=datetime(2019, 1, 1),  # noqa: DTZ001 (hypothesis takes naive bounds; the zone comes below)
+        max_value=datetime(2030, 1, 1),  # noqa: DTZ001
+        timezones=st.just(SHANGHAI),
+    ),
     start=st.times(),
     end=st.times(),
 )
@@ -54,9 +60,7 @@ def test_a_delivery_never_waits_longer_than_a_day_and_never_lands_in_quiet_hours
     assert (allowed == moment) is not in_quiet_hours(moment.time(), start, end)
 
 
-@pytest.mark.parametrize(
-    ("attempts", "wait"), [(0, None), (1, 60), (2, 300), (3, 1800), (4, None)]
-)
+@pytest.mark.parametrize(("attempts", "wait"), [(0, None), (1, 60), (2, 300), (3, 1800), (4, None)])
 def test_one_wait_per_retry(attempts, wait):
     assert retry_wait(attempts, [60, 300, 1800]) == wait
 
