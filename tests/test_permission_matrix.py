@@ -6,7 +6,9 @@ from django.utils import timezone
 
 from dukao.accounts.models import Role
 from dukao.assessment.services import appeal_submit, assessment_open_appeals, assessment_run
+from dukao.notices.models import Notice, NoticeKind
 from dukao.progress import services
+from dukao.reviews.services import review_decide
 from dukao.supervision import services as supervision
 from tests.conftest import make_user
 from tests.progress.evidence_samples import PNG
@@ -67,6 +69,10 @@ PAGES = [
     ("supervision:case_detail", lambda w: [w["case"].pk], expect(404, **OWN_UNIT, **READERS)),
     ("supervision:case_step_file", lambda w: [w["case_step"].pk], expect(404, **OWN_UNIT, **READERS)),
     ("supervision:my_reminders", lambda w: [], EVERYONE),
+    ("notices:centre", lambda w: [], EVERYONE),
+    ("notices:preferences", lambda w: [], EVERYONE),
+    # the returned report's notice, to the reporter: opening it leads to the report (302); anyone else gets 404
+    ("notices:open", lambda w: [w["notice"].pk], expect(404, reporter=302)),
     ("assessment:assessment_list", lambda w: [], EVERYONE),
     ("assessment:assessment_detail", lambda w: [w["assessment"].pk], EVERYONE),  # published: appeals open
     ("assessment:unit_detail", lambda w: [w["assessment"].pk, w["unit_id"]], expect(404, **OWN_UNIT, **READERS)),
@@ -94,12 +100,14 @@ def world(work_report):
     case_step = supervision.case_step(
         case=case, kind="order", note="督办单", user=users["inspector"], attachment=supervision.StepFile(PNG, "单.png")
     )
+    review_decide(version=version, indicator=task.indicators.get(), user=users["stats"], approve=False, reason="请核实")
+    notice = Notice.objects.get(recipient=users["reporter"], kind=NoticeKind.RETURNED)
     assessment = assessment_run(year=2019, user=users["supervisor"])
     assessment_open_appeals(assessment=assessment, user=users["supervisor"], deadline=timezone.localdate())
     appeal = appeal_submit(assessment=assessment, user=users["unit_head"], reason="请按核定数计分。")
     return {
         "assessment": assessment, "unit_id": users["reporter"].unit_id, "appeal": appeal,
-        "bulletin": bulletin,
+        "bulletin": bulletin, "notice": notice,
         "case": case, "case_step": case_step,
         "users": users, "task": task, "report": report, "evidence": evidence, "version": version,
             "request": request}  # fmt: skip
@@ -162,6 +170,8 @@ def test_every_state_changing_view_refuses_get(client, world):
         ("plans:plan_import_confirm", []),
         ("assessment:assessment_action", [world["assessment"].pk, "finalise"]),
         ("supervision:status_recompute", []),
+        ("notices:read", [world["notice"].pk]),
+        ("notices:read_all", []),
     ):
         assert client.get(reverse(name, args=args)).status_code in (403, 405), name
 
@@ -169,6 +179,8 @@ def test_every_state_changing_view_refuses_get(client, world):
 # POST-only actions × every role: (url name, args builder, form, expected status by role; 302 is done).
 ACTIONS = [
     ("supervision:status_recompute", lambda w: [], {"period": "2019-06"}, expect(403, supervisor=302, admin=302)),
+    ("notices:read", lambda w: [w["notice"].pk], {}, expect(404, reporter=302)),
+    ("notices:read_all", lambda w: [], {}, dict.fromkeys(ROLES, 302)),
 ]
 
 

@@ -1,7 +1,9 @@
 """What the people under a supervision case are told: its head hears of the case opened and of each step
 区纪委(区监委) records (``notices``), with a link to the case."""
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from dukao.accounts.models import Role
 from dukao.accounts.selectors import unit_members
@@ -19,7 +21,8 @@ def case_notify(case: SupervisionCase, step: CaseStep | None = None) -> None:
             f"请于{case.rectify_by or '规定期限'}前整改并报送整改报告。",
         )
     else:
-        title, body = f"【督办通知】督办案件新环节：{step.get_kind_display()}", step.note
+        with translation.override(settings.LANGUAGE_CODE):  # notices are written in the office's language
+            title, body = f"【督办通知】督办案件新环节：{step.get_kind_display()}", step.note
     notice_send(
         recipients=unit_members(case.unit_id, roles=[Role.UNIT_HEAD]),
         kind=NoticeKind.CASE,
