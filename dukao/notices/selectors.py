@@ -6,7 +6,8 @@ from dukao.notices.models import Channel, ChannelPreference, Notice
 
 
 def notices_of(user) -> QuerySet[Notice]:
-    return Notice.objects.filter(recipient=user)
+    """A person's notices, newest first, each with its deliveries (the channel, status and tries of each send)."""
+    return Notice.objects.filter(recipient=user).prefetch_related("deliveries")
 
 
 def unread_count(user) -> int:

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from dukao.accounts.models import Role, User
@@ -52,7 +53,7 @@ def _work():
     call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay", stdout=StringIO())
 
 
-def test_each_chosen_channel_is_tried_again_after_a_refusal_and_every_try_is_recorded(provider, person):
+def test_each_chosen_channel_is_tried_again_after_a_refusal_and_every_try_is_recorded(client, provider, person):
     _channels(person, dingtalk="zhang01", sms="13800000000")
     provider.refuse.update(dingtalk=1, sms=1)
     notice = _tell(person)
@@ -65,6 +66,9 @@ def test_each_chosen_channel_is_tried_again_after_a_refusal_and_every_try_is_rec
         "sms": (DeliveryStatus.SENT, 2),
     }
     assert deliveries["sms"].response == "短信已受理，回执 900619746936498440^0"
+    client.force_login(person)
+    centre = client.get(reverse("notices:centre")).content.decode()
+    assert "电子邮件：已发送" in centre and "短信：已发送（第 2 次）" in centre
     link = f"https://dukao.example.gov.cn/notices/{notice.pk}/"
     assert mail.outbox[0].to == ["zhang@example.gov.cn"] and link in mail.outbox[0].body
     assert provider.of("dingtalk")[1].body["msg"]["action_card"]["single_url"] == link
