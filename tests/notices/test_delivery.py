@@ -17,7 +17,7 @@ from dukao.accounts.models import Role, User
 from dukao.notices.models import ChannelPreference, Delivery, DeliveryStatus, NoticeKind
 from dukao.notices.services import notice_send
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the worker commits, as in production
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits; registry restored
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 BODY = "区发改经信局 张填报：1. 地区生产总值（2019年6月）退回，理由：请附统计快报。"
 
