@@ -1,5 +1,6 @@
 """The menu a signed-in user sees: each entry shown when ``accounts.duties`` gives its page to the user's role,
-with the 工作台's to-do counts as badges (a template context processor; the counts are queried only when a page
+with the 工作台's to-do counts as badges and the count of unread notices (a template context processor; the counts
+are queried only when a page
 shows them)."""
 
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 
 from dukao.accounts.duties import page_allows
 from dukao.desk.selectors import todo_counts
+from dukao.notices.selectors import unread_count
 
 #: Menu entry → the page it opens.
 MENU = {
@@ -36,4 +38,5 @@ def navigation(request) -> dict[str, dict]:
     return {
         "nav": {entry: page_allows(user.role, page) for entry, page in MENU.items()},
         "badges": SimpleLazyObject(lambda: todo_counts(user, timezone.localdate())),
+        "unread": SimpleLazyObject(lambda: unread_count(user)),
     }

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dukao.audit",
     "dukao.units",
     "axes",
+    "dukao.notices",
     "dukao.plans",
     "dukao.progress",
     "dukao.reviews",
@@ -282,6 +283,24 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # E-mail for reminders (Django 6.1 mailers): the console by default; SMTP or another backend by environment.
 MAILERS = {"default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dukao@localhost")
+
+# Notices to the person (docs/notices.md): the address links in notices start with; the waits (seconds) before
+# each retry of a refused delivery (one number per retry); DingTalk / 浙政钉 work notifications (the server API's
+# base URL, the app's key, secret and agent id); Aliyun SMS (endpoint, protocol, AccessKey, signature, template)
+# and the template parameters an SMS may carry (of kind, count, link: never a name, unit or task).
+DUKAO_SITE_URL = os.environ.get("DUKAO_SITE_URL", "http://127.0.0.1:8000")
+DUKAO_NOTICE_RETRY_SECONDS = [int(s) for s in os.environ.get("DUKAO_NOTICE_RETRY_SECONDS", "60,300,1800").split(",")]
+DUKAO_DINGTALK_BASE_URL = os.environ.get("DUKAO_DINGTALK_BASE_URL", "https://oapi.dingtalk.com")
+DUKAO_DINGTALK_APP_KEY = os.environ.get("DUKAO_DINGTALK_APP_KEY", "")
+DUKAO_DINGTALK_APP_SECRET = os.environ.get("DUKAO_DINGTALK_APP_SECRET", "")
+DUKAO_DINGTALK_AGENT_ID = os.environ.get("DUKAO_DINGTALK_AGENT_ID", "0")
+DUKAO_SMS_ENDPOINT = os.environ.get("DUKAO_SMS_ENDPOINT", "dysmsapi.aliyuncs.com")
+DUKAO_SMS_PROTOCOL = os.environ.get("DUKAO_SMS_PROTOCOL", "https")
+DUKAO_SMS_ACCESS_KEY_ID = os.environ.get("DUKAO_SMS_ACCESS_KEY_ID", "")
+DUKAO_SMS_ACCESS_KEY_SECRET = os.environ.get("DUKAO_SMS_ACCESS_KEY_SECRET", "")
+DUKAO_SMS_SIGN_NAME = os.environ.get("DUKAO_SMS_SIGN_NAME", "")
+DUKAO_SMS_TEMPLATE_CODE = os.environ.get("DUKAO_SMS_TEMPLATE_CODE", "")
+DUKAO_SMS_PARAMS = [p for p in os.environ.get("DUKAO_SMS_PARAMS", "kind,count,link").split(",") if p]
 
 # Security (issue 8, 等保 2.0 level 3). Keys live outside the database, in the environment, as hex; where one is
 # empty a development key is derived from SECRET_KEY and `dukao check --deploy` warns (docs/security.md).

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("my/", include("dukao.desk.urls")),
+    path("notices/", include("dukao.notices.urls")),
     path("", include("dukao.plans.urls")),
     path("", include("dukao.progress.urls")),
     path("reviews/", include("dukao.reviews.urls")),

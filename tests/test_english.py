@@ -233,6 +233,8 @@ def test_the_main_pages_read_in_english(client, year, msgids):
         reverse("plans:unit_list"): "Units",
         reverse("plans:cadre_list"): "Leading cadres",
         reverse("assessment:record_list"): "Performance records of leading cadres",
+        reverse("notices:centre"): "Notice centre",
+        reverse("notices:preferences"): "Notification settings",
     }
     for url, heading in pages.items():
         html = english(client, url)

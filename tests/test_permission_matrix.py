@@ -11,6 +11,8 @@ from dukao.accounts.models import Role
 from dukao.accounts.services import approval_propose
 from dukao.assessment.services import appeal_submit, assessment_open_appeals, assessment_run
 from dukao.demo.cadres import cadres_demo_ensure
+from dukao.notices.models import NoticeKind
+from dukao.notices.services import notice_send
 from dukao.plans.models import UnitRole
 from dukao.plans.selectors import task_unit_ids
 from dukao.progress import services
@@ -120,6 +122,11 @@ REQUESTS = {
     "supervision:ledger_print": ("get", lambda w, r: [], {}),
     "supervision:ledger_export": ("get", lambda w, r: [], {}),
     "supervision:my_reminders": ("get", lambda w, r: [], {}),
+    "notices:centre": ("get", lambda w, r: [], {}),
+    "notices:preferences": ("get", lambda w, r: [], {}),
+    "notices:open": ("get", lambda w, r: [w["notices"][r].pk], {}),  # each person's own notice
+    "notices:read": ("post", lambda w, r: [w["notices"][r].pk], {}),
+    "notices:read_all": ("post", lambda w, r: [], {}),
     "supervision:status_recompute": ("post", lambda w, r: [], {"period": "2019-06"}),
     "supervision:bulletin_list": ("get", lambda w, r: [], {}),
     "supervision:bulletin_detail": ("get", lambda w, r: [w["bulletin"].pk], {}),
@@ -189,6 +196,12 @@ def world(work_report):
     approval = approval_propose(
         actor=users[Role.ADMIN], user=target, kind="password", reason="遗忘", password="Xx-12345678"
     )
+    notices = {
+        role: notice_send(recipients=[user], kind=NoticeKind.RETURNED, title="报告被退回", body="请核实", url="/desk/")[
+            0
+        ]
+        for role, user in users.items()
+    }
     cooperated = next(t for t in work_report.tasks.all() if reporter.unit_id in task_unit_ids(t, UnitRole.COOPERATING))
     return {
         "users": users, "task": task, "report": report, "evidence": evidence, "version": version,
@@ -197,6 +210,7 @@ def world(work_report):
         "bulletin": bulletin, "draft": draft, "case": case, "case_step": case_step,
         "assessment": assessment, "unit_id": reporter.unit_id, "appeal": appeal,
         "cadre": Cadre.objects.first(), "approval": approval, "cooperated": cooperated,
+        "notices": notices,
     }  # fmt: skip
 
 

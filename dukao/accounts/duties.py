@@ -118,6 +118,7 @@ PAGES: dict[str, str] = {
     "supervision:ledger_print": "status.read",
     "supervision:ledger_export": "status.read",
     "supervision:my_reminders": "status.read",
+    "notices:*": "account.own",  # each person's own notices and channels
     "supervision:status_recompute": "status.recompute",
     "supervision:bulletin_list": "bulletins.read",
     "supervision:bulletin_detail": "bulletins.read",

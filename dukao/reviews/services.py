@@ -5,11 +5,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
+from dukao.accounts.selectors import unit_members
 from dukao.audit.services import event_record
 from dukao.lib.permissions import deny_unless
+from dukao.notices.models import NoticeKind
+from dukao.notices.services import notice_send
 from dukao.plans.models import Indicator
 from dukao.plans.parsing.routing import verifying_unit
 from dukao.plans.signals import task_facts_changed_on_commit
@@ -109,4 +113,17 @@ def review_decide(
         after={"state": report.state, "verified_value": str(verified_value) if approve else None, "reason": reason},
     )
     task_facts_changed_on_commit(action=action, task_ids=[report.task_id], since=report.period, actor=user)
+    if not approve:
+        _tell_returned(report, reviewer_unit=user.unit, reason=reason)
     return review
+
+
+def _tell_returned(report: ProgressReport, *, reviewer_unit: Unit | None, reason: str) -> None:
+    """The reporters and head of the report's unit hear that it came back, why, and where to answer."""
+    notice_send(
+        recipients=unit_members(report.unit_id),
+        kind=NoticeKind.RETURNED,
+        title=f"【报告退回】{report.task.seq}. {report.task.name}（{report.period_label}）",
+        body=f"{reviewer_unit or ''}退回理由：{reason}",
+        url=reverse("progress:report_page", args=[report.task_id, report.period_key]),
+    )

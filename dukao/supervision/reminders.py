@@ -1,6 +1,7 @@
 """Reminders (催报): before a period's reporting day, lead units whose report is not in are reminded; after it,
-they get an overdue notice. Delivered in the app, by e-mail (Django's mail backends) and to the unit's
-webhook (a 浙政钉/DingTalk-style robot URL), each at most once: a rerun never sends twice."""
+they get an overdue notice. Recorded in the app (the unit's 工作台), told to the unit's reporters and head as one
+notice each (``notices``: their notice centre and the channels each chose) and posted to the unit's webhook (a
+浙政钉/DingTalk-style group robot URL), each at most once: a rerun never sends twice."""
 
 import json
 import urllib.request
@@ -8,11 +9,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.urls import reverse
 
+from dukao.accounts.selectors import unit_members
 from dukao.lib.periods import period_label, period_of, reporting_deadline
+from dukao.notices.models import NoticeKind
+from dukao.notices.services import notice_send
 from dukao.plans.models import Task, TaskUnit, UnitRole
 from dukao.progress.models import ReportVersion
 from dukao.supervision.models import Reminder, ReminderKind
@@ -57,10 +60,6 @@ def reminders_due(today: date) -> list[Due]:
 
 
 def _deliver(item: Due, channel: str) -> str:
-    if channel == "email":
-        recipients = list(item.unit.users.filter(is_active=True).exclude(email="").values_list("email", flat=True))
-        send_mail("督考催报", item.message, None, recipients)
-        return f"已发送至 {len(recipients)} 个邮箱"
     if channel == "webhook":
         body = json.dumps({"msgtype": "text", "text": {"content": item.message}}, ensure_ascii=False).encode()
         request = urllib.request.Request(item.unit.webhook_url, body, {"Content-Type": "application/json"})
@@ -71,18 +70,30 @@ def _deliver(item: Due, channel: str) -> str:
 
 def _channels(unit: Unit) -> list[str]:
     channels = ["app"]
-    if unit.users.filter(Q(is_active=True) & ~Q(email="")).exists():
-        channels.append("email")
     if unit.webhook_url:
         channels.append("webhook")
     return channels
 
 
+def _tell_people(unit: Unit, items: list[Due]) -> None:
+    """One notice to each reporter and the head of ``unit`` listing its newly claimed reminders; the link opens
+    the 工作台's reports due."""
+    due = reporting_deadline(items[0].period, settings.DUKAO_REPORTING_DAY)
+    if items[0].kind == ReminderKind.BEFORE:
+        kind, title = NoticeKind.REMINDER, f"【督考提醒】{len(items)}项任务请于{due.month}月{due.day}日前报送进展"
+    else:
+        kind, title = NoticeKind.OVERDUE, f"【督考逾期通知】{len(items)}项任务已超过{due.month}月{due.day}日报送期限"
+    body = "\n".join(item.message for item in items)
+    notice_send(recipients=unit_members(unit.pk), kind=kind, title=title, body=body, url=reverse("desk:home") + "#due")
+
+
 def reminders_send(today: date) -> dict[str, int]:
     """Send what is due on ``today`` on every channel the unit has, once: a reminder row is claimed before it
-    is delivered (a unique constraint), so reruns and concurrent runs never send twice. A failed delivery is
-    recorded, not retried. Returns ``{"sent": n, "skipped": n, "failed": n}``."""
+    is delivered (a unique constraint), so reruns and concurrent runs never send twice. A failed webhook post is
+    recorded, not retried; the people of each unit with new reminders get one notice (``_tell_people``), whose
+    deliveries the worker retries. Returns ``{"sent": n, "skipped": n, "failed": n}``."""
     counts = {"sent": 0, "skipped": 0, "failed": 0}
+    claimed: dict[Unit, list[Due]] = {}
     for item in reminders_due(today):
         for channel in _channels(item.unit):
             try:
@@ -98,6 +109,8 @@ def reminders_send(today: date) -> dict[str, int]:
             except IntegrityError:
                 counts["skipped"] += 1
                 continue
+            if channel == "app":
+                claimed.setdefault(item.unit, []).append(item)
             try:
                 reminder.outcome = _deliver(item, channel)[:200]
                 counts["sent"] += 1
@@ -105,4 +118,6 @@ def reminders_send(today: date) -> dict[str, int]:
                 reminder.outcome = f"发送失败：{exc}"[:200]
                 counts["failed"] += 1
             Reminder.objects.filter(pk=reminder.pk).update(outcome=reminder.outcome)
+    for unit, items in claimed.items():
+        _tell_people(unit, items)
     return counts

@@ -31,6 +31,7 @@ from dukao.supervision.models import (
     SupervisionCase,
     TaskStatus,
 )
+from dukao.supervision.notify import case_notify
 from dukao.supervision.rules import STATUS_LABELS, Status, Thresholds, recovered, task_verdict
 from dukao.supervision.snapshot import bulletin_snapshot
 from dukao.units.models import Unit
@@ -294,6 +295,7 @@ def case_open(
     )
     case.tasks.set(tasks)
     event_record(actor=user, action="case.open", obj=case, summary=f"{unit}：{trigger}")
+    case_notify(case)
     return case
 
 
@@ -358,4 +360,6 @@ def case_step(
     if step.sha256:
         summary += f"；附件“{step.original_name}”（{step.sha256}）"
     event_record(actor=user, action=f"case.{kind}", obj=case, summary=summary, after={"state": case.state})
+    if kind != CaseStepKind.RECTIFICATION:
+        case_notify(case, step)
     return step

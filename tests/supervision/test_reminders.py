@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from dukao.notices.models import Notice, NoticeKind
 from dukao.supervision.models import Reminder, ReminderKind
 from dukao.supervision.reminders import reminders_due, reminders_send
 from dukao.units.models import Unit
@@ -54,24 +55,35 @@ def test_nothing_is_due_before_the_reminder_window(fgj):
     assert reminders_due(date(2019, 6, 21)) == []
 
 
-def test_units_without_a_report_are_reminded_on_every_channel_once(fgj, work_report, lead_reporter, lead_head):
+def test_units_without_a_report_are_reminded_on_every_channel_once(
+    fgj, work_report, lead_reporter, lead_head, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     submitted(work_report.tasks.get(seq="1"), lead_reporter, lead_head)  # June's report on row 1 is in
-    first = reminders_send(date(2019, 6, 23))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = reminders_send(date(2019, 6, 23))
     mine = Reminder.objects.filter(unit=fgj)
     led = fgj.task_links.filter(role="lead").count()
     assert mine.filter(channel="app").count() == led - 1  # not for row 1
     assert mine.filter(channel="webhook").count() == led - 1 and len(_Robot.received) == led - 1
-    assert len(mail.outbox) == led - 1 and mail.outbox[0].to == ["fgj@example.gov.cn"]
     assert "请于6月25日前报送" in _Robot.received[0]["text"]["content"]
-    again = reminders_send(date(2019, 6, 24))
+    # The reporter and the head each get one notice listing the tasks; e-mail reaches the one with an address.
+    notices = Notice.objects.filter(kind=NoticeKind.REMINDER)
+    assert sorted(n.recipient.username for n in notices) == ["fgj", "fgj_head"]
+    assert notices[0].body.count("请于6月25日前报送") == led - 1 and notices[0].url == "/my/#due"
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["fgj@example.gov.cn"]
+    assert f"{led - 1}项任务请于6月25日前报送进展" in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        again = reminders_send(date(2019, 6, 24))
     assert again["sent"] == 0 and again["skipped"] == first["sent"]
-    assert len(mail.outbox) == led - 1 and len(_Robot.received) == led - 1
+    assert len(mail.outbox) == 1 and len(_Robot.received) == led - 1 and notices.count() == 2
 
 
 def test_after_the_reporting_day_an_overdue_notice_goes_out(fgj):
     reminders_send(date(2019, 6, 26))
     assert set(Reminder.objects.values_list("kind", flat=True)) == {ReminderKind.OVERDUE}
     assert "已超过6月25日报送期限" in Reminder.objects.filter(unit=fgj).first().message
+    assert Notice.objects.get(kind=NoticeKind.OVERDUE).title.endswith("已超过6月25日报送期限")
 
 
 def test_an_unreachable_robot_is_recorded_not_retried(fgj):
