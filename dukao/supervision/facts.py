@@ -102,18 +102,22 @@ def on_time(signed: dict[int, datetime], period: date) -> set[int]:
     return signed_off_by(signed, reporting_deadline(period, settings.DUKAO_REPORTING_DAY))
 
 
-def task_facts(tasks: QuerySet[Task], period: date, today: date, signed: dict[int, datetime]) -> dict[int, TaskFacts]:
-    """``{task id: TaskFacts}`` for ``period`` as known on ``today``, for every task of ``tasks`` (a queryset,
-    used as a subquery: a list of 15,000 ids would cost more to send than the rows to read); ``signed`` is
-    ``sign_offs(tasks, period)``."""
-    points, verified, reached = _baseline_points(tasks), verified_reviews(tasks, period), nodes_reached(tasks, period)
+def task_facts(
+    tasks: "QuerySet[Task] | list[int]", period: date, today: date, signed: dict[int, datetime]
+) -> dict[int, TaskFacts]:
+    """``{task id: TaskFacts}`` for ``period`` as known on ``today``, for every task of ``tasks``: a queryset for a
+    whole period (used as a subquery: a list of 15,000 ids would cost more to send than the rows to read), or the
+    ids of the few tasks an event touched; ``signed`` is ``sign_offs(tasks, period)``."""
+    fields = ("task_id", "pk", "kind", "comparator", "target", "unit", "text", "items")
+    rows = list(Indicator.objects.filter(task__in=tasks).order_by("task_id", "position").values_list(*fields))
+    milestones = any(row[2] == "milestone" for row in rows)  # the few tasks of an event often have none
+    points, verified = (_baseline_points(tasks), verified_reviews(tasks, period)) if rows else ({}, {})
+    reached = nodes_reached(tasks, period) if milestones else {}
     reported = signed_off_by(signed, today)  # late is still reported; lateness is ranked separately
     due_passed = today > reporting_deadline(period, settings.DUKAO_REPORTING_DAY)
-    indicators: dict[int, list[IndicatorFacts]] = {pk: [] for pk in tasks.order_by().values_list("pk", flat=True)}
-    fields = ("task_id", "pk", "kind", "comparator", "target", "unit", "text", "items")
-    for task_id, pk, kind, comparator, target, unit, text, items in (
-        Indicator.objects.filter(task__in=tasks).order_by("task_id", "position").values_list(*fields)
-    ):
+    ids = tasks if isinstance(tasks, list) else tasks.order_by().values_list("pk", flat=True)
+    indicators: dict[int, list[IndicatorFacts]] = {pk: [] for pk in ids}
+    for task_id, pk, kind, comparator, target, unit, text, items in rows:
         review = verified.get(pk)
         indicators[task_id].append(
             IndicatorFacts(

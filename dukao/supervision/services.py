@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Window
+from django.db.models import F, Max, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
@@ -110,31 +110,58 @@ def status_refresh(
 ) -> list[date]:
     """Recompute the statuses of ``task_ids`` in every period already computed for them from ``since`` on
     (None: the whole year), oldest first (a period's 已追赶 follows the one before), each recorded as a
-    computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``); the tasks'
-    stored statuses are locked first, so two refreshes of one task run one after the other and the later one reads
-    both events. A period not computed yet is left to the next whole computation. Returns the periods recomputed."""
-    rows = TaskStatus.objects.filter(task_id__in=task_ids, **({"period__gte": since} if since else {}))
-    locked = rows.select_for_update().order_by("task_id", "period").values_list("period", flat=True)
-    periods = sorted(set(locked))
+    computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``), on the
+    request that made the event: one query locks and reads every stored status of the tasks (the periods to
+    recompute, their verdicts and the ones before them), so two refreshes of one task run one after the other and
+    the later one reads both events; the facts are read for the tasks alone, by id. A period not computed yet is
+    left to the next whole computation. Returns the periods recomputed."""
+    rows = TaskStatus.objects.filter(task_id__in=task_ids).select_for_update().order_by("task_id", "period")
+    stored: dict[int, dict[date, tuple]] = {}
+    for task_id, period, *verdict in rows.values_list("task_id", "period", *VERDICT_FIELDS):
+        stored.setdefault(task_id, {})[period] = tuple(verdict)
+    periods = sorted({p for by_period in stored.values() for p in by_period if since is None or p >= since})
+    years = dict(Task.objects.filter(pk__in=task_ids).order_by().values_list("pk", "plan__year")) if periods else {}
     today = today or timezone.localdate()
     for period in periods:
-        counts, changed = _recompute(period, today, task_ids)
+        ids = [pk for pk, year in years.items() if year == period.year]
+        previous = {
+            task_id: by_period[max(earlier)]
+            for task_id, by_period in stored.items()
+            if (earlier := [p for p in by_period if p < period])
+        }
+        counts, changed = _judge(
+            period,
+            today,
+            ids,
+            {task_id: by_period[period] for task_id, by_period in stored.items() if period in by_period},
+            {task_id: verdict[0] for task_id, verdict in previous.items()},
+        )
+        for row in changed:
+            stored.setdefault(row.task_id, {})[period] = tuple(getattr(row, f) for f in VERDICT_FIELDS)
         StatusComputation.objects.create(
-            period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=changed
+            period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=len(changed)
         )
     return periods
 
 
-def _recompute(period: date, today: date, task_ids: list[int] | None = None) -> tuple[dict[str, int], int]:
-    """Judge the period's tasks (``task_ids`` of them, or all of the period's year) and write the verdicts that
-    changed. Returns ``({status: count}, number changed)``."""
-    tasks, rows = Task.objects.filter(plan__year=period.year), TaskStatus.objects.filter(period=period)
-    if task_ids is not None:
-        tasks, rows = tasks.filter(pk__in=task_ids), rows.filter(task_id__in=task_ids)
+def _recompute(period: date, today: date) -> tuple[dict[str, int], int]:
+    """Judge every task of the period's year and write the verdicts that changed. Returns ``({status: count},
+    number changed)``."""
+    tasks = Task.objects.filter(plan__year=period.year)
+    rows = TaskStatus.objects.filter(period=period)
+    stored = {row[0]: row[1:] for row in rows.values_list("task_id", *VERDICT_FIELDS)}
+    counts, changed = _judge(period, today, tasks, stored, _previous_statuses(tasks, period))
+    return counts, len(changed)
+
+
+def _judge(
+    period: date, today: date, tasks: "QuerySet[Task] | list[int]", stored: dict[int, tuple], previous: dict[int, str]
+) -> tuple[dict[str, int], list[TaskStatus]]:
+    """Judge ``tasks`` (a queryset, or task ids) in ``period`` and write the verdicts that differ from ``stored``
+    (``{task id: VERDICT_FIELDS values}``), ``previous`` being each task's status of its latest period before.
+    Returns ``({status: count}, the rows written)``."""
     signed = sign_offs(tasks, period)
     facts, punctual = task_facts(tasks, period, today, signed), on_time(signed, period)
-    previous = _previous_statuses(tasks, period)
-    stored = {row[0]: row[1:] for row in rows.values_list("task_id", *VERDICT_FIELDS)}
     now, t = timezone.now(), thresholds()
     counts: dict[str, int] = {}
     changed = []
@@ -156,13 +183,14 @@ def _recompute(period: date, today: date, task_ids: list[int] | None = None) -> 
                     task_id=task_id, period=period, computed_at=now, **dict(zip(VERDICT_FIELDS, values, strict=True))
                 )
             )
-    TaskStatus.objects.bulk_create(
-        changed,
-        update_conflicts=True,
-        unique_fields=["task", "period"],
-        update_fields=[*VERDICT_FIELDS, "computed_at"],
-    )
-    return counts, len(changed)
+    if changed:
+        TaskStatus.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["task", "period"],
+            update_fields=[*VERDICT_FIELDS, "computed_at"],
+        )
+    return counts, changed
 
 
 def _previous_statuses(tasks, period: date) -> dict[int, str]:
