@@ -112,15 +112,17 @@ def status_refresh(
     (None: the whole year), oldest first (a period's 已追赶 follows the one before), each recorded as a
     computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``), on the
     request that made the event: one query locks and reads every stored status of the tasks (the periods to
-    recompute, their verdicts and the ones before them), so two refreshes of one task run one after the other and
-    the later one reads both events; the facts are read for the tasks alone, by id. A period not computed yet is
-    left to the next whole computation. Returns the periods recomputed."""
-    rows = TaskStatus.objects.filter(task_id__in=task_ids).select_for_update().order_by("task_id", "period")
+    recompute, their verdicts, the ones before them, the tasks' years), so two refreshes of one task run one after
+    the other and the later one reads both events; the facts are read for the tasks alone, by id. A period not
+    computed yet, or a task without any stored status, is left to the next whole computation. Returns the periods
+    recomputed."""
+    rows = TaskStatus.objects.filter(task_id__in=task_ids).select_for_update(of=("self",)).order_by("task_id", "period")
     stored: dict[int, dict[date, tuple]] = {}
-    for task_id, period, *verdict in rows.values_list("task_id", "period", *VERDICT_FIELDS):
+    years: dict[int, int] = {}
+    for task_id, year, period, *verdict in rows.values_list("task_id", "task__plan__year", "period", *VERDICT_FIELDS):
         stored.setdefault(task_id, {})[period] = tuple(verdict)
+        years[task_id] = year
     periods = sorted({p for by_period in stored.values() for p in by_period if since is None or p >= since})
-    years = dict(Task.objects.filter(pk__in=task_ids).order_by().values_list("pk", "plan__year")) if periods else {}
     today = today or timezone.localdate()
     for period in periods:
         ids = [pk for pk, year in years.items() if year == period.year]
