@@ -17,7 +17,7 @@ end
 function request()
   local path = paths[(i % #paths) + 1]
   i = i + 2
-  local body = "action=submit&base_revision=0&narrative=bench&csrfmiddlewaretoken=" .. csrf
+  local body = "action=submit&confirmed=yes&base_revision=0&narrative=bench&csrfmiddlewaretoken=" .. csrf
     .. "&idempotency_key=bench-" .. i .. "-" .. offset
   return wrk.format("POST", path, {
     ["Content-Type"] = "application/x-www-form-urlencoded",

@@ -166,6 +166,7 @@ def year(seed, work_report):
     with time_machine.travel("2019-07-05 09:00 +0800"):
         draft = supervision_services.bulletin_draft(period=JUNE, user=supervisor, today=date(2019, 7, 5))
         bulletin = supervision_services.bulletin_issue(bulletin=draft, user=supervisor, issued_on=date(2019, 7, 5))
+        bulletin = supervision_services.bulletin_publish(bulletin=bulletin, user=supervisor)  # on the portal
     assessment = assessment_services.assessment_run(year=2019, user=supervisor)
     return {"supervisor": supervisor, "plan": work_report, "bulletin": bulletin, "assessment": assessment}
 

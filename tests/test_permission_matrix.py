@@ -133,6 +133,7 @@ REQUESTS = {
     "supervision:bulletin_file": ("get", lambda w, r: [w["bulletin"].pk, "html"], {}),
     "supervision:bulletin_new": ("post", lambda w, r: [], {"period": "2019-04"}),
     "supervision:bulletin_issue": ("post", lambda w, r: [w["draft"].pk], {}),
+    "supervision:bulletin_publish": ("post", lambda w, r: [w["bulletin"].pk], {"confirmed": "yes"}),
     "supervision:case_list": ("get", lambda w, r: [], {}),
     "supervision:case_detail": ("get", lambda w, r: [w["case"].pk], {}),
     "supervision:case_step_file": ("get", lambda w, r: [w["case_step"].pk], {}),

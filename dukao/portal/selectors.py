@@ -1,14 +1,18 @@
 """What the public may read (no login): plans whose notice says they may be published ("此件可公开发布"),
 their tasks and lead units, each task's status per period (name and reason only), and the public summary of
-issued bulletins, and the 进展情况 of verified reports their units did not mark internal. Nothing internal —
+bulletins 区政府办公室 published, each task's latest verified values (never a reported value not yet verified), and
+the 进展情况 of verified reports their units did not mark internal. Nothing internal —
 narratives marked internal, problems and next steps, evidence, reviews, cases, scores — is ever selected here."""
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Max, Q, QuerySet
 
-from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
+from dukao.plans.models import Indicator, IndicatorKind, Plan, Task, TaskUnit, UnitRole
 from dukao.progress.models import ReportState, ReportVersion
+from dukao.supervision.facts import verified_reviews
 from dukao.supervision.models import Bulletin, BulletinState, TaskStatus
 
 
@@ -47,6 +51,37 @@ def public_statuses(plan: Plan, period: date | None) -> dict[int, TaskStatus]:
     return {row.task_id: row for row in rows}
 
 
+@dataclass(frozen=True)
+class PublicValue:
+    """An indicator's latest verified result as the portal shows it: the indicator's words, the verified value in
+    its unit (None for a milestone), and for a milestone whether it was verified done."""
+
+    text: str
+    value: Decimal | None
+    unit: str
+    done: bool
+
+
+def public_verified(plan: Plan, period: date | None) -> dict[int, list[PublicValue]]:
+    """``{task id: [PublicValue]}``: each indicator's latest verified value for a report of ``period`` or earlier
+    (default: the plan's year), from 核定 decisions only — a value reported but not (yet) verified, or returned, is
+    never read. Indicators without a verified value are left out."""
+    tasks = Task.objects.filter(plan=plan)
+    verified = verified_reviews(tasks, period or date(plan.year, 12, 1))
+    shown: dict[int, list[PublicValue]] = {}
+    indicators = Indicator.objects.filter(pk__in=verified).order_by("task_id", "position")
+    for pk, task_id, kind, text, subject, unit in indicators.values_list(
+        "pk", "task_id", "kind", "text", "subject", "unit"
+    ):
+        found = verified[pk]
+        if kind == IndicatorKind.MILESTONE and not found.verified_done:
+            continue
+        value = None if kind == IndicatorKind.MILESTONE else found.verified_value
+        if value is not None or found.verified_done:
+            shown.setdefault(task_id, []).append(PublicValue(text or subject, value, unit, found.verified_done))
+    return shown
+
+
 def public_narratives(plan: Plan, period: date | None) -> dict[int, str]:
     """``{task id: 进展情况}`` of the period's verified reports, from their latest version, unless the unit marked
     that version's narrative internal."""
@@ -62,9 +97,9 @@ def public_narratives(plan: Plan, period: date | None) -> dict[int, str]:
 
 
 def public_bulletins() -> QuerySet[Bulletin]:
-    """Issued bulletins, newest first."""
+    """Issued bulletins that 区政府办公室 published on the portal, newest first."""
     return (
-        Bulletin.objects.filter(state=BulletinState.ISSUED)
+        Bulletin.objects.filter(state=BulletinState.ISSUED, published_at__isnull=False)
         .defer("docx_file", "pdf_file")
         .order_by("-period", "-issued_at")
     )

@@ -22,9 +22,10 @@ def portal_plan(request, plan_id: int):
     text, unit = request.GET.get("q", "").strip()[:100], request.GET.get("unit", "").strip()[:50]
     statuses = selectors.public_statuses(plan, period)
     period = next(iter(statuses.values())).period if statuses else None
-    narratives = selectors.public_narratives(plan, period)
+    narratives, verified = selectors.public_narratives(plan, period), selectors.public_verified(plan, period)
     tasks = [
-        (task, statuses.get(task.pk), narratives.get(task.pk, "")) for task in selectors.public_tasks(plan, text, unit)
+        (task, statuses.get(task.pk), verified.get(task.pk, ()), narratives.get(task.pk, ""))
+        for task in selectors.public_tasks(plan, text, unit)
     ]
     context = {
         "plan": plan,

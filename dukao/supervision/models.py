@@ -115,7 +115,8 @@ class BulletinState(models.TextChoices):
 class Bulletin(TimeStampedModel):
     """A progress bulletin for a period. A draft is regenerated from current data; issuing freezes the
     snapshot and keeps the issued .docx and PDF themselves (the very files signed off), which are served from
-    then on; on the same software they also re-render byte for byte from the snapshot."""
+    then on; on the same software they also re-render byte for byte from the snapshot. An issued bulletin appears
+    on the public portal only once 区政府办公室 publishes it (``published_at``), and leaves it when unpublished."""
 
     period = models.DateField(_("报告期"))
     quarterly = models.BooleanField(_("季度通报"), default=False)
@@ -135,6 +136,15 @@ class Bulletin(TimeStampedModel):
         verbose_name=_("印发人"),
     )
     issued_at = models.DateTimeField(_("印发时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("公开发布人"),
+    )
+    published_at = models.DateTimeField(_("公开发布时间"), null=True, blank=True)  # None: not on the public portal
     docx_sha256 = models.CharField(_("Word 文件 SHA-256"), max_length=64, blank=True)
     pdf_sha256 = models.CharField(_("PDF 文件 SHA-256"), max_length=64, blank=True)
     docx_file = models.BinaryField(_("印发的 Word 文件"), null=True, blank=True, editable=False)

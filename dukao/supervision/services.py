@@ -231,6 +231,28 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
     return bulletin
 
 
+@transaction.atomic
+def bulletin_publish(*, bulletin: Bulletin, user: User, publish: bool = True) -> Bulletin:
+    """区政府办公室 publishes an issued bulletin on the public portal (``publish``) or takes it off again; issuing
+    alone publishes nothing. Raises ``PermissionDenied`` or ``ValueError`` (a draft; already in that state)."""
+    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以在公开页面发布督察通报。")
+    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+    if bulletin.state != BulletinState.ISSUED:
+        raise ValueError("通报印发后才能公开发布。")
+    if publish == (bulletin.published_at is not None):
+        raise ValueError("该通报已在公开页面发布。" if publish else "该通报未在公开页面发布。")
+    bulletin.published_at, bulletin.published_by = (timezone.now(), user) if publish else (None, None)
+    bulletin.save(update_fields=["published_at", "published_by", "updated_at"])
+    event_record(
+        actor=user,
+        action="bulletin.publish" if publish else "bulletin.unpublish",
+        obj=bulletin,
+        summary=f"{'公开发布' if publish else '撤回公开'}：{bulletin.document_number} {bulletin.title}",
+        after={"published": publish},
+    )
+    return bulletin
+
+
 #: How many times issuing takes the next number again when another bulletin of the issuer took it meanwhile.
 NUMBER_ATTEMPTS = 5
 

@@ -211,6 +211,32 @@ def bulletin_issue(request, bulletin_id: int):
     return redirect("supervision:bulletin_detail", bulletin_id=bulletin.pk)
 
 
+PUBLISH_QUESTIONS = {
+    "publish": gettext_lazy("公开发布后，任何人都可以在公开页面看到该通报的摘要。确认公开发布？"),
+    "unpublish": gettext_lazy("撤回后公开页面不再显示该通报。确认撤回？"),
+}
+
+
+def _publish_action(request) -> str:
+    return "unpublish" if request.POST.get("action") == "unpublish" else "publish"
+
+
+@login_required
+@require_POST
+@confirm_first(lambda request, bulletin_id: PUBLISH_QUESTIONS[_publish_action(request)])
+def bulletin_publish(request, bulletin_id: int):
+    """区政府办公室 publishes an issued bulletin on the public portal, or takes it off (``action=unpublish``)."""
+    bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
+    publish = _publish_action(request) == "publish"
+    try:
+        services.bulletin_publish(bulletin=bulletin, user=request.user, publish=publish)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("通报已在公开页面发布。") if publish else _("通报已从公开页面撤回。"))
+    return redirect("supervision:bulletin_detail", bulletin_id=bulletin.pk)
+
+
 @login_required
 def case_list(request):
     """区纪委's queue (units with seriously lagging tasks, proposed steps) and the cases; a unit sees its own."""

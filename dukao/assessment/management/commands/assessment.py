@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from dukao.accounts.models import User
+from dukao.accounts.commands import acting_user
 from dukao.assessment import services
 from dukao.assessment.exports import assessment_xlsx
 from dukao.assessment.models import AdjustmentKind, Appeal, Assessment
@@ -54,16 +54,16 @@ class Command(BaseCommand):
             return
         if step == "run":
             period = parse_period(options["period"]) if options.get("period") else None
-            a = services.assessment_run(year=options["year"], user=self._user(username), period=period)
+            a = services.assessment_run(year=options["year"], user=acting_user(username), period=period)
             self.stdout.write(f"考核 {a.pk}：{a.title}，{a.task_scores.count()} 项任务、{a.unit_scores.count()} 个单位")
             return
         assessment = self._assessment(options["assessment"])
         if step == "recompute":
-            services.assessment_recompute(assessment=assessment, user=self._user(username))
+            services.assessment_recompute(assessment=assessment, user=acting_user(username))
             self.stdout.write(f"考核 {assessment.pk} 已按当前数据重新计算")
         elif step == "open-appeals":
             deadline = _date(options["deadline"])
-            services.assessment_open_appeals(assessment=assessment, user=self._user(username), deadline=deadline)
+            services.assessment_open_appeals(assessment=assessment, user=acting_user(username), deadline=deadline)
             self.stdout.write(f"考核 {assessment.pk} 已公布，申诉截止 {deadline:%Y-%m-%d}")
         elif step == "appeals":
             for a in assessment.appeals.select_related("unit", "task"):
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                 said = a.effect or a.reason[:40]
                 self.stdout.write(f"{a.pk:>4} {a.get_state_display()} {a.unit.name} · {task} · {said}")
         elif step == "finalise":
-            assessment = services.assessment_finalise(assessment=assessment, user=self._user(username))
+            assessment = services.assessment_finalise(assessment=assessment, user=acting_user(username))
             self.stdout.write(f"已定稿，快照 SHA-256 {assessment.snapshot_sha256}")
         elif step == "export":
             try:
@@ -95,21 +95,12 @@ class Command(BaseCommand):
             change = services.AdjustmentInput(options["kind"], options["decision"], appeal.task, value)
         appeal = services.appeal_decide(
             appeal=appeal,
-            user=self._user(username),
+            user=acting_user(username),
             accept=options["accept"],
             decision=options["decision"],
             change=change,
         )
         self.stdout.write(f"申诉 {appeal.pk} {appeal.get_state_display()}：{appeal.effect}")
-
-    def _user(self, username: str) -> User:
-        users = User.objects.filter(is_active=True)
-        user = users.filter(username=username).first() if username else users.filter(role="supervisor").first()
-        if user is None:
-            raise CommandError(
-                f"找不到账号“{username}”。" if username else "没有区政府办公室督查员账号，请用 --user 指定。"
-            )
-        return user
 
     def _assessment(self, pk: int) -> Assessment:
         try:
