@@ -71,7 +71,7 @@ _held: ContextVar[list[Event] | None] = ContextVar("audit_events_held", default=
 def events_at_end():
     """Inside the caller's transaction, hold the events this block records and chain them when it ends, still
     inside the transaction. The chain head's lock is then held from the block's end to the commit instead of
-    from the first event: a sign-off (draft opened, saved, submitted: two events) no longer makes every other
+    from the first event: a sign-off (draft opened, saved, submitted: three events) no longer makes every other
     audited write wait for its whole transaction. Nested blocks leave the writing to the outermost. An exception
     leaving the block writes nothing (the transaction rolls back with it); one caught inside it does not take back
     the events already recorded, so an inner ``atomic()`` that rolls back must let its exception out of the block.
