@@ -16,11 +16,12 @@ PYTHON := $(firstword $(shell for v in 3.12 3.13; do \
 	  python$$v -c 'import sys; print(sys.executable)' 2>/dev/null; \
 	  ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v*/bin/python$$v 2>/dev/null; done) 3.12)
 
-.PHONY: help install system-deps demo test lint bench corpus
+.PHONY: help install system-deps demo test lint bench corpus db-roles
 help:
 	@echo "make demo     安装依赖、迁移数据库、导入种子文件、创建演示账号并在 http://127.0.0.1:$(PORT) 提供服务"
 	@echo "make test     安装依赖后运行 ruff、makemigrations --check 与 pytest"
 	@echo "make install  仅安装依赖到 .venv"
+	@echo "make db-roles PostgreSQL 上建立属主（DATABASE_MIGRATE_URL）与应用（DATABASE_URL）两个角色并以属主迁移（docs/deploy.md）"
 	@echo "make lint     ruff check 与 ruff format --check"
 	@echo "make corpus   用真实分解文件语料（../shared/corpus）检验导入：逐文件输出“完全正确行数/行数”及合计"
 	@echo "make bench    区、市、省三级规模基准测试（BENCH_SCALE=district|city|province），结果写入 bench/results.md"
@@ -56,6 +57,13 @@ demo: install
 	$(DUKAO) demo_accounts
 	$(DUKAO) demo_data
 	$(DUKAO) runserver 127.0.0.1:$(PORT)
+
+# Two database roles on PostgreSQL (docs/deploy.md): DATABASE_URL the application's role, DATABASE_MIGRATE_URL the
+# owner's; made once as a superuser, then the database migrated as the owner.
+DATABASE_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+db-roles: install
+	$(DUKAO) db_roles --admin-url "$(DATABASE_ADMIN_URL)"
+	$(DUKAO) migrate --noinput
 
 lint: install
 	$(VENV)/bin/ruff check .

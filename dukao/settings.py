@@ -108,6 +108,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
         }
     )
+#: Two roles on PostgreSQL (docs/deploy.md): ``DATABASE_URL`` is the application's role, which owns nothing and
+#: may not change or remove audit events; ``DATABASE_MIGRATE_URL`` the owner's, with which ``migrate`` and
+#: ``restore`` connect (``ops.roles``). Unset: one role does both (SQLite, a demo).
+DUKAO_DATABASE_MIGRATE = (
+    dj_database_url.parse(os.environ["DATABASE_MIGRATE_URL"]) if os.environ.get("DATABASE_MIGRATE_URL") else {}
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -307,6 +313,10 @@ DUKAO_SMS_PARAMS = [p for p in os.environ.get("DUKAO_SMS_PARAMS", "kind,count,li
 DUKAO_CRYPTO_BACKEND = os.environ.get("DUKAO_CRYPTO_BACKEND", "dukao.lib.crypto.SoftwareBackend")
 DUKAO_AUDIT_KEY = os.environ.get("DUKAO_AUDIT_KEY", "")  # 32 bytes: the audit chain's HMAC-SM3 key
 DUKAO_FIELD_KEY = os.environ.get("DUKAO_FIELD_KEY", "")  # 16 bytes: the SM4 key of encrypted fields
+# The audit chain's head written outside the database after each commit that adds events: a file path (append-only
+# for the app's OS user, e.g. `chattr +a`) or "syslog"; `dukao audit_verify` compares the chain with the last one
+# written, so events removed from the end are found even with the head row rolled back. Empty: none written.
+DUKAO_AUDIT_CHECKPOINT = os.environ.get("DUKAO_AUDIT_CHECKPOINT", "")
 # Audit events are kept at least this many days (GB/T 22239-2019 8.1.4.3 c; 网络安全法 第二十一条: 不少于六个月).
 DUKAO_AUDIT_RETENTION_DAYS = int(os.environ.get("DUKAO_AUDIT_RETENTION_DAYS", "180"))
 # The largest uncompressed total of a zip-based upload (.docx, .xlsx, .pptx): refuses zip bombs.

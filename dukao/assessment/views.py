@@ -4,7 +4,7 @@ adjustments, and the export for the 综合考评. Views are thin: a selector loa
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from dukao.assessment.exports import assessment_xlsx
 from dukao.audit.services import event_record
 from dukao.lib.confirm import confirm_first
 from dukao.lib.ratelimits import limited
+from dukao.lib.serve import upload_response
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans.models import Task
 from dukao.progress.evidence import EvidenceRejected
@@ -194,12 +195,13 @@ def _decide(request, appeal, data) -> bool:
 
 @login_required
 def appeal_file(request, assessment_id: int, appeal_id: int):
-    """An appeal's evidence, to those who may read the appeal."""
+    """An appeal's evidence, to those who may read the appeal: served with the type its content shows, PDFs and
+    images inline, under the sandbox policy of every upload (``lib.serve``)."""
     assessment = selectors.assessment_get(request.user, assessment_id)
     appeal = get_object_or_404(selectors.appeals(request.user, assessment), pk=appeal_id)
     if not appeal.file:
         raise Http404
-    return FileResponse(appeal.file.open("rb"), as_attachment=True, filename=appeal.original_name)
+    return upload_response(appeal.file, appeal.original_name, download="download" in request.GET)
 
 
 @login_required

@@ -80,6 +80,8 @@ MESSAGES = {
     "removed": _("事件 #%(id)s 之前的第 %(first)s–%(last)s 号事件已被删除。"),
     "edited": _("事件 #%(id)s 的内容与校验值不符（被修改）。"),
     "truncated": _("链尾第 %(first)s–%(last)s 号事件已被删除（链头记录到第 %(last)s 号）。"),
+    "checkpoint": _("链尾第 %(first)s–%(last)s 号事件已被删除（库外检查点记录到第 %(last)s 号）。"),
+    "rewritten": _("事件 #%(id)s（第 %(last)s 号）的校验值与库外检查点不符（链从此处被改写）。"),
 }
 
 
@@ -97,15 +99,20 @@ class Break:
         return str(MESSAGES[self.kind] % {"id": self.event_id, "first": self.first, "last": self.last})
 
 
-def chain_breaks(key: bytes, events: Iterable[Any], head_seq: int) -> list[Break]:
+def chain_breaks(
+    key: bytes, events: Iterable[Any], head_seq: int, checkpoint: tuple[int, str] | None = None
+) -> list[Break]:
     """Walk ``events`` in ``chain_seq`` order and return every break, in order (empty when the chain holds).
 
     A row whose hash does not match is edited (or forged); a row without a number or repeating one is
     inserted; a jump in the numbers means rows were removed before the row after the jump (whose own hash cannot
     be checked, having lost its predecessor); a last number below the head's ``head_seq`` means rows were
-    removed from the end (truncated)."""
+    removed from the end (truncated). ``checkpoint`` is the (sequence number, hash) last written outside the
+    database (``audit.checkpoint``): a last number below it means rows were removed from the end even if the
+    head row was set back with them; the row of that number with another hash means the chain was rewritten."""
     breaks: list[Break] = []
     seq, prev = 0, ""
+    checked_seq, checked_hmac = checkpoint or (0, "")
     for event in events:
         if event.chain_seq is None or event.chain_seq <= seq:
             breaks.append(Break("inserted", event.id))
@@ -114,7 +121,10 @@ def chain_breaks(key: bytes, events: Iterable[Any], head_seq: int) -> list[Break
             breaks.append(Break("removed", event.id, seq + 1, event.chain_seq - 1))
         elif link(key, prev, event) != event.chain_hmac:
             breaks.append(Break("edited", event.id))
+        if event.chain_seq == checked_seq and event.chain_hmac != checked_hmac:
+            breaks.append(Break("rewritten", event.id, last=checked_seq))
         seq, prev = event.chain_seq, event.chain_hmac
-    if head_seq > seq:
-        breaks.append(Break("truncated", None, seq + 1, head_seq))
+    if max(head_seq, checked_seq) > seq:
+        kind, last = ("checkpoint", checked_seq) if checked_seq > head_seq else ("truncated", head_seq)
+        breaks.append(Break(kind, None, seq + 1, last))
     return breaks

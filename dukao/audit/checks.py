@@ -1,4 +1,5 @@
-"""System checks of the security settings (issue 8): audit retention, keys, crypto backend."""
+"""System checks of the security settings: audit retention, keys, crypto backend, the chain head kept outside the
+database and the two database roles."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
@@ -47,3 +48,28 @@ def check_keys_set_for_production(app_configs, **kwargs):
         for name in KEYS
         if not getattr(settings, name)
     ]
+
+
+@register(Tags.security, deploy=True)
+def check_audit_trail_protected_in_production(app_configs, **kwargs):
+    """In production the chain head is written outside the database, and on PostgreSQL the application connects
+    as a role of its own, apart from the owner that migrates (``ops.roles``)."""
+    found = []
+    if not settings.DUKAO_AUDIT_CHECKPOINT:
+        found.append(
+            Warning(
+                "DUKAO_AUDIT_CHECKPOINT 未设置：审计链尾连同链头一起被删除时无法发现。",
+                hint="设为应用不能改写的文件（chattr +a）或 syslog（docs/security.md）。",
+                id="dukao.W002",
+            )
+        )
+    app, owner = settings.DATABASES["default"], settings.DUKAO_DATABASE_MIGRATE
+    if app["ENGINE"].endswith("postgresql") and (not owner or owner.get("USER") == app.get("USER")):
+        found.append(
+            Warning(
+                "DATABASE_MIGRATE_URL 未设置或与 DATABASE_URL 同一用户：应用以属主身份连接，能改删或清空审计表。",
+                hint="用 dukao db_roles 建立属主与应用两个角色（docs/deploy.md）。",
+                id="dukao.W003",
+            )
+        )
+    return found

@@ -4,14 +4,16 @@ the action fails too (GB/T 22239-2019 8.1.4.3 a–c)."""
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Model
 from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
-from dukao.audit import chain
+from dukao.audit import chain, checkpoint
 from dukao.audit.context import current
 from dukao.audit.models import ChainHead, Event, Outcome
 
@@ -69,7 +71,7 @@ _held: ContextVar[list[Event] | None] = ContextVar("audit_events_held", default=
 def events_at_end():
     """Inside the caller's transaction, hold the events this block records and chain them when it ends, still
     inside the transaction. The chain head's lock is then held from the block's end to the commit instead of
-    from the first event: a sign-off (draft opened, saved, submitted: two events) no longer makes every other
+    from the first event: a sign-off (draft opened, saved, submitted: three events) no longer makes every other
     audited write wait for its whole transaction. Nested blocks leave the writing to the outermost. An exception
     leaving the block writes nothing (the transaction rolls back with it); one caught inside it does not take back
     the events already recorded, so an inner ``atomic()`` that rolls back must let its exception out of the block.
@@ -102,11 +104,16 @@ def _chain(events: list[Event]) -> None:
             event.save()
             head.seq, head.hmac = event.chain_seq, event.chain_hmac
         head.save(update_fields=["seq", "hmac"])
+        if settings.DUKAO_AUDIT_CHECKPOINT:  # outside the database once committed; a failure there is logged
+            seq, hmac = head.seq, head.hmac
+            transaction.on_commit(lambda: checkpoint.checkpoint_write(seq, hmac), robust=True)
 
 
-def audit_verify() -> list[chain.Break]:
+def audit_verify(checkpoint_path: Path | None = None) -> list[chain.Break]:
     """Re-compute the chain over every event (oldest first) and return where it breaks: rows edited, inserted
-    or removed (empty when the trail is intact). Reads in chunks; holds no lock."""
+    or removed, also from the end as the last checkpoint outside the database shows it (``checkpoint_path``,
+    default the configured file); empty when the trail is intact. Reads in chunks; holds no lock."""
     head = ChainHead.objects.filter(pk=ChainHead.ID).first()
     events = Event.objects.order_by("chain_seq", "id").iterator(chunk_size=2000)
-    return chain.chain_breaks(chain.audit_key(), events, head.seq if head else 0)
+    outside = checkpoint.checkpoint_read(checkpoint_path)
+    return chain.chain_breaks(chain.audit_key(), events, head.seq if head else 0, outside)

@@ -23,6 +23,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from dukao.lib.db import statistics_refresh
+from dukao.ops.roles import as_owner
 
 EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
 
@@ -88,10 +89,10 @@ def _extract_verified(path: Path, into: Path) -> dict[str, str]:
 
 def backup_restore(*, path: Path) -> dict[str, str]:
     """Replace the database's rows and ``MEDIA_ROOT``'s files with the archive's, after verifying every checksum.
-    The rows are replaced in one transaction; a database without the project's tables (or behind on them) is
-    migrated first. Raises ``ArchiveInvalid`` (nothing changed)."""
+    The rows are replaced in one transaction, connected as the owner (``ops.roles``); a database without the
+    project's tables (or behind on them) is migrated first. Raises ``ArchiveInvalid`` (nothing changed)."""
     media = Path(settings.MEDIA_ROOT)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, as_owner():  # replacing the audit trail is the owner's
         files = _extract_verified(path, Path(tmp))
         if migrations_pending():
             call_command("migrate", interactive=False, verbosity=0)

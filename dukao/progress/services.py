@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dukao.accounts.models import User
+from dukao.audit.digest import changed_digests
 from dukao.audit.services import event_record, events_at_end
 from dukao.lib.numbers import number_text
 from dukao.lib.periods import period_label
@@ -245,19 +246,42 @@ def report_save_draft(
 ) -> ProgressReport:
     """Save the working copy (also the autosave); ``narrative_internal`` keeps the 进展情况 off the public portal.
     ``base_revision`` is the draft revision the form was loaded with: if the draft moved on since,
-    ``StaleDraft`` is raised and nothing is overwritten.
+    ``StaleDraft`` is raised and nothing is overwritten. Each save is a ``report.save`` audit event naming the
+    fields that changed with their SM3 digests before and after (``audit.digest``), not their text.
     Raises ``PermissionDenied`` unless the user may edit the draft, ``ValueError`` for a malformed number."""
     report = _lock(report)
     deny_unless(permissions.can_edit_draft(user, report), "无权修改该报告，或报告已提交。")
     if base_revision != report.draft_revision:
         raise StaleDraft(report)
+    before = _draft_fields(report)
     report.draft_values = _clean_values(report, values)
     report.draft_narrative, report.draft_problems, report.draft_next_steps = narrative, problems, next_steps
     report.draft_narrative_internal = narrative_internal
     report.draft_revision += 1
     report.draft_saved_by, report.draft_saved_at = user, timezone.now()
     report.save()
+    old, new = changed_digests(before, _draft_fields(report))
+    event_record(
+        actor=user,
+        action="report.save",
+        obj=report,
+        summary=f"{report}：保存草稿第{report.draft_revision}版，改动{len(new)}项",
+        before={"draft_revision": base_revision, "changed": old},
+        after={"draft_revision": report.draft_revision, "changed": new},
+    )
     return report
+
+
+def _draft_fields(report: ProgressReport) -> dict[str, Any]:
+    """The draft's fields by name, each indicator's entry as ``values.<indicator id>`` (what a save's audit event
+    digests, ``audit.digest``)."""
+    fields = {
+        "narrative": report.draft_narrative,
+        "problems": report.draft_problems,
+        "next_steps": report.draft_next_steps,
+        "narrative_internal": report.draft_narrative_internal,
+    }
+    return fields | {f"values.{key}": entry for key, entry in report.draft_values.items()}
 
 
 @transaction.atomic

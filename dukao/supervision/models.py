@@ -229,6 +229,9 @@ class CaseStep(models.Model):
         verbose_name = _("督办环节")
         verbose_name_plural = pgettext_lazy("plural", "督办环节")
         ordering = ["case", "happened_on", "recorded_at"]
+        constraints = [  # the fixed list of kinds, held by the database too (a raw INSERT or a bulk write)
+            models.CheckConstraint(condition=models.Q(kind__in=CaseStepKind.values), name="case_step_kind_known")
+        ]
 
     def __str__(self) -> str:
         return self.get_kind_display()

@@ -12,7 +12,7 @@ from dukao.assessment import services
 from dukao.assessment.models import AdjustmentKind, Appeal, AppealState, Assessment
 from dukao.audit.models import Event
 from dukao.plans.models import Task
-from tests.progress.evidence_samples import PDF
+from tests.progress.evidence_samples import PDF, PNG
 
 
 def soon() -> date:
@@ -75,6 +75,20 @@ def test_an_unrelated_unit_cannot_read_an_appeal_file(client, demo, draft, unrel
     )
     client.force_login(unrelated_head)
     assert client.get(reverse("assessment:appeal_file", args=[draft.pk, appeal.pk])).status_code == 404
+
+
+def test_an_appeal_file_is_served_with_the_type_its_content_shows_not_its_name(client, demo, draft):
+    services.assessment_open_appeals(assessment=draft, user=demo["supervisor"], deadline=soon())
+    appeal = services.appeal_submit(
+        assessment=draft, user=demo["unithead"], reason="请复核", content=PNG, file_name="说明.html"
+    )
+    client.force_login(demo["unithead"])
+    url = reverse("assessment:appeal_file", args=[draft.pk, appeal.pk])
+    response = client.get(url)
+    assert response["Content-Type"] == "image/png" and response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox") and "inline" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == PNG
+    assert "attachment" in client.get(url, {"download": "1"})["Content-Disposition"]
 
 
 def test_the_export_has_units_tasks_and_adjustments_and_no_formulas(client, demo, draft):

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from dukao.audit import chain
+from dukao.audit import chain, checkpoint
 from dukao.audit.models import ChainHead, Event
 from dukao.audit.services import audit_verify, event_record, events_at_end
 from dukao.progress.models import ProgressReport
@@ -174,7 +174,7 @@ def test_a_sign_off_locks_the_chain_head_only_after_its_version_is_written(clien
     version = next(i for i, sql in enumerate(statements) if sql.startswith('INSERT INTO "progress_reportversion"'))
     assert len(head_reads) == 1 and head_reads[0] > version
     actions = Event.objects.order_by("chain_seq").values_list("action", flat=True)
-    assert list(actions)[-2:] == ["report.open", "report.submit"] and audit_verify() == []
+    assert list(actions)[-3:] == ["report.open", "report.save", "report.submit"] and audit_verify() == []
 
 
 def test_events_at_end_refuses_to_run_outside_a_transaction(db):
@@ -193,3 +193,78 @@ def test_events_at_end_refuses_to_run_outside_a_transaction(db):
     thread.start()
     thread.join()
     assert refused == ["events_at_end() runs inside transaction.atomic()."]
+
+
+# ----- the chain head outside the database (DUKAO_AUDIT_CHECKPOINT) ------------------------------------------
+
+
+def test_events_cut_from_the_end_with_the_head_set_back_are_found_by_the_checkpoint_outside(
+    events, settings, tmp_path, django_capture_on_commit_callbacks, capsys
+):
+    settings.DUKAO_AUDIT_CHECKPOINT = str(tmp_path / "audit-head.log")
+    with django_capture_on_commit_callbacks(execute=True):  # written once the events are committed
+        with transaction.atomic():
+            event_record(actor=None, action="test.first", obj=None)
+            event_record(actor=None, action="test.second", obj=None)
+    head = ChainHead.objects.get()
+    lines = (tmp_path / "audit-head.log").read_text().splitlines()
+    assert [line.split(" at=")[0] for line in lines] == [
+        f"dukao-audit-head seq={head.seq - 1} hmac={Event.objects.get(action='test.first').chain_hmac}",
+        f"dukao-audit-head seq={head.seq} hmac={head.hmac}",
+    ]
+    call_command("audit_verify")
+    assert f"库外检查点记录到第 {head.seq} 号，与链一致" in capsys.readouterr().out
+    kept = events[-1]  # the tail cut and the head row set back to the last event kept: the database agrees
+    _raw("DELETE FROM audit_event WHERE chain_seq > %s", [kept.chain_seq])
+    ChainHead.objects.filter(pk=ChainHead.ID).update(seq=kept.chain_seq, hmac=kept.chain_hmac)
+    settings.DUKAO_AUDIT_CHECKPOINT = ""
+    assert audit_verify() == []  # without the record outside, nothing shows
+    settings.DUKAO_AUDIT_CHECKPOINT = str(tmp_path / "audit-head.log")
+    with pytest.raises(CommandError, match="1 处问题"):
+        call_command("audit_verify")
+    first, last = kept.chain_seq + 1, head.seq
+    assert capsys.readouterr().err.strip() == f"链尾第 {first}–{last} 号事件已被删除（库外检查点记录到第 {last} 号）。"
+
+
+def test_a_chain_rewritten_from_a_checkpointed_event_on_is_found(events):
+    checked = events[2]
+    breaks = chain.chain_breaks(chain.audit_key(), events, len(events), (checked.chain_seq, "0" * 64))
+    assert [str(b) for b in breaks] == [
+        f"事件 #{checked.pk}（第 {checked.chain_seq} 号）的校验值与库外检查点不符（链从此处被改写）。"
+    ]
+    assert chain.chain_breaks(chain.audit_key(), events, len(events), (checked.chain_seq, checked.chain_hmac)) == []
+
+
+def test_the_head_goes_to_the_system_log_and_a_collected_log_file_is_read(
+    events, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    sent = []
+    monkeypatch.setattr(checkpoint.syslog, "syslog", lambda priority, line: sent.append((priority, line)))
+    settings.DUKAO_AUDIT_CHECKPOINT = "syslog"
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        event_record(actor=None, action="test.logged", obj=None)
+    head = ChainHead.objects.get()
+    priority = checkpoint.syslog.LOG_AUTHPRIV | checkpoint.syslog.LOG_NOTICE
+    assert [(p, line.split(" at=")[0]) for p, line in sent] == [
+        (priority, f"dukao-audit-head seq={head.seq} hmac={head.hmac}")
+    ]
+    collected = tmp_path / "messages"  # as the log server keeps it: its own prefix on each line
+    collected.write_text("".join(f"Dec  5 18:00:0{i} app1 dukao[42]: {line}\n" for i, (_, line) in enumerate(sent)))
+    assert checkpoint.checkpoint_read(collected) == (head.seq, head.hmac)
+    assert audit_verify(collected) == []
+    _raw("DELETE FROM audit_event WHERE chain_seq = %s", [head.seq])
+    ChainHead.objects.filter(pk=ChainHead.ID).update(seq=head.seq - 1)
+    assert [b.kind for b in audit_verify(collected)] == ["checkpoint"]
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [
+        ("", None),
+        ("dukao-audit-head seq=3 hmac=" + "a" * 64 + "\ndukao-audit-head seq=2 hmac=" + "b" * 64, (3, "a" * 64)),
+        ("x seq=9 hmac=" + "c" * 64 + "\n" + "head seq=4 hmac=" + "d" * 64, None),  # not the line's own prefix
+        ("dukao-audit-head seq=5 hmac=" + "e" * 63, None),  # a cut hash
+    ],
+)
+def test_the_last_checkpoint_is_the_highest_numbered_whole_line(text, last):
+    assert checkpoint.last_checkpoint(text) == last

@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from dukao.audit.digest import value_digest
 from dukao.audit.models import AppendOnlyError, Event
 from dukao.audit.services import event_record
 from tests.progress.factories import draft
@@ -41,7 +42,8 @@ def test_the_auditor_browses_and_exports_and_the_export_is_itself_audited(client
     assert "report.open" in client.get(reverse("audit:event_list")).content.decode()
     response = client.get(reverse("audit:event_export"), {"action": "report"})
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
-    assert rows[0][:5] == ("时间", "操作人", "单位", "角色", "动作") and rows[1][4] == "report.open"
+    assert rows[0][:5] == ("时间", "操作人", "单位", "角色", "动作")
+    assert [row[4] for row in rows[1:]] == ["report.save", "report.open"]  # newest first
     assert Event.objects.filter(action="audit.export", actor_name="audit").exists()
 
 
@@ -72,3 +74,24 @@ def test_the_auditors_filter_holds_from_page_to_page(client, db, auditor):
     assert "第 1 / 2 页，共 130 条" in first and 'href="?action=bulletin&amp;page=2">下一页' in first
     second = client.get(reverse("audit:event_list"), {"action": "bulletin", "page": 2}).content.decode()
     assert second.count("<td>bulletin.draft</td>") == 30 and "<td>case.open</td>" not in second
+
+
+def test_each_draft_save_is_an_event_with_the_digests_of_what_changed(work_report, lead_reporter):
+    task = work_report.tasks.get(seq="1")
+    report = draft(task, lead_reporter, narrative="一月进展。")
+    indicator = str(task.indicators.first().pk)
+    again = draft(task, lead_reporter, narrative="一月进展，已开工。", p0="12.5")
+    assert again.pk == report.pk and again.draft_revision == 2
+    first, second = Event.objects.filter(action="report.save", object_id=str(report.pk)).order_by("chain_seq")
+    assert first.before == {"draft_revision": 0, "changed": {"narrative": value_digest("")}}
+    assert first.after == {"draft_revision": 1, "changed": {"narrative": value_digest("一月进展。")}}
+    entry = {"value": "12.5", "done": False, "node": "", "items_done": []}
+    assert second.before == {
+        "draft_revision": 1,
+        "changed": {"narrative": value_digest("一月进展。"), f"values.{indicator}": None},
+    }
+    assert second.after == {
+        "draft_revision": 2,
+        "changed": {"narrative": value_digest("一月进展，已开工。"), f"values.{indicator}": value_digest(entry)},
+    }
+    assert "一月进展" not in str(second.after) and second.summary.endswith("保存草稿第2版，改动2项")

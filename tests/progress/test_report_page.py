@@ -131,9 +131,9 @@ def test_a_first_sign_off_is_one_transaction_with_its_events_and_its_message(cli
     response = client.post(url, data, follow=True)
     assert "已签发提交第 1 版" in response.content.decode()
     version = ReportVersion.objects.get(idempotency_key="first")
-    events = list(Event.objects.order_by("chain_seq").values_list("action", "created_at", "chain_seq"))[-2:]
-    assert [e[0] for e in events] == ["report.open", "report.submit"]
-    assert events[0][1] <= events[1][1] and events[1][1] >= version.submitted_at  # times follow the chain
+    events = list(Event.objects.order_by("chain_seq").values_list("action", "created_at", "chain_seq"))[-3:]
+    assert [e[0] for e in events] == ["report.open", "report.save", "report.submit"]
+    assert events[0][1] <= events[1][1] <= events[2][1] and events[2][1] >= version.submitted_at  # in chain order
 
 
 def test_a_sign_off_reads_the_indicators_as_they_are_under_the_lock(work_report, lead_reporter, lead_head):

@@ -156,7 +156,12 @@ def test_every_step_is_in_the_audit_trail(gdp, lead_reporter, lead_head, stats_r
     )
     steps = Event.objects.exclude(action__startswith="plan.").exclude(action="user.privileges")
     actions = list(steps.order_by("id").values_list("action", "actor_name"))
-    assert actions == [("report.open", "fgj"), ("report.submit", "fgj_head"), ("review.verify", "tjj")]
+    assert actions == [
+        ("report.open", "fgj"),
+        ("report.save", "fgj"),
+        ("report.submit", "fgj_head"),
+        ("review.verify", "tjj"),
+    ]
     version.report.refresh_from_db()
     assert version.report.state == ReportState.VERIFIED
 
@@ -201,7 +206,7 @@ def test_the_pages_save_opens_saves_and_signs_off_once_per_click(gdp, lead_head)
     again = _save(gdp, lead_head, report=first.report, sign_off=True, idempotency_key="click")
     assert again.version == first.version and ReportVersion.objects.filter(report=first.report).count() == 1
     actions = list(Event.objects.order_by("chain_seq").values_list("action", flat=True))
-    assert actions[-2:] == ["report.open", "report.submit"]
+    assert actions[-3:] == ["report.open", "report.save", "report.submit"]  # the second click: nothing
 
 
 def test_a_reporter_asking_to_sign_off_saves_the_draft_only(gdp, lead_reporter):

@@ -19,6 +19,9 @@ PRODUCTION = {
     "DUKAO_FIELD_KEY": secrets.token_hex(16),
     "ALLOWED_HOSTS": "dukao.example.gov.cn",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "DUKAO_AUDIT_CHECKPOINT": "/var/log/dukao/audit-head.log",
+    "DATABASE_URL": "postgres://dukao_app@127.0.0.1:5432/dukao",  # read, not connected to, by the check
+    "DATABASE_MIGRATE_URL": "postgres://dukao_owner@127.0.0.1:5432/dukao",
 }
 
 
@@ -40,3 +43,11 @@ def test_the_deploy_check_fails_without_https_or_with_the_development_key():
     assert plain.returncode != 0 and "security.W004" in plain.stderr  # no HSTS
     default_key = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
     assert "security.W009" in _check(**default_key).stderr
+
+
+def test_the_deploy_check_warns_without_a_checkpoint_outside_or_with_one_database_role():
+    unprotected = {k: v for k, v in PRODUCTION.items() if k not in {"DUKAO_AUDIT_CHECKPOINT", "DATABASE_MIGRATE_URL"}}
+    result = _check(**unprotected)
+    assert result.returncode != 0 and "dukao.W002" in result.stderr and "dukao.W003" in result.stderr
+    same_user = PRODUCTION | {"DATABASE_MIGRATE_URL": PRODUCTION["DATABASE_URL"]}
+    assert "dukao.W003" in _check(**same_user).stderr

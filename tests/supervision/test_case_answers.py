@@ -6,11 +6,12 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from dukao.desk.selectors import todo_counts
 from dukao.supervision import services
-from dukao.supervision.models import CaseState, CaseStepKind
+from dukao.supervision.models import CaseState, CaseStep, CaseStepKind
 from tests.progress.evidence_samples import PDF, PNG
 
 
@@ -75,6 +76,15 @@ def test_a_step_keeps_its_own_day_and_refuses_a_future_one(case, inspector):
         case=case, kind=CaseStepKind.ORDER, note="督办单", user=inspector, attachment=services.StepFile(PNG, "单.png")
     )
     assert image.content_type == "image/png"
+
+
+def test_a_step_kind_outside_the_fixed_list_is_refused_by_the_service_and_by_the_database(case, inspector):
+    with pytest.raises(ValueError, match="请选择办理环节"):
+        services.case_step(case=case, kind="bogus", note="未知环节", user=inspector)
+    with pytest.raises(IntegrityError, match="case_step_kind_known"), transaction.atomic():
+        CaseStep.objects.create(case=case, kind="bogus", note="绕过服务写入", recorded_by=inspector)
+    CaseStep.objects.create(case=case, kind=CaseStepKind.TALK, note="约谈", recorded_by=inspector)  # a known kind
+    assert list(case.steps.values_list("kind", flat=True)) == ["talk"]
 
 
 def _upload() -> SimpleUploadedFile:
