@@ -182,6 +182,7 @@ def world(work_report):
     bulletin = supervision.bulletin_issue(
         bulletin=supervision.bulletin_draft(period=JUNE, user=supervisor), user=supervisor
     )
+    supervision.bulletin_publish(bulletin=bulletin, user=supervisor)  # on the portal
     draft = supervision.bulletin_draft(period=JUNE.replace(month=5), user=supervisor)
     inspector = users[Role.INSPECTOR]
     case = supervision.case_open(unit=reporter.unit, tasks=[task], trigger="提醒", user=inspector)
