@@ -132,6 +132,8 @@ class DocumentResult:
     rows: list[RowResult] = field(default_factory=list)
     plan_mismatches: list[str] = field(default_factory=list)
     extra_rows: int = 0  # parsed rows no expected row matched
+    plans: int = 0  # expected plans
+    plans_right: int = 0  # of them, parsed with the expected title and year
     refusal_problem: str = ""  # what is wrong with the outcome, when the document is expected refused
 
     @property
@@ -155,10 +157,15 @@ def compare_plan(expected: dict[str, object], plan: ParsedPlan | None, result: D
     """Match expected rows to the plan's tasks by (section, 序号), falling back to the same position; a truncated
     row is matched by its number only, and left out of the count where the parser does not give it."""
     got = [row_fields(task, plan) for task in plan.tasks] if plan is not None else []
+    result.plans += 1
     if plan is not None:
-        for name in ("title", "year"):
-            if normalise(str(expected[name])) != normalise(str(getattr(plan, name))):
-                result.plan_mismatches.append(f"{name}: expected {expected[name]!r}, got {getattr(plan, name)!r}")
+        mismatches = [
+            f"{name}: expected {expected[name]!r}, got {getattr(plan, name)!r}"
+            for name in ("title", "year")
+            if normalise(str(expected[name])) != normalise(str(getattr(plan, name)))
+        ]
+        result.plan_mismatches += mismatches
+        result.plans_right += not mismatches
     by_key: dict[tuple[str, str], int] = {}
     for index, row in enumerate(got):
         by_key.setdefault(_key(row), index)
@@ -226,9 +233,16 @@ def totals(results: list[DocumentResult]) -> tuple[int, int]:
     return sum(r.right for r in results), sum(len(r.rows) for r in results)
 
 
+def plan_totals(results: list[DocumentResult]) -> tuple[int, int]:
+    """(plans whose title and year are both right, plans) over the documents a reader imports; a plan of a
+    wrongly refused document counts as wrong."""
+    plans = [r for r in results if r.outcome == "plan"]
+    return sum(r.plans_right for r in plans), sum(r.plans for r in plans)
+
+
 def report(folder: Path) -> str:
     """The text ``make corpus`` prints: per document "rows right / rows", the first mismatch of each wrong
-    row, the documents without an expectation, and the total."""
+    row, the documents without an expectation, the total, and the plans with the right title and year."""
     results = run_corpus(folder)
     out: list[str] = []
     for r in results:
@@ -253,4 +267,6 @@ def report(folder: Path) -> str:
     right, rows = totals(results)
     share = f"{right / rows:.1%}" if rows else "n/a"
     out.append(f"TOTAL {right}/{rows} rows fully right ({share}) over {len(results)} documents")
+    titled, plans = plan_totals(results)
+    out.append(f"TITLES {titled}/{plans} plans with the title and year a reader gives")
     return "\n".join(out)
