@@ -52,7 +52,8 @@ _OWN_TITLE = re.compile(r"^(\S*关于\S+的(?:实施)?(?:意见|方案|工作要
 _HEADING_LINE_MAX = 40
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_MARK = re.compile(r"[，,。：:；;！？!?>|]")  # and a page's navigation path (首页>政务)
-_ANY_DATE = re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+_NUMERAL = r"[\d〇○零一二三四五六七八九十]"
+_ANY_DATE = re.compile(rf"^{_NUMERAL}{{2,4}}年{_NUMERAL}{{1,3}}月{_NUMERAL}{{1,3}}日$")  # 二○○六年三月三十日
 _CONJUNCTIONS = ("和", "及", "与", "暨")
 _DOCUMENT_NUMBER_YEAR = re.compile(r"[〔\[［]((?:19|20)\d{2})[〕\]］]\s*\d+\s*号")  # 长府办发〔2012〕19号
 # How a whole last line ends (a sentence, a bracket, a unit name); anything else, or a cut mark, is a cut-off copy.
