@@ -27,7 +27,10 @@ def test_a_name_splits_into_level_core_and_kind(name, parts):
         ("市发改委", "市发展和改革委员会", True),
         ("区人社局", "区人力资源和社会保障局", True),
         ("国土局", "市国土局", True),  # "市发改委、国土局": the level is elided
-        ("区财攻局", "区财政局", True),  # a slip of one character
+        ("区住房和城健局", "区住房和城建局", True),  # a slip of one character
+        ("区财攻局", "区财政局", False),  # in a short core one character tells two bodies apart
+        ("市林业局", "市农业局", False),
+        ("各区", "各区、县(市)政府", False),
         ("人社局", "教育局", False),
         ("区人社局", "区教育局", False),
         ("发改委", "团区委", False),
