@@ -14,6 +14,8 @@ from dukao.plans.parsing.shapes import ParsedPlan, ParsedTask
 from tests.corpus.harness import (
     FIELDS,
     DocumentResult,
+    alias_suggestions,
+    alias_totals,
     compare_plan,
     corpus_dir,
     document_text,
@@ -33,6 +35,8 @@ from tests.corpus.harness import (
 THRESHOLD = 1.0
 #: Share of expected plans parsed with the title and year a reader gives; like THRESHOLD it only ever rises.
 TITLE_THRESHOLD = 0.94
+#: Share of the corpus's suggested aliases that are right pairs (harness.RIGHT_ALIAS_PAIRS); at least 0.9.
+ALIAS_THRESHOLD = 0.9
 #: Documents refused today with a problem that names no row or no column (file-level "没有找到目标任务分解表").
 #: This list only ever shrinks: every refusal must name a row and a column (issue 20).
 UNLOCATED_REFUSALS: frozenset[str] = frozenset()
@@ -162,6 +166,20 @@ def test_the_corpus_plans_get_their_titles_and_years_at_least_as_well_as_recorde
     right, plans = plan_totals(results)
     wrong = [f"{r.source}: {m}" for r in results for m in r.plan_mismatches]
     assert plans == 0 or right / plans >= TITLE_THRESHOLD, f"{right}/{plans} plans titled right: {wrong}"
+
+
+@needs_corpus
+def test_the_suggested_aliases_on_the_corpus_are_right_pairs():
+    right, suggested = alias_totals(CORPUS)
+    assert suggested == 0 or right / suggested >= ALIAS_THRESHOLD, f"{right}/{suggested} suggested aliases right"
+
+
+def test_a_documents_aliases_are_suggested_against_its_own_earlier_names():
+    text = (
+        "2023年重点工作任务分解\n1.甲。\n牵头单位:区卫生健康局\n"
+        "2.乙。\n牵头单位:区卫健局、区教育局\n3.丙。\n牵头单位:区人社局\n"
+    )
+    assert alias_suggestions(parse(text, "x.txt")) == [("区卫健局", "区卫生健康局")]
 
 
 @needs_corpus
