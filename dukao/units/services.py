@@ -9,11 +9,9 @@ from django.apps import apps as global_apps
 from django.db import transaction
 
 from dukao.audit.services import event_record
-from dukao.lib.text import edit_distance, normalize_name
+from dukao.lib.text import normalize_name
+from dukao.units.likeness import suspected_alias
 from dukao.units.models import AliasState, Unit, UnitAlias, UnitGroup, UnitKind
-
-#: A name this many characters (or fewer) away from a known unit is a suspected alias (issue 2, item 4).
-SUSPECT_DISTANCE = 2
 
 
 def registry_read(path: Path) -> dict[str, Any]:
@@ -71,8 +69,8 @@ class UnitResolver:
     """Resolves the unit names of one import with three queries up front, creating unknown units.
 
     A name resolves, in order, to a unit of that name, a confirmed alias, a unit group; otherwise a new
-    unit is created (``needs_review``) and, when it is within ``SUSPECT_DISTANCE`` characters of a known
-    unit, a suspected alias is recorded for a person to confirm — never merged silently.
+    unit is created (``needs_review``) and, when it is probably another spelling of a known unit
+    (``likeness.suspected_alias``), a suspected alias is recorded for a person to confirm — never merged silently.
     """
 
     units: dict[str, Unit] = field(default_factory=dict)
@@ -125,12 +123,8 @@ class UnitResolver:
         return Resolution(key, unit=unit, created=True, suspected_of=suspect)
 
     def _nearest(self, key: str) -> Unit | None:
-        best: tuple[int, str] | None = None
-        for name in self.units:
-            distance = edit_distance(key, name, limit=SUSPECT_DISTANCE + 1)
-            if distance <= SUSPECT_DISTANCE and (best is None or (distance, name) < best):
-                best = (distance, name)
-        return self.units[best[1]] if best else None
+        name = suspected_alias(key, list(self.units))
+        return self.units[name] if name is not None else None
 
 
 @transaction.atomic

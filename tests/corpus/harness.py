@@ -16,6 +16,7 @@ from dukao.plans.parsing.document import parse_document
 from dukao.plans.parsing.errors import DocumentError
 from dukao.plans.parsing.reader import read_lines
 from dukao.plans.parsing.shapes import ParsedDocument, ParsedPlan, ParsedTask
+from dukao.units.likeness import suspected_alias
 from tests.paths import ROOT
 
 #: Where CI keeps the shared corpus: beside the checkout.
@@ -132,6 +133,8 @@ class DocumentResult:
     rows: list[RowResult] = field(default_factory=list)
     plan_mismatches: list[str] = field(default_factory=list)
     extra_rows: int = 0  # parsed rows no expected row matched
+    plans: int = 0  # expected plans
+    plans_right: int = 0  # of them, parsed with the expected title and year
     refusal_problem: str = ""  # what is wrong with the outcome, when the document is expected refused
 
     @property
@@ -155,10 +158,15 @@ def compare_plan(expected: dict[str, object], plan: ParsedPlan | None, result: D
     """Match expected rows to the plan's tasks by (section, 序号), falling back to the same position; a truncated
     row is matched by its number only, and left out of the count where the parser does not give it."""
     got = [row_fields(task, plan) for task in plan.tasks] if plan is not None else []
+    result.plans += 1
     if plan is not None:
-        for name in ("title", "year"):
-            if normalise(str(expected[name])) != normalise(str(getattr(plan, name))):
-                result.plan_mismatches.append(f"{name}: expected {expected[name]!r}, got {getattr(plan, name)!r}")
+        mismatches = [
+            f"{name}: expected {expected[name]!r}, got {getattr(plan, name)!r}"
+            for name in ("title", "year")
+            if normalise(str(expected[name])) != normalise(str(getattr(plan, name)))
+        ]
+        result.plan_mismatches += mismatches
+        result.plans_right += not mismatches
     by_key: dict[tuple[str, str], int] = {}
     for index, row in enumerate(got):
         by_key.setdefault(_key(row), index)
@@ -226,9 +234,56 @@ def totals(results: list[DocumentResult]) -> tuple[int, int]:
     return sum(r.right for r in results), sum(len(r.rows) for r in results)
 
 
+def plan_totals(results: list[DocumentResult]) -> tuple[int, int]:
+    """(plans whose title and year are both right, plans) over the documents a reader imports; a plan of a
+    wrongly refused document counts as wrong."""
+    plans = [r for r in results if r.outcome == "plan"]
+    return sum(r.plans_right for r in plans), sum(r.plans for r in plans)
+
+
+#: Pairs of names in one corpus document that a reader knows to denote one body (written by reading the unit lists:
+#: a unit with its second name in brackets, an abbreviation, a name with its level elided).
+RIGHT_ALIAS_PAIRS: frozenset[frozenset[str]] = frozenset(
+    {
+        frozenset({"市财政局(国资委)", "市财政局"}),  # 33: the finance bureau, also acting as the SASAC
+    }
+)
+
+
+def alias_suggestions(document: ParsedDocument) -> list[tuple[str, str]]:
+    """The suspected aliases an import of ``document`` into an empty registry would record: each unit name, in the
+    order the tasks give them, is compared with the names met before it (the registry the document's own units
+    form). The district's registry is not used: the corpus's issuers are other cities and provinces, whose
+    bodies are not the district's, so every suggestion against it would be across issuers."""
+    seen: list[str] = []
+    pairs = []
+    for plan in document.plans:
+        for task in plan.tasks:
+            for name in task.lead_units + task.responsible_units + task.cooperating_units:
+                if name in seen:
+                    continue
+                if (known := suspected_alias(name, seen)) is not None:
+                    pairs.append((name, known))
+                seen.append(name)
+    return pairs
+
+
+def alias_totals(folder: Path) -> tuple[int, int]:
+    """(suggestions that are right pairs, suggestions) over the corpus documents that import."""
+    pairs = []
+    for _, expected in expectations():
+        try:
+            document = parse(document_text(folder / str(expected["source"])), str(expected["source"]))
+        except DocumentError:
+            continue
+        pairs += alias_suggestions(document)
+    return sum(frozenset(pair) in RIGHT_ALIAS_PAIRS for pair in pairs), len(pairs)
+
+
 def report(folder: Path) -> str:
     """The text ``make corpus`` prints: per document "rows right / rows", the first mismatch of each wrong
-    row, the documents without an expectation, and the total."""
+    row, the documents without an expectation, the total, the plans with the right title and year, and the
+    suggested aliases that are right."""
     results = run_corpus(folder)
     out: list[str] = []
     for r in results:
@@ -253,4 +308,8 @@ def report(folder: Path) -> str:
     right, rows = totals(results)
     share = f"{right / rows:.1%}" if rows else "n/a"
     out.append(f"TOTAL {right}/{rows} rows fully right ({share}) over {len(results)} documents")
+    titled, plans = plan_totals(results)
+    out.append(f"TITLES {titled}/{plans} plans with the title and year a reader gives")
+    right_pairs, suggested = alias_totals(folder)
+    out.append(f"ALIASES {right_pairs}/{suggested} suggested aliases are right pairs")
     return "\n".join(out)

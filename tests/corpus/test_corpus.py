@@ -14,6 +14,8 @@ from dukao.plans.parsing.shapes import ParsedPlan, ParsedTask
 from tests.corpus.harness import (
     FIELDS,
     DocumentResult,
+    alias_suggestions,
+    alias_totals,
     compare_plan,
     corpus_dir,
     document_text,
@@ -21,6 +23,7 @@ from tests.corpus.harness import (
     first_mismatch,
     normalise,
     parse,
+    plan_totals,
     run_corpus,
     task_text,
     totals,
@@ -30,6 +33,10 @@ from tests.corpus.harness import (
 #: Share of expected rows fully right, measured on the corpus and rounded down. It only ever rises (target 0.98):
 #: raise it whenever the importer gets better, never lower it.
 THRESHOLD = 1.0
+#: Share of expected plans parsed with the title and year a reader gives; like THRESHOLD it only ever rises.
+TITLE_THRESHOLD = 0.94
+#: Share of the corpus's suggested aliases that are right pairs (harness.RIGHT_ALIAS_PAIRS); at least 0.9.
+ALIAS_THRESHOLD = 0.9
 #: Documents refused today with a problem that names no row or no column (file-level "没有找到目标任务分解表").
 #: This list only ever shrinks: every refusal must name a row and a column (issue 20).
 UNLOCATED_REFUSALS: frozenset[str] = frozenset()
@@ -104,6 +111,7 @@ def test_rows_are_matched_by_number_then_by_position_and_a_cut_row_counts_only_w
     compare_plan(expected | {"rows": expected["rows"] + [_row("4", "丁", "区商务局", truncated=True)]}, parsed, result)
     assert [r.mismatch for r in result.rows] == [None, None, ("seq", "3", "9")]  # 4 is cut and not given
     assert (result.right, result.extra_rows, result.plan_mismatches) == (2, 0, [])
+    assert (result.plans, result.plans_right) == (1, 1)
 
 
 def test_a_missing_row_and_a_wrong_title_are_reported():
@@ -115,6 +123,7 @@ def test_a_missing_row_and_a_wrong_title_are_reported():
     )
     assert [r.mismatch for r in result.rows] == [None, ("row", "2", "missing")]
     assert result.plan_mismatches == ["year: expected 2020, got 2019"]
+    assert (result.plans, result.plans_right) == (1, 0)
 
 
 def test_every_expectation_names_a_document_and_has_a_row_or_a_refusal():
@@ -149,6 +158,28 @@ def test_the_corpus_is_parsed_at_least_as_well_as_recorded():
     assert rows == 0 or right / rows >= THRESHOLD, f"{right}/{rows} rows fully right, below {THRESHOLD:.0%}"
     for result in results:
         assert not result.refusal_problem, f"{result.source}: {result.refusal_problem}"
+
+
+@needs_corpus
+def test_the_corpus_plans_get_their_titles_and_years_at_least_as_well_as_recorded():
+    results = run_corpus(CORPUS)
+    right, plans = plan_totals(results)
+    wrong = [f"{r.source}: {m}" for r in results for m in r.plan_mismatches]
+    assert plans == 0 or right / plans >= TITLE_THRESHOLD, f"{right}/{plans} plans titled right: {wrong}"
+
+
+@needs_corpus
+def test_the_suggested_aliases_on_the_corpus_are_right_pairs():
+    right, suggested = alias_totals(CORPUS)
+    assert suggested == 0 or right / suggested >= ALIAS_THRESHOLD, f"{right}/{suggested} suggested aliases right"
+
+
+def test_a_documents_aliases_are_suggested_against_its_own_earlier_names():
+    text = (
+        "2023年重点工作任务分解\n1.甲。\n牵头单位:区卫生健康局\n"
+        "2.乙。\n牵头单位:区卫健局、区教育局\n3.丙。\n牵头单位:区人社局\n"
+    )
+    assert alias_suggestions(parse(text, "x.txt")) == [("区卫健局", "区卫生健康局")]
 
 
 @needs_corpus

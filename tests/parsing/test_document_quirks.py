@@ -160,6 +160,37 @@ def test_a_document_that_is_itself_the_plan_or_names_it_in_its_notice_gives_the_
     assert parse(text).plans[0].title == title
 
 
+_NOTICE = "辽宁省人民政府关于印发《2023年\n省〈政府工作报告〉任务分解\n和责任分工方案》的通知\n各市人民政府:\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (  # the notice's title and the plan's own heading both wrap; the heading above the tasks is the title
+            _NOTICE + "辽宁省人民政府\n2023年1月19日\n2023年省《政府工作报告》任务分解\n和责任分工方案\n",
+            "2023年省《政府工作报告》任务分解和责任分工方案",
+        ),
+        (  # a remark in brackets and a date in Chinese numerals are not part of the heading
+            "宁波市人民政府办公厅\n二○○六年三月三十日\n(此件公开发布)\n政府工作报告“十四五”时期\n重点工作责任分解\n",
+            "政府工作报告“十四五”时期重点工作责任分解",
+        ),
+        (  # a page's navigation path and a site's banner above a heading are not the title
+            "首页>政务>其他文件\n添加文秘网到电脑桌面\n贯彻落实《关于加强街道工作的意见》的任务分解方案\n"
+            "— — — 2 —\n石景山区贯彻落实《关于加强\n街道工作的意见》的任务分解方案\n",
+            "石景山区贯彻落实《关于加强街道工作的意见》的任务分解方案",
+        ),
+        ("特此通知\n2008年政府工作目标任务分解\n", "2008年政府工作目标任务分解"),
+        (  # a heading that ends in a title word closes unless the next line goes on with 和
+            "2019年政府工作报告目标任务责任分解\n一、主要目标\n",
+            "2019年政府工作报告目标任务责任分解",
+        ),
+    ],
+)
+def test_a_heading_wrapped_over_lines_is_joined_into_the_plan_title(lines, title):
+    text = lines + "1.完成第一件事。\n牵头单位:市发改委\n"
+    assert parse(text, year=2021).plans[0].title == title  # the year as --year gives it where none is printed
+
+
 _ONE_LINE = (
     "湖北省荆州市人民政府办公室关于分解落实《政府工作报告》的通知\n"
     "各县、市、区人民政府,市政府各部门: 现将2009年全市主要目标和工作任务分解给你们,请认真抓好落实。 "

@@ -30,12 +30,12 @@ def test_width_and_spacing_of_brackets_do_not_matter(db):
 
 
 def test_a_near_name_is_created_apart_and_reported_as_a_suspected_alias(db):
-    report = import_table("区财攻局")
-    assert report.new_units == ["区财攻局"]
-    assert report.suspected_aliases == ["“区财攻局”与已有单位“区财政局”相近"]
-    alias = UnitAlias.objects.get(name="区财攻局")
-    assert alias.state == AliasState.SUSPECTED and alias.unit.name == "区财政局"
-    assert Unit.objects.get(name="区财攻局").needs_review
+    report = import_table("区住房和城健局")
+    assert report.new_units == ["区住房和城健局"]
+    assert report.suspected_aliases == ["“区住房和城健局”与已有单位“区住房和城建局”相近"]
+    alias = UnitAlias.objects.get(name="区住房和城健局")
+    assert alias.state == AliasState.SUSPECTED and alias.unit.name == "区住房和城建局"
+    assert Unit.objects.get(name="区住房和城健局").needs_review
 
 
 def test_a_far_name_is_a_new_unit_without_suspicion(db):
@@ -44,17 +44,17 @@ def test_a_far_name_is_a_new_unit_without_suspicion(db):
 
 
 def test_confirming_a_suspected_alias_moves_the_tasks_to_the_canonical_unit(db):
-    import_table("区财攻局")
-    canonical = alias_confirm(alias=UnitAlias.objects.get(name="区财攻局"))
-    assert canonical.name == "区财政局"
-    assert not Unit.objects.filter(name="区财攻局").exists()
+    import_table("区住房和城健局")
+    canonical = alias_confirm(alias=UnitAlias.objects.get(name="区住房和城健局"))
+    assert canonical.name == "区住房和城建局"
+    assert not Unit.objects.filter(name="区住房和城健局").exists()
     assert TaskUnit.objects.get(task__name="任务甲").unit == canonical
-    again = import_table("区财攻局")
-    assert again.new_units == [] and again.aliases == ["“2020年目标任务分解表”序号1：“区财攻局”→“区财政局”"]
+    again = import_table("区住房和城健局")
+    assert again.new_units == [] and again.aliases == ["“2020年目标任务分解表”序号1：“区住房和城健局”→“区住房和城建局”"]
 
 
 def test_rejecting_a_suspected_alias_keeps_the_unit(db):
-    import_table("区财攻局")
-    alias_reject(alias=UnitAlias.objects.get(name="区财攻局"))
-    assert not Unit.objects.get(name="区财攻局").needs_review
-    assert UnitAlias.objects.get(name="区财攻局").state == AliasState.REJECTED
+    import_table("区住房和城健局")
+    alias_reject(alias=UnitAlias.objects.get(name="区住房和城健局"))
+    assert not Unit.objects.get(name="区住房和城健局").needs_review
+    assert UnitAlias.objects.get(name="区住房和城健局").state == AliasState.REJECTED

@@ -49,6 +49,12 @@ _CIRCULATE = re.compile(
 )
 # A document that is itself the plan: "国务院关于落实《政府工作报告》重点工作部门分工的意见", without its number
 _OWN_TITLE = re.compile(r"^(\S*关于\S+的(?:实施)?(?:意见|方案|工作要点))(?:[(（]\S*〔\d{4}〕\d+号[)）])?$")
+_HEADING_LINE_MAX = 40
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_MARK = re.compile(r"[，,。：:；;！？!?>|]")  # and a page's navigation path (首页>政务)
+_NUMERAL = r"[\d〇○零一二三四五六七八九十]"
+_ANY_DATE = re.compile(rf"^{_NUMERAL}{{2,4}}年{_NUMERAL}{{1,3}}月{_NUMERAL}{{1,3}}日$")  # 二○○六年三月三十日
+_CONJUNCTIONS = ("和", "及", "与", "暨")
 _DOCUMENT_NUMBER_YEAR = re.compile(r"[〔\[［]((?:19|20)\d{2})[〕\]］]\s*\d+\s*号")  # 长府办发〔2012〕19号
 # How a whole last line ends (a sentence, a bracket, a unit name); anything else, or a cut mark, is a cut-off copy.
 _WHOLE_ENDINGS = tuple("。；;.．)）」”局委办会府室处部厅院所心队团站司行")
@@ -164,14 +170,49 @@ def _require_title_and_year(plan: ParsedPlan, problems: list[Problem]) -> None:
 
 
 def _blocks_title(texts: list[str]) -> str:
-    """The plan title of a label-block document: a title line, or the subject of "关于印发…的通知"."""
-    for text in texts:
-        if _starts_table(text) and not _ANNEX_LABEL.match(text):
-            return text
+    """The plan title of a label-block document: its own heading (the last one above the tasks, its wrapped lines
+    joined), or the subject of "关于印发…的通知"."""
+    headings = [run for run in title_runs(texts) if _starts_table(run) and not _ANNEX_LABEL.match(run)]
+    if headings:
+        return headings[-1]
     for text in texts:
         if match := _CIRCULATE.search(text):
             return match.group(1) or match.group(2) or match.group(3)
     return next((match.group(1) for text in texts if (match := _OWN_TITLE.match(text.strip()))), "")
+
+
+def title_runs(texts: list[str]) -> list[str]:
+    """Heading lines joined where a heading wraps over several lines: a run of short lines without sentence
+    punctuation. A date, a document number, an annex label, a numbered item, a bracketed remark or a line without
+    a Chinese character ends a run; a run closes after a line ending in 通知 (the notice's own title, 特此通知) and
+    where it ends in a title word (…分解方案) unless the next line goes on with 和/及/与/暨."""
+    texts = [text.strip() for text in texts]
+    runs: list[str] = []
+    current = ""
+    for index, text in enumerate(texts):
+        if _is_heading_piece(text):
+            current += text
+            following = texts[index + 1] if index + 1 < len(texts) else ""
+            closes = text.endswith("通知") or (_TITLE.search(current) and not following.startswith(_CONJUNCTIONS))
+            if not closes:
+                continue
+        if current:
+            runs.append(current)
+        current = ""
+    return runs + [current] if current else runs
+
+
+def _is_heading_piece(text: str) -> bool:
+    return (
+        len(text) <= _HEADING_LINE_MAX
+        and _CHINESE.search(text) is not None
+        and not _SENTENCE_MARK.search(text)
+        and not _ANY_DATE.match(re.sub(r"\s", "", text))
+        and not _ANNEX_LABEL.match(text)
+        and not _DOCUMENT_NUMBER_YEAR.search(text)
+        and not text.startswith(("(", "（"))
+        and not numbered_item(text)
+    )
 
 
 def _header_columns(line: Line) -> dict[str, int] | None:
