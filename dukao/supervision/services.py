@@ -31,7 +31,8 @@ from dukao.supervision.models import (
     TaskStatus,
 )
 from dukao.supervision.rules import STATUS_LABELS, Status, Thresholds, recovered, task_verdict
-from dukao.supervision.snapshot import bulletin_snapshot
+from dukao.supervision.selectors import bulletin_template
+from dukao.supervision.snapshot import bulletin_snapshot, template_fields
 from dukao.units.models import Unit
 
 OFFICE = {Role.SUPERVISOR, Role.ADMIN}
@@ -196,8 +197,10 @@ def bulletin_draft(*, period: date, user: User | None, today: date | None = None
     bulletin = drafts.first() or Bulletin(period=period, quarterly=quarterly)
     bulletin.title = f"关于{label}政府工作报告目标任务和民生实事项目进展情况的通报"
     bulletin.document_number = "〔待编号〕"
+    edited = {key: bulletin.snapshot[key] for key in bulletin.snapshot.get("edited", [])}
     with translation.override(settings.LANGUAGE_CODE):  # a Chinese document, whatever the user's language
-        bulletin.snapshot = bulletin_snapshot(period, bulletin.title, bulletin.document_number, today, quarterly)
+        snapshot = bulletin_snapshot(period, bulletin.title, bulletin.document_number, today, quarterly)
+    bulletin.snapshot = dict(snapshot, **edited, edited=list(edited))  # the office's own words survive a redraft
     bulletin.save()
     event_record(actor=user, action="bulletin.draft", obj=bulletin, summary=bulletin.title)
     return bulletin
@@ -212,9 +215,16 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
     if bulletin.state != BulletinState.DRAFT:
         raise ValueError("该通报已经印发。")
     issued_on = issued_on or timezone.localdate()
-    _number(bulletin, bulletin.snapshot.get("issuer") or settings.DUKAO_BULLETIN_ISSUER, issued_on.year)
-    bulletin.document_number = f"{settings.DUKAO_BULLETIN_PREFIX}〔{issued_on.year}〕{bulletin.serial}号"
-    snapshot = dict(bulletin.snapshot, document_number=bulletin.document_number, issued_on=issued_on.isoformat())
+    template = bulletin_template()
+    _number(bulletin, template.issuer, issued_on.year)
+    bulletin.document_number = f"{template.code}〔{issued_on.year}〕{bulletin.serial}号"
+    snapshot = dict(
+        bulletin.snapshot,
+        **template_fields(template),
+        document_number=bulletin.document_number,
+        issue_no=f"第{bulletin.serial}期" if template.masthead_issue else "",
+        issued_on=issued_on.isoformat(),
+    )
     bulletin.snapshot = snapshot
     bulletin.state, bulletin.issued_by, bulletin.issued_at = BulletinState.ISSUED, user, timezone.now()
     bulletin.docx_file, bulletin.pdf_file = documents.bulletin_docx(snapshot), documents.bulletin_pdf(snapshot)
@@ -227,6 +237,31 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
         obj=bulletin,
         summary=f"{bulletin.document_number} {bulletin.title}",
         after={"docx_sha256": bulletin.docx_sha256, "pdf_sha256": bulletin.pdf_sha256},
+    )
+    return bulletin
+
+
+#: The parts of a draft the office may write itself before issuing (GB/T 9704-2012 §7.3: 正文, 附件说明).
+EDITABLE_TEXT = ("preface", "closing", "attachments")
+
+
+@transaction.atomic
+def bulletin_text_edit(
+    *, bulletin: Bulletin, user: User, preface: str, closing: str, attachments: list[str]
+) -> Bulletin:
+    """Replace a draft's 按语/导语 (before the first part), closing paragraph and 附件说明 (one name per
+    attachment) with the office's own words, kept through later redrafts and frozen on issue."""
+    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
+    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+    if bulletin.state != BulletinState.DRAFT:
+        raise ValueError("该通报已经印发，不能再修改。")
+    before = {key: bulletin.snapshot.get(key) for key in EDITABLE_TEXT}
+    after = {"preface": preface.strip(), "closing": closing.strip(), "attachments": [a.strip() for a in attachments]}
+    after["attachments"] = [name for name in after["attachments"] if name]
+    bulletin.snapshot = dict(bulletin.snapshot, **after, edited=list(EDITABLE_TEXT))
+    bulletin.save(update_fields=["snapshot", "updated_at"])
+    event_record(
+        actor=user, action="bulletin.edit_text", obj=bulletin, summary=bulletin.title, before=before, after=after
     )
     return bulletin
 
