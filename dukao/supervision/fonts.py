@@ -136,5 +136,5 @@ def families(faces: dict[str, Face] | None = None) -> dict[str, str]:
 
 
 def faces_used(faces: dict[str, Face]) -> list[tuple[str, str, str]]:
-    """``[(role label, family, source)]`` for the bulletin page."""
+    """``[(role label, family, source)]`` (JSON-able: frozen into an issued bulletin's snapshot)."""
     return [(ROLES[key].label, face.family, face.source) for key, face in faces.items()]

@@ -14,9 +14,11 @@ from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
 from dukao.plans.selectors import task_text_q, unit_task_ids
 from dukao.progress import permissions
 from dukao.progress.models import ReportVersion
+from dukao.supervision import fonts
 from dukao.supervision.models import (
     WHOLE_PERIOD,
     Bulletin,
+    BulletinState,
     BulletinTemplate,
     StatusComputation,
     SupervisionCase,
@@ -187,6 +189,14 @@ def bulletin_template() -> BulletinTemplate:
     if template is None:
         raise ValueError(_("没有正在使用的通报版式模板，请在管理后台“通报版式模板”中勾选一个“当前使用”。"))
     return template
+
+
+def bulletin_faces(bulletin: Bulletin) -> list[tuple[str, str, str]]:
+    """``[(role, family, source)]`` of the PDF: as recorded when it was issued (``[]`` for a bulletin issued before
+    faces were recorded), for a draft the faces this server would print it in now."""
+    if bulletin.state == BulletinState.ISSUED:
+        return [tuple(face) for face in bulletin.snapshot.get("faces", [])]
+    return fonts.faces_used(fonts.resolve())
 
 
 def bulletin_list() -> QuerySet[Bulletin]:

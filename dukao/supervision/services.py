@@ -17,7 +17,7 @@ from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
 from dukao.progress.evidence import check_evidence
-from dukao.supervision import documents
+from dukao.supervision import documents, fonts
 from dukao.supervision.facts import on_time, sign_offs, task_facts
 from dukao.supervision.models import (
     Bulletin,
@@ -227,6 +227,7 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
     )
     bulletin.snapshot = snapshot
     bulletin.state, bulletin.issued_by, bulletin.issued_at = BulletinState.ISSUED, user, timezone.now()
+    snapshot["faces"] = fonts.faces_used(fonts.resolve())  # what the PDF is set in, for the bulletin page
     bulletin.docx_file, bulletin.pdf_file = documents.bulletin_docx(snapshot), documents.bulletin_pdf(snapshot)
     bulletin.docx_sha256 = hashlib.sha256(bulletin.docx_file).hexdigest()
     bulletin.pdf_sha256 = hashlib.sha256(bulletin.pdf_file).hexdigest()
