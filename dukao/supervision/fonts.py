@@ -19,7 +19,11 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from fontTools.ttLib import TTFont, TTLibError
+
+StrOrPromise = str | Promise
 
 FANDOL_DIR = Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
 FONT_SUFFIXES = {".ttf", ".otf"}
@@ -29,7 +33,7 @@ FONT_SUFFIXES = {".ttf", ".otf"}
 class Role:
     """One typeface role of the document: the names the office's font goes by, the Fandol file, the Noto family."""
 
-    label: str
+    label: StrOrPromise
     names: tuple[str, ...]
     fandol: str
     noto: str
@@ -38,12 +42,14 @@ class Role:
 SERIF, SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"
 ROLES = {
     "xiaobiaosong": Role(
-        "标题", ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"), "FandolSong-Bold.otf", SERIF
+        _("标题"), ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"), "FandolSong-Bold.otf", SERIF
     ),
-    "fangsong": Role("正文", ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"), "FandolFang-Regular.otf", SERIF),
-    "heiti": Role("一级标题", ("黑体", "SimHei"), "FandolHei-Regular.otf", SANS),
-    "kaiti": Role("二级标题", ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"), "FandolKai-Regular.otf", SERIF),
-    "songti": Role("页码", ("宋体", "SimSun"), "FandolSong-Regular.otf", SERIF),
+    "fangsong": Role(
+        _("正文"), ("仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"), "FandolFang-Regular.otf", SERIF
+    ),
+    "heiti": Role(_("一级标题"), ("黑体", "SimHei"), "FandolHei-Regular.otf", SANS),
+    "kaiti": Role(_("二级标题"), ("楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi"), "FandolKai-Regular.otf", SERIF),
+    "songti": Role(_("页码"), ("宋体", "SimSun"), "FandolSong-Regular.otf", SERIF),
 }
 
 
@@ -135,6 +141,18 @@ def families(faces: dict[str, Face] | None = None) -> dict[str, str]:
     return lists
 
 
-def faces_used(faces: dict[str, Face]) -> list[tuple[str, str, str]]:
-    """``[(role label, family, source)]`` (JSON-able: frozen into an issued bulletin's snapshot)."""
-    return [(ROLES[key].label, face.family, face.source) for key, face in faces.items()]
+#: How the bulletin page names where a face came from.
+SOURCES = {"office": _("本单位字体"), "debian": _("Debian 自由字体"), "noto": _("Noto 备用字体")}
+
+
+def faces_used(faces: dict[str, Face]) -> list[list[str]]:
+    """``[[role, family, source]]``, JSON-able: frozen into an issued bulletin's snapshot."""
+    return [[key, face.family, face.source] for key, face in faces.items()]
+
+
+def faces_labelled(used: list[list[str]]) -> list[tuple[str, str, str]]:
+    """``faces_used`` as the bulletin page says it: role, family, where it came from (unknown keys as they are)."""
+    return [
+        (str(ROLES[role].label) if role in ROLES else role, family, str(SOURCES.get(source, source)))
+        for role, family, source in used
+    ]
