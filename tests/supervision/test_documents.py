@@ -259,7 +259,10 @@ def test_html_is_whole_and_needs_nothing_from_outside():
     html = bulletin_html(SNAPSHOT)
     assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
     assert "<link" not in html and "src=" not in html and "url(" not in html and "@import" not in html
-    assert 'html { font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC", serif; }' in html
+    assert (
+        'html { font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC", serif; }'
+        in html
+    )
 
 
 # --- the same bytes, whenever ----------------------------------------------------------------------------------------
