@@ -162,6 +162,7 @@ def test_every_state_changing_view_refuses_get(client, world):
         ("plans:plan_import_confirm", []),
         ("assessment:assessment_action", [world["assessment"].pk, "finalise"]),
         ("supervision:status_recompute", []),
+        ("supervision:bulletin_text", [world["bulletin"].pk]),
     ):
         assert client.get(reverse(name, args=args)).status_code in (403, 405), name
 
@@ -169,6 +170,12 @@ def test_every_state_changing_view_refuses_get(client, world):
 # POST-only actions × every role: (url name, args builder, form, expected status by role; 302 is done).
 ACTIONS = [
     ("supervision:status_recompute", lambda w: [], {"period": "2019-06"}, expect(403, supervisor=302, admin=302)),
+    (
+        "supervision:bulletin_text",
+        lambda w: [w["bulletin"].pk],
+        {"preface": "", "closing": "请落实。", "attachments": ""},
+        expect(403, supervisor=302, admin=302),
+    ),
 ]
 
 
