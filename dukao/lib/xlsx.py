@@ -68,6 +68,7 @@ def table_sheet(
     width = len(columns)
     if label:
         append_rows(sheet, [[label]])
+        sheet.cell(sheet.max_row, 1).font = BODY_FONT
     for text, font in ((title, TITLE_FONT), *((note, BODY_FONT) for note in notes)):
         append_rows(sheet, [[text]])
         row = sheet.max_row
@@ -80,7 +81,8 @@ def table_sheet(
     for cell in sheet[header]:
         cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, BOX, CENTRE
     append_rows(sheet, rows)
-    for row in sheet.iter_rows(min_row=header + 1, max_col=width):
+    last = sheet.max_row
+    for row in sheet.iter_rows(min_row=header + 1, max_row=last, max_col=width):
         for cell, column in zip(row, columns, strict=True):
             cell.font, cell.border, cell.alignment = BODY_FONT, BOX, WRAP
             if column.number_format != "General" and not isinstance(cell.value, str):
@@ -88,7 +90,7 @@ def table_sheet(
     for index, column in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = sheet.cell(header + 1, 1)
-    sheet.auto_filter.ref = f"A{header}:{get_column_letter(width)}{max(sheet.max_row, header)}"
+    sheet.auto_filter.ref = f"A{header}:{get_column_letter(width)}{last}"
     sheet.print_title_rows = f"{header}:{header}"
     _print_setup(sheet)
 

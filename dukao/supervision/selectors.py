@@ -195,8 +195,8 @@ def bulletin_faces(bulletin: Bulletin) -> list[tuple[str, str, str]]:
     """``[(role, family, source)]`` of the PDF: as recorded when it was issued (``[]`` for a bulletin issued before
     faces were recorded), for a draft the faces this server would print it in now."""
     if bulletin.state == BulletinState.ISSUED:
-        return [tuple(face) for face in bulletin.snapshot.get("faces", [])]
-    return fonts.faces_used(fonts.resolve())
+        return fonts.faces_labelled(bulletin.snapshot.get("faces", []))
+    return fonts.faces_labelled(fonts.faces_used(fonts.resolve()))
 
 
 def bulletin_list() -> QuerySet[Bulletin]:

@@ -82,7 +82,9 @@ def test_the_offices_words_survive_a_redraft_and_are_issued(draft, supervisor):
 def test_the_draft_page_edits_the_words_and_names_the_faces(draft, supervisor, lead_reporter, client):
     client.force_login(supervisor)
     page = client.get(reverse("supervision:bulletin_detail", args=[draft.pk])).content.decode()
-    assert "按语/导语" in page and "PDF 字体：" in page and "正文 " in page
+    assert "按语/导语" in page and "结束语" in page
+    assert "PDF 字体：标题 " in page, page[page.find("PDF") - 200 : page.find("PDF") + 300]
+    assert "正文 FandolFang-Regular（Debian 自由字体）" in page
     url = reverse("supervision:bulletin_text", args=[draft.pk])
     response = client.post(url, {"preface": "导语", "closing": "结束", "attachments": "附件甲\n附件乙"})
     assert response.status_code == 302
