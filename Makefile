@@ -33,14 +33,20 @@ help:
 	  && python3 -m venv .tools; }
 	.tools/bin/pip install --quiet uv
 
-# WeasyPrint needs Pango, Chinese PDFs a CJK font, browser tests Chromium: from Debian's packages when missing (as root).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk chromium
+# WeasyPrint needs Pango, Chinese PDFs CJK fonts — the Fandol faces of texlive-lang-chinese (仿宋, 楷体, 黑体, 宋体 for
+# every GB 2312 hanzi), Noto as the last fallback —, the layout tests poppler's pdftoppm, browser tests Chromium: from
+# Debian's packages when missing (as root; without recommends, texlive-lang-chinese is about 70 MB).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk chromium poppler-utils
+FONT_PACKAGES := texlive-lang-chinese
+FANDOL := /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf
 system-deps:
-	@if ! (fc-list :lang=zh 2>/dev/null | grep -q . && ldconfig -p | grep -q libpangoft2 && ldconfig -p | grep -q libharfbuzz-subset && command -v chromium >/dev/null); then \
+	@if ! (fc-list :lang=zh 2>/dev/null | grep -q . && ldconfig -p | grep -q libpangoft2 && ldconfig -p | grep -q libharfbuzz-subset && command -v chromium >/dev/null \
+	       && command -v pdftoppm >/dev/null && [ -f $(FANDOL) ]); then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing $(SYSTEM_PACKAGES)"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null); \
-	  else echo "warning: install $(SYSTEM_PACKAGES) (PDF bulletins, browser tests)"; fi; \
+	    echo "installing $(SYSTEM_PACKAGES) $(FONT_PACKAGES)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null \
+	     && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(FONT_PACKAGES) >/dev/null); \
+	  else echo "warning: install $(SYSTEM_PACKAGES) $(FONT_PACKAGES) (PDF bulletins, browser tests)"; fi; \
 	fi
 
 install: system-deps $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)

@@ -273,10 +273,10 @@ DUKAO_VERIFIER_ALTERNATIVE = os.environ.get("DUKAO_VERIFIER_ALTERNATIVE", "区�
 DUKAO_VERIFIER_ALTERNATIVES = json.loads(os.environ.get("DUKAO_VERIFIER_ALTERNATIVES", "{}"))
 DUKAO_EVIDENCE_MAX_BYTES = int(os.environ.get("DUKAO_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 
-# Supervision (issue 5): who issues bulletins, to whom, and their document-number prefix.
-DUKAO_BULLETIN_ISSUER = os.environ.get("DUKAO_BULLETIN_ISSUER", "杭州市上城区人民政府办公室")
-DUKAO_BULLETIN_RECIPIENTS = os.environ.get("DUKAO_BULLETIN_RECIPIENTS", "区政府各部门、各直属单位，各街道办事处")
-DUKAO_BULLETIN_PREFIX = os.environ.get("DUKAO_BULLETIN_PREFIX", "上政办督")
+# Supervision: who issues bulletins, to whom and under which 代字 is data (the admin's 通报版式模板). The folder
+# holding the office's own fonts (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体) for PDF bulletins; where a face
+# is not there the PDF takes Debian's Fandol faces, then Noto (docs/supervision.md, docs/deploy.md).
+DUKAO_FONT_DIR = os.environ.get("DUKAO_FONT_DIR", "")
 DUKAO_REMINDER_DAYS = int(os.environ.get("DUKAO_REMINDER_DAYS", "3"))
 
 # Assessment (issue 6): overrides of the scoring rules' defaults (``assessment.scoring.Rules``, JSON object, e.g.

@@ -134,6 +134,11 @@ REQUESTS = {
     "supervision:bulletin_new": ("post", lambda w, r: [], {"period": "2019-04"}),
     "supervision:bulletin_issue": ("post", lambda w, r: [w["draft"].pk], {}),
     "supervision:bulletin_publish": ("post", lambda w, r: [w["bulletin"].pk], {"confirmed": "yes"}),
+    "supervision:bulletin_text": (
+        "post",
+        lambda w, r: [w["draft"].pk],
+        {"preface": "", "closing": "请落实。", "attachments": ""},
+    ),
     "supervision:case_list": ("get", lambda w, r: [], {}),
     "supervision:case_detail": ("get", lambda w, r: [w["case"].pk], {}),
     "supervision:case_step_file": ("get", lambda w, r: [w["case_step"].pk], {}),
@@ -301,5 +306,6 @@ def test_every_state_changing_view_refuses_get(client, world):
         ("plans:plan_import_confirm", []),
         ("assessment:assessment_action", [world["assessment"].pk, "finalise"]),
         ("supervision:status_recompute", []),
+        ("supervision:bulletin_text", [world["bulletin"].pk]),
     ):
         assert client.get(reverse(name, args=args)).status_code in (403, 405), name

@@ -126,6 +126,7 @@ PAGES: dict[str, str] = {
     "supervision:bulletin_new": "bulletins.draft",
     "supervision:bulletin_issue": "bulletins.draft",
     "supervision:bulletin_publish": "bulletins.draft",
+    "supervision:bulletin_text": "bulletins.draft",
     "supervision:case_list": "cases.read",
     "supervision:case_detail": "cases.read",
     "supervision:case_step_file": "cases.read",

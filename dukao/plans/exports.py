@@ -4,13 +4,13 @@ Importing an exported workbook gives the same plans back (tested), so the workbo
 for the next year's decomposition.
 """
 
-import io
 from typing import Any
 
 import openpyxl
 
 from dukao.lib.numbers import cell_number
-from dukao.lib.xlsx import append_rows
+from dukao.lib.periods import period_label
+from dukao.lib.xlsx import Column, append_rows, seq_value, table_sheet, workbook_bytes
 from dukao.plans import selectors
 from dukao.plans.models import Indicator, Plan, Task, UnitRole
 
@@ -93,42 +93,57 @@ def _notice_lines(plans: list[Plan]) -> list[str]:
     return lines
 
 
-def _plan_rows(plan: Plan, n: int) -> list[list[object]]:
-    tasks = list(selectors.plan_tasks(plan, withdrawn=False))
+def _plan_sheet(sheet, plan: Plan, n: int) -> None:
+    """One plan in the source layout (label "附件N", title, legend, header 序号 | 任务名称 | 指标要求 | 牵头部门 |
+    配合部门 | 目标类型 | 责任领导 | 完成时限 | 备注, rows) as a kept table (``lib.xlsx.table_sheet``), with each task's
+    status of the latest computed period last (the importer reads no status column)."""
+    tasks = list(selectors.with_current_status(selectors.plan_tasks(plan, withdrawn=False)))
     optional = [
         (
-            "目标类型",
+            Column("目标类型", 10),
             bool(plan.target_types) or any(t.target_type for t in tasks),
             lambda t: f"{t.target_type}类" if t.target_type else "",
         ),
-        ("责任领导", any(t.leaders for t in tasks), lambda t: "、".join(t.leaders)),
-        ("完成时限", any(t.deadline_text for t in tasks), lambda t: t.deadline_text),
-        ("备注", any(t.remarks for t in tasks), lambda t: t.remarks),
+        (Column("责任领导", 14), True, lambda t: "、".join(t.leader_names)),
+        (Column("完成时限", 14, "yyyy-mm-dd"), True, lambda t: t.deadline_text or t.deadline or ""),
+        (Column("备注", 20), any(t.remarks for t in tasks), lambda t: t.remarks),
+        (Column("当前状态", 12), True, _status_label),
     ]
-    columns = [(label, getter) for label, present, getter in optional if present]
-    rows: list[list[object]] = [[f"附件{plan.annex_no or n}"], [plan.title]]
-    if plan.target_types:
-        rows.append(["(注:" + ";".join(f"{c}类指{label}" for c, label in plan.target_types.items()) + ")"])
-    rows.append(["序号", "任务名称", "指标要求", "牵头部门", "配合部门", *(label for label, _ in columns)])
-    for task in tasks:
-        lead = "、".join(selectors.task_unit_names(task, UnitRole.LEAD))
-        cooperating = "、".join(selectors.task_unit_names(task, UnitRole.COOPERATING))
-        rows.append([task.seq, task.name, task.requirement, lead, cooperating, *(g(task) for _, g in columns)])
-    return rows
+    chosen = [(column, getter) for column, present, getter in optional if present]
+    columns = [Column("序号", 6), Column("任务名称", 30), Column("指标要求", 60), Column("牵头部门", 24)]
+    columns += [Column("配合部门", 36), *(column for column, _getter in chosen)]
+    rows = (
+        [
+            seq_value(task.seq),
+            task.name,
+            task.requirement,
+            "、".join(selectors.task_unit_names(task, UnitRole.LEAD)),
+            "、".join(selectors.task_unit_names(task, UnitRole.COOPERATING)),
+            *(getter(task) for _column, getter in chosen),
+        ]
+        for task in tasks
+    )
+    notes = ["(注:" + ";".join(f"{c}类指{label}" for c, label in plan.target_types.items()) + ")"]
+    table_sheet(
+        sheet, plan.title, columns, rows, label=f"附件{plan.annex_no or n}", notes=notes if plan.target_types else ()
+    )
+
+
+def _status_label(task: Task) -> str:
+    """ "达进度（2019年6月）": the status of the latest period computed, with that period; "" before any."""
+    if not task.current_statuses:
+        return ""
+    status = task.current_statuses[0]
+    return f"{status.get_status_display()}（{period_label(status.period)}）"
 
 
 def plans_export_xlsx(plans: list[Plan]) -> bytes:
-    """A workbook: sheet 通知 (the notice, one line a row) and one sheet per plan in the source layout
-    (label, title, legend, header 序号 | 任务名称 | 指标要求 | 牵头部门 | 配合部门 | 目标类型 …, rows)."""
+    """A workbook: sheet 通知 (the notice, one line a row) and one sheet per plan (``_plan_sheet``)."""
     book = openpyxl.Workbook()
     notice = book.active
     notice.title = "通知"
     append_rows(notice, ([line] for line in _notice_lines(plans)))
+    notice.column_dimensions["A"].width = 100
     for n, plan in enumerate(plans, 1):
-        sheet = book.create_sheet(f"附件{plan.annex_no or n}")
-        append_rows(sheet, _plan_rows(plan, n))
-        for letter, width in zip("ABCDEF", (6, 30, 60, 24, 40, 10), strict=True):
-            sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        _plan_sheet(book.create_sheet(f"附件{plan.annex_no or n}"), plan, n)
+    return workbook_bytes(book)

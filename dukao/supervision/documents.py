@@ -46,7 +46,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -56,6 +56,7 @@ from docx.text.run import Run
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from dukao.supervision import fonts
 from dukao.supervision.checks import NO_CJK_FONT, cjk_font_installed
 
 # A frozen bulletin is an official Chinese document: a reader's UI language must not change its words.
@@ -86,6 +87,10 @@ TITLE_LINE_PT = 35
 CONDENSE_TWIPS = -5
 BLACK = RGBColor(0, 0, 0)
 TEXT_WIDTH_MM = 156  # 版心 width (§5.2.1)
+TEXT_WIDTH_PT = 442  # the same in points
+MASTHEAD_MAX_PT = 42
+RED = RGBColor(0xFF, 0, 0)
+COLOPHON_PT = 14  # 4号, the 版记's size (§7.4.2, §7.4.3)
 
 
 # --- the neutral layout ------------------------------------------------------------------------------------------
@@ -133,29 +138,69 @@ class Section:
 
 @dataclass(frozen=True)
 class Bulletin:
+    """The whole document in GB/T 9704-2012's order: 版头 (``masthead`` in red, its 期号, 发文字号 and 签发人, the red
+    separator), 主体 (title … 成文日期) and 版记 (抄送, 印发机关 and 印发日期 between rules). Snapshots from before
+    the 版头 and 版记 were kept have no masthead and no 版记 lines; they print without them."""
+
+    masthead: str
+    masthead_pt: int
+    issue_no: str
     number: str
+    signer: str
     title: str
     recipients: str
+    preface: str
     sections: tuple[Section, ...]
     closing: str
+    attachments: tuple[str, ...]
     issuer: str
     issued_on: date
     date_label: str
+    copy_to: str
+    printer: str
+    printed_label: str
 
 
 def _layout(snapshot: dict) -> Bulletin:
     """Lay the snapshot out as the bulletin's parts, in reading order. Call inside ``translation.override``."""
     issued_on = date.fromisoformat(snapshot["issued_on"])
     parts = (_overview, _categories, _behind, _changes, _rankings, _requests)
+    masthead = snapshot.get("masthead", "")
+    copy_to = snapshot.get("copy_to", "")
     return Bulletin(
+        masthead=masthead,
+        masthead_pt=_masthead_pt(masthead),
+        issue_no=snapshot.get("issue_no", ""),
         number=snapshot["document_number"],
+        signer=snapshot.get("signer", ""),
         title=snapshot["title"],
         recipients=_recipients_line(snapshot["recipients"]),
+        preface=snapshot.get("preface", ""),
         sections=tuple(part(snapshot) for part in parts),
         closing=snapshot["closing"],
+        attachments=_attachment_lines(snapshot.get("attachments", [])),
         issuer=snapshot["issuer"],
         issued_on=issued_on,
         date_label=_date_label(issued_on),
+        copy_to=_("抄送：%(units)s。") % {"units": copy_to.rstrip("。.")} if copy_to else "",
+        printer=snapshot.get("printer", ""),
+        printed_label=_("%(date)s印发") % {"date": _date_label(issued_on)},
+    )
+
+
+def _masthead_pt(masthead: str) -> int:
+    """The 发文机关标志's size (§7.2.4 leaves it to the issuer: "醒目、美观、庄重"): as large as fits the 156 mm line,
+    at most 42 pt (about 15 mm a character)."""
+    return min(MASTHEAD_MAX_PT, int(TEXT_WIDTH_PT / max(len(masthead), 1)))
+
+
+def _attachment_lines(names: list[str]) -> tuple[str, ...]:
+    """附件说明 (§7.3.4): "附件：" and the name; several attachments numbered "1." "2." under one another."""
+    if len(names) == 1:
+        return (_("附件：%(name)s") % {"name": names[0]},)
+    return tuple(
+        _("附件：%(n)s.%(name)s") % {"n": n, "name": name} if n == 1 else f"{n}.{name}"
+        for n, name in enumerate(names, 1)
     )
 
 
@@ -333,13 +378,18 @@ def _requests(snapshot: dict) -> Section:
 
 
 def bulletin_html(snapshot: dict) -> str:
-    """The bulletin as one self-contained HTML document (the stylesheet inlined, no external resources).
+    """The bulletin as one self-contained HTML document (the stylesheet inlined, no external resources), its
+    typefaces named as the office's fonts for a browser to find (``fonts.families``).
 
-    Text from the snapshot is escaped by the template engine. The same document is what ``bulletin_pdf`` prints;
-    served as a web page it needs a CSP that allows its inline ``<style>`` (or serve it as a download).
+    Text from the snapshot is escaped by the template engine. ``bulletin_pdf`` prints the same document with the
+    faces it found; served as a web page it needs a CSP that allows its inline ``<style>`` (or a download).
     """
+    return _html(snapshot, fonts.families())
+
+
+def _html(snapshot: dict, families: dict[str, str], font_faces: str = "") -> str:
     with translation.override(LANGUAGE):
-        context = {"bulletin": _layout(snapshot), "stylesheet": _stylesheet()}
+        context = {"bulletin": _layout(snapshot), "stylesheet": _stylesheet(), "fonts": _font_css(families, font_faces)}
         return render_to_string(TEMPLATE, context)
 
 
@@ -349,10 +399,37 @@ def _stylesheet() -> SafeString:
     return mark_safe(STYLESHEET.read_text(encoding="utf-8"))
 
 
+#: Which elements each typeface role sets (GB/T 9704-2012 §7): 小标宋 the 标志 and title, 仿宋 the body and 版记,
+#: 黑体 first-level headings and table headers, 楷体 second-level headings and the 签发人's name, 宋体 the folios.
+FONT_SELECTORS = {
+    "fangsong": "html",
+    "xiaobiaosong": "h1, p.masthead",
+    "heiti": "h2, th",
+    "kaiti": "h3, span.signer-name",
+}
+
+
+def _font_css(families: dict[str, str], font_faces: str) -> SafeString:
+    """``@font-face`` rules for face files, then one font-family rule per role; the folios' in the page's margin
+    boxes. Family names are ours or read from font files (quotes cannot occur in them)."""
+    rules = [font_faces]
+    rules += [f"{selector} {{ font-family: {families[role]}; }}\n" for role, selector in FONT_SELECTORS.items()]
+    folio = f"font-family: {families['songti']};"
+    rules.append(f"@page :right {{ @bottom-right {{ {folio} }} }}\n@page :left {{ @bottom-left {{ {folio} }} }}\n")
+    return mark_safe("".join(rules))
+
+
 class _OfflineFetcher(URLFetcher):
-    """Refuses every URL: a bulletin must not depend on the network or on files that may change."""
+    """Refuses every URL but the font files found for the PDF: a bulletin must not depend on the network or on
+    files that may change."""
+
+    def __init__(self, allowed: set[str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.allowed = allowed
 
     def fetch(self, url, headers=None):
+        if url in self.allowed:
+            return super().fetch(url, headers)
         raise ValueError(f"督察通报不引用外部资源：{url}")
 
 
@@ -361,13 +438,17 @@ class MissingFont(RuntimeError):
 
 
 def bulletin_pdf(snapshot: dict) -> bytes:
-    """The bulletin printed by WeasyPrint from ``bulletin_html``: A4 with the GB/T 9704-2012 margins, CJK fonts
-    embedded as subsets. Dates in the PDF come from the issue date (``dcterms.created``), the file identifier
-    from the snapshot, so the bytes are a function of the snapshot (and of WeasyPrint, its libraries and fonts).
-    Raises ``MissingFont`` when no CJK font is installed: never a PDF of boxes."""
+    """The bulletin printed by WeasyPrint: A4 with the GB/T 9704-2012 margins, in the faces ``fonts.resolve``
+    finds (the office's, else Debian's Fandol, else Noto), embedded as subsets. Dates in the PDF come from the
+    issue date (``dcterms.created``), the file identifier from the snapshot, so the bytes are a function of the
+    snapshot (and of WeasyPrint, its libraries and the fonts found). Raises ``MissingFont`` when no CJK font is
+    installed: never a PDF of boxes."""
     if not cjk_font_installed():
         raise MissingFont(NO_CJK_FONT)
-    document = HTML(string=bulletin_html(snapshot), base_url=None, url_fetcher=_OfflineFetcher(fail_on_errors=True))
+    faces = fonts.resolve()
+    html = _html(snapshot, fonts.families(faces), fonts.font_face_rules(faces))
+    fetcher = _OfflineFetcher(fonts.font_files(faces), fail_on_errors=True)
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher)
     with _source_date_epoch(date.fromisoformat(snapshot["issued_on"])):
         return document.write_pdf(pdf_identifier=_fingerprint(snapshot))
 
@@ -470,8 +551,12 @@ def _name_fonts(fonts, name: str) -> None:
 
 
 def _write_front(document, bulletin: Bulletin) -> None:
-    """发文字号 centred (§7.2.5), a blank line, the title centred (§7.3.1), a blank line, 主送机关 flush left."""
-    _text(document.add_paragraph(), bulletin.number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    """版头 (``_write_masthead``, or for an old snapshot the 发文字号 alone, centred), a blank line, the title centred
+    (§7.3.1), a blank line, 主送机关 flush left (§7.3.2), then the 按语/导语 as the first body paragraph."""
+    if bulletin.masthead:
+        _write_masthead(document, bulletin)
+    else:
+        _text(document.add_paragraph(), bulletin.number, align=WD_ALIGN_PARAGRAPH.CENTER)
     document.add_paragraph()
     title = document.add_paragraph()
     title.paragraph_format.line_spacing = Pt(TITLE_LINE_PT)
@@ -479,6 +564,61 @@ def _write_front(document, bulletin: Bulletin) -> None:
     _text(title, bulletin.title, font=XIAOBIAOSONG, size=TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     document.add_paragraph()
     _text(document.add_paragraph(), bulletin.recipients)
+    if bulletin.preface:
+        _text(document.add_paragraph(), bulletin.preface, indent=True)
+
+
+def _write_masthead(document, bulletin: Bulletin) -> None:
+    """版头 (§7.2): the 发文机关标志 in red 小标宋, centred, its top 35 mm below the text block's top; the 期号 if
+    any; two blank lines; the 发文字号 — centred, or with a 签发人 one character in from the left, with "签发人：" and
+    the name (楷体) one character in from the right — and 4 mm under it a red rule as wide as the text block (a
+    bottom border of the number's paragraph); the title follows two lines under the rule."""
+    masthead = document.add_paragraph()
+    masthead.paragraph_format.space_before = Mm(35)
+    masthead.paragraph_format.line_spacing = 1.0
+    _off_grid(masthead)
+    run = _text(masthead, bulletin.masthead, font=XIAOBIAOSONG, size=bulletin.masthead_pt)
+    run.font.color.rgb = RED
+    masthead.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if bulletin.issue_no:
+        _text(document.add_paragraph(), bulletin.issue_no, align=WD_ALIGN_PARAGRAPH.CENTER)
+    document.add_paragraph()
+    document.add_paragraph()
+    number = document.add_paragraph()
+    if bulletin.signer:
+        _two_ends(number, bulletin.number, BODY_PT)
+        _text(number, _("签发人："))
+        _text(number, bulletin.signer, font=KAITI)
+    else:
+        _text(number, bulletin.number, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _rule(number, "bottom", RULE_RED, space_pt=11, colour="FF0000")  # 11 pt ≈ 4 mm
+    document.add_paragraph()
+
+
+def _two_ends(paragraph: DocxParagraph, left: str, size: float, font: str = FANGSONG) -> None:
+    """``left`` one character in from the left, and a right-aligned tab stop one character in from the right for
+    what the caller adds after it (签发人, 印发日期)."""
+    paragraph.paragraph_format.left_indent = Pt(size)
+    paragraph.paragraph_format.right_indent = Pt(size)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM) - Pt(size), WD_TAB_ALIGNMENT.RIGHT)
+    _text(paragraph, left + "\t", font=font, size=size)
+
+
+# Rule weights in eighths of a point (w:sz): red separator 1 pt; 版记's thick 0.35 mm and thin 0.25 mm (§7.4.1).
+RULE_RED, RULE_THICK, RULE_THIN = 8, 8, 6
+
+
+def _rule(paragraph: DocxParagraph, side: str, size: int, *, space_pt: int = 1, colour: str = "000000") -> None:
+    """A rule as wide as the paragraph on its ``side`` (top/bottom): a paragraph border (w:pBdr)."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = p_pr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        p_pr.insert_element_before(borders, *_AFTER_BORDERS)
+    border = OxmlElement(f"w:{side}")
+    for key, value in (("val", "single"), ("sz", str(size)), ("space", str(space_pt)), ("color", colour)):
+        border.set(qn(f"w:{key}"), value)
+    borders.append(border)
 
 
 def _write_section(document, section: Section) -> None:
@@ -497,17 +637,73 @@ def _write_section(document, section: Section) -> None:
 
 
 def _write_end(document, bulletin: Bulletin) -> None:
-    """The closing paragraph, a blank line, then 发文机关署名 and 成文日期 right-aligned, four characters from the
-    right edge (the brief's reading of §7.3.5.1, which for a sealed document centres the 署名 over the date).
-    Kept with the end of the closing paragraph: the signature never stands alone on a page."""
-    closing, blank = document.add_paragraph(), document.add_paragraph()
+    """The closing paragraph; 附件说明 a blank line under it, two characters in (§7.3.4); a blank line, then
+    发文机关署名 and 成文日期 right-aligned, four characters from the right edge (the brief's reading of §7.3.5.1,
+    which for a sealed document centres the 署名 over the date). Kept with the end of the closing paragraph: the
+    signature never stands alone on a page. Then the 版记 (``_write_colophon``)."""
+    closing = document.add_paragraph()
     _text(closing, bulletin.closing, indent=True)
+    kept = [closing]
+    if bulletin.attachments:
+        kept.append(document.add_paragraph())
+        for n, line in enumerate(bulletin.attachments):
+            attachment = document.add_paragraph()
+            _text(attachment, line, indent=True)
+            if n:  # under the first one's number: "附件：" is three characters
+                _indent(attachment, "firstLine", 5, BODY_PT)
+            kept.append(attachment)
+    kept.append(document.add_paragraph())
     issuer, day = document.add_paragraph(), document.add_paragraph()
     for paragraph, line in ((issuer, bulletin.issuer), (day, bulletin.date_label)):
         _text(paragraph, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
         _indent(paragraph, "right", 4, BODY_PT)
-    for paragraph in (closing, blank, issuer):
+    for paragraph in (*kept, issuer):
         paragraph.paragraph_format.keep_with_next = True
+    if bulletin.printer:
+        _write_colophon(document, bulletin)
+
+
+def _write_colophon(document, bulletin: Bulletin) -> None:
+    """版记 (§7.4) in 4号仿宋: "抄送：…。" one character in on both sides, then 印发机关 one character in from the
+    left and "2019年7月5日印发" one character in from the right; a thick rule above the first and under the last,
+    a thin one between. A table of one column floated to the bottom of the text block (w:tblpPr), so that on the
+    last page its last rule lies on the text block's lower edge."""
+    rows = 1 + bool(bulletin.copy_to)
+    grid = document.add_table(rows=rows, cols=1)
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    grid.columns[0].width = grid.rows[0].cells[0].width = Mm(TEXT_WIDTH_MM)
+    _narrow_cell_margins(grid, 0)
+    if bulletin.copy_to:
+        copy_to = grid.rows[0].cells[0].paragraphs[0]
+        _text(copy_to, bulletin.copy_to, size=COLOPHON_PT)
+        copy_to.paragraph_format.left_indent = copy_to.paragraph_format.right_indent = Pt(COLOPHON_PT)
+    printed = grid.rows[-1].cells[0].paragraphs[0]
+    grid.rows[-1].cells[0].width = Mm(TEXT_WIDTH_MM)
+    _two_ends(printed, bulletin.printer, COLOPHON_PT)
+    _text(printed, bulletin.printed_label, size=COLOPHON_PT)
+    for row in grid.rows:
+        paragraph = row.cells[0].paragraphs[0]
+        paragraph.paragraph_format.line_spacing = 1.0
+        paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(4)
+        _off_grid(paragraph)
+    properties = grid._tbl.tblPr
+    floating = OxmlElement("w:tblpPr")
+    for key, value in (
+        ("vertAnchor", "margin"),
+        ("tblpYSpec", "bottom"),
+        ("horzAnchor", "margin"),
+        ("tblpXSpec", "center"),
+    ):
+        floating.set(qn(f"w:{key}"), value)
+    properties.insert_element_before(floating, *_AFTER_FLOATING)
+    borders = OxmlElement("w:tblBorders")
+    for side, size in (("top", RULE_THICK), ("bottom", RULE_THICK), ("insideH", RULE_THIN)):
+        border = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", str(size)), ("space", "0"), ("color", "000000")):
+            border.set(qn(f"w:{key}"), value)
+        borders.append(border)
+    properties.insert_element_before(borders, *_AFTER_FLOATING[_AFTER_FLOATING.index("w:shd") :])
 
 
 def _text(
@@ -562,6 +758,19 @@ _AFTER_SNAP_TO_GRID = (
     "w:pPrChange",
 )  # fmt: skip
 
+# The elements that follow w:pBdr in CT_PPr's sequence.
+_AFTER_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", *_AFTER_SNAP_TO_GRID,
+)  # fmt: skip
+
+# The elements that follow w:tblpPr in CT_TblPr's sequence (w:tblBorders comes before w:shd).
+_AFTER_FLOATING = (
+    "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc",
+    "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
+    "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)  # fmt: skip
+
 
 def _off_grid(paragraph: DocxParagraph) -> None:
     """Let a paragraph keep its own pitch: not snapped to the document grid."""
@@ -589,13 +798,13 @@ def _write_table(document, table: Table) -> None:
     _repeat_header(grid.rows[0])
 
 
-def _narrow_cell_margins(grid) -> None:
+def _narrow_cell_margins(grid, twips: int = 57) -> None:
     """1 mm left and right instead of Table Grid's 1.9 mm, so that "需年终评定" breaks after three characters
-    in a 15 mm column, as in the PDF."""
+    in a 15 mm column, as in the PDF (the 版记 takes none: its text is indented from the rules' ends)."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "57")
+        margin.set(qn("w:w"), str(twips))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     grid._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")

@@ -2,40 +2,34 @@
 as text, never as formulas (``lib.xlsx.append_rows``); shares and dates as numbers and dates."""
 
 from datetime import date
-from io import BytesIO
 
 from django.conf import settings
 from django.utils import timezone, translation
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from dukao.lib.numbers import cell_number
 from dukao.lib.periods import period_label
-from dukao.lib.xlsx import append_rows
+from dukao.lib.xlsx import Column, append_rows, seq_value, table_sheet, workbook_bytes
 from dukao.supervision.models import TaskStatus
 from dukao.supervision.selectors import StatusFilter, type_label
 
-#: (header, column width in characters) of the sheet 督查台账.
+#: The columns of the sheet 督查台账.
 COLUMNS = [
-    ("分解表", 14),
-    ("序号", 6),
-    ("任务名称", 36),
-    ("牵头单位", 20),
-    ("配合单位", 28),
-    ("责任领导", 12),
-    ("目标类型", 9),
-    ("完成时限", 12),
-    ("状态", 10),
-    ("计划进度（%）", 12),
-    ("核定进度（%）", 12),
-    ("原因", 40),
-    ("最新进展报告期", 14),
-    ("最新进展", 60),
+    Column("分解表", 14),
+    Column("序号", 6),
+    Column("任务名称", 36),
+    Column("牵头单位", 20),
+    Column("配合单位", 28),
+    Column("责任领导", 12),
+    Column("目标类型", 9),
+    Column("完成时限", 12, "yyyy-mm-dd"),
+    Column("状态", 10),
+    Column("计划进度（%）", 12, "0.0"),
+    Column("核定进度（%）", 12, "0.0"),
+    Column("原因", 40),
+    Column("最新进展报告期", 14),
+    Column("最新进展", 60),
 ]
-
-
-def _seq(seq: str) -> int | str:
-    return int(seq) if seq.isdigit() else seq
 
 
 def ledger_row(status: TaskStatus) -> list[object]:
@@ -44,7 +38,7 @@ def ledger_row(status: TaskStatus) -> list[object]:
     progress = status.latest_progress
     return [
         task.plan.get_kind_display(),
-        _seq(task.seq),
+        seq_value(task.seq),
         task.name,
         "、".join(link.name for link in task.lead_links),
         "、".join(link.name for link in task.cooperating_links),
@@ -61,20 +55,15 @@ def ledger_row(status: TaskStatus) -> list[object]:
 
 
 def ledger_xlsx(statuses: list[TaskStatus], period: date, status_filter: StatusFilter) -> bytes:
-    """Sheet 督查台账 (header frozen, autofilter, column widths; shares as numbers, deadlines as dates) and sheet
-    说明 (period, filters, when made, how many tasks). Written in Chinese whatever the reader's language."""
+    """Sheet 督查台账 (``lib.xlsx.table_sheet``: merged title, header frozen with an autofilter, column widths,
+    A4 landscape; shares as numbers, deadlines as dates) and sheet 说明 (period, filters, when made, how many
+    tasks). Written in Chinese whatever the reader's language."""
     with translation.override(settings.LANGUAGE_CODE):
         book = Workbook()
         sheet = book.active
         sheet.title = "督查台账"
-        append_rows(sheet, [[header for header, _width in COLUMNS]])
-        append_rows(sheet, (ledger_row(s) for s in statuses))
-        for index, (_header, width) in enumerate(COLUMNS, 1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        for cell in sheet["H"][1:]:
-            cell.number_format = "yyyy-mm-dd"
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
+        title = f"督查台账（{period_label(period)}）"
+        table_sheet(sheet, title, COLUMNS, (ledger_row(s) for s in statuses))
         about = book.create_sheet("说明")
         filters = "；".join(f"{name}：{value}" for name, value in status_filter.labels()) or "无"
         made = timezone.localtime().strftime("%Y-%m-%d %H:%M")
@@ -83,6 +72,4 @@ def ledger_xlsx(statuses: list[TaskStatus], period: date, status_filter: StatusF
             [["报告期", period_label(period)], ["筛选条件", filters], ["导出时间", made], ["任务数", len(statuses)]],
         )
         about.column_dimensions["A"].width, about.column_dimensions["B"].width = 12, 60
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

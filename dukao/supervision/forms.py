@@ -58,3 +58,21 @@ class StatusFilterForm(forms.Form):
             leader=data["leader"],
             text=data["q"][:KEYWORD_LENGTH],
         )
+
+
+class BulletinTextForm(forms.Form):
+    """The words of a draft the office writes itself: 按语/导语, closing paragraph, 附件说明 (one name a line)."""
+
+    preface = forms.CharField(label=_("按语/导语"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    closing = forms.CharField(label=_("结束语"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    attachments = forms.CharField(
+        label=_("附件名称"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("每行一个附件名称；没有附件则留空。"),
+    )
+
+    @classmethod
+    def for_snapshot(cls, snapshot: dict) -> "BulletinTextForm":
+        initial = {key: snapshot.get(key, "") for key in ("preface", "closing")}
+        return cls(initial=dict(initial, attachments="\n".join(snapshot.get("attachments", []))))

@@ -266,3 +266,37 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return self.message[:50]
+
+
+class BulletinTemplate(models.Model):
+    """What the office prints around a bulletin's text (GB/T 9704-2012 §7.2, §7.4): the red 发文机关标志 of the
+    版头, the 代字 of its document numbers, the 签发人, the default 主送 and 抄送 lists and the 印发机关. Data the
+    system administrator edits in the admin site; the one marked in use is copied into each bulletin's snapshot
+    when it is drafted and again when it is issued, so an issued bulletin keeps the words it was issued with."""
+
+    name = models.CharField(_("模板名称"), max_length=100, unique=True)
+    masthead = models.CharField(
+        _("发文机关标志"),
+        max_length=40,
+        help_text=_("版头的红色标志，如“杭州市上城区人民政府办公室文件”或“督查通报”。"),
+    )
+    masthead_issue = models.BooleanField(_("标志下标注期号"), default=False, help_text=_("如“第6期”，简报式通报用。"))
+    issuer = models.CharField(_("发文机关署名"), max_length=200)
+    code = models.CharField(_("发文机关代字"), max_length=20, help_text=_("发文字号的代字，如“上政办督”。"))
+    signer = models.CharField(_("签发人"), max_length=20, blank=True, help_text=_("留空则不标注签发人。"))
+    recipients = models.CharField(_("主送机关"), max_length=300)
+    copy_to = models.CharField(_("抄送机关"), max_length=300, blank=True)
+    printer = models.CharField(_("印发机关"), max_length=200)
+    in_use = models.BooleanField(_("当前使用"), default=False)
+
+    class Meta:
+        verbose_name = _("通报版式模板")
+        verbose_name_plural = pgettext_lazy("plural", "通报版式模板")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["in_use"], condition=models.Q(in_use=True), name="one_bulletin_template_in_use"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

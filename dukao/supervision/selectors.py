@@ -14,7 +14,16 @@ from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
 from dukao.plans.selectors import task_text_q, unit_task_ids
 from dukao.progress import permissions
 from dukao.progress.models import ReportVersion
-from dukao.supervision.models import WHOLE_PERIOD, Bulletin, StatusComputation, SupervisionCase, TaskStatus
+from dukao.supervision import fonts
+from dukao.supervision.models import (
+    WHOLE_PERIOD,
+    Bulletin,
+    BulletinState,
+    BulletinTemplate,
+    StatusComputation,
+    SupervisionCase,
+    TaskStatus,
+)
 from dukao.supervision.rules import STATUS_LABELS, Status
 from dukao.units.models import Cadre, Unit
 
@@ -172,6 +181,22 @@ def status_computed(period: date) -> Computed:
     latest = computations.first()
     whole = latest if latest is None or latest.whole_period else computations.filter(trigger__in=WHOLE_PERIOD).first()
     return Computed(whole, latest if latest != whole else None)
+
+
+def bulletin_template() -> BulletinTemplate:
+    """The template in use (a data migration creates 区政府办公室's); ``ValueError`` when the office has none."""
+    template = BulletinTemplate.objects.filter(in_use=True).first()
+    if template is None:
+        raise ValueError(_("没有正在使用的通报版式模板，请在管理后台“通报版式模板”中勾选一个“当前使用”。"))
+    return template
+
+
+def bulletin_faces(bulletin: Bulletin) -> list[tuple[str, str, str]]:
+    """``[(role, family, source)]`` of the PDF: as recorded when it was issued (``[]`` for a bulletin issued before
+    faces were recorded), for a draft the faces this server would print it in now."""
+    if bulletin.state == BulletinState.ISSUED:
+        return fonts.faces_labelled(bulletin.snapshot.get("faces", []))
+    return fonts.faces_labelled(fonts.faces_used(fonts.resolve()))
 
 
 def bulletin_list() -> QuerySet[Bulletin]:

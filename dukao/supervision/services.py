@@ -18,7 +18,7 @@ from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
 from dukao.progress.evidence import check_evidence
-from dukao.supervision import documents
+from dukao.supervision import documents, fonts
 from dukao.supervision.facts import on_time, sign_offs, task_facts
 from dukao.supervision.models import (
     Bulletin,
@@ -33,7 +33,8 @@ from dukao.supervision.models import (
 )
 from dukao.supervision.notify import case_notify
 from dukao.supervision.rules import STATUS_LABELS, Status, Thresholds, recovered, task_verdict
-from dukao.supervision.snapshot import bulletin_snapshot
+from dukao.supervision.selectors import bulletin_template
+from dukao.supervision.snapshot import bulletin_snapshot, template_fields
 from dukao.units.models import Unit
 
 
@@ -196,8 +197,10 @@ def bulletin_draft(*, period: date, user: User | None, today: date | None = None
     bulletin = drafts.first() or Bulletin(period=period, quarterly=quarterly)
     bulletin.title = f"关于{label}政府工作报告目标任务和民生实事项目进展情况的通报"
     bulletin.document_number = "〔待编号〕"
+    edited = {key: bulletin.snapshot[key] for key in bulletin.snapshot.get("edited", [])}
     with translation.override(settings.LANGUAGE_CODE):  # a Chinese document, whatever the user's language
-        bulletin.snapshot = bulletin_snapshot(period, bulletin.title, bulletin.document_number, today, quarterly)
+        snapshot = bulletin_snapshot(period, bulletin.title, bulletin.document_number, today, quarterly)
+    bulletin.snapshot = dict(snapshot, **edited, edited=list(edited))  # the office's own words survive a redraft
     bulletin.save()
     event_record(actor=user, action="bulletin.draft", obj=bulletin, summary=bulletin.title)
     return bulletin
@@ -212,11 +215,19 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
     if bulletin.state != BulletinState.DRAFT:
         raise ValueError("该通报已经印发。")
     issued_on = issued_on or timezone.localdate()
-    _number(bulletin, bulletin.snapshot.get("issuer") or settings.DUKAO_BULLETIN_ISSUER, issued_on.year)
-    bulletin.document_number = f"{settings.DUKAO_BULLETIN_PREFIX}〔{issued_on.year}〕{bulletin.serial}号"
-    snapshot = dict(bulletin.snapshot, document_number=bulletin.document_number, issued_on=issued_on.isoformat())
+    template = bulletin_template()
+    _number(bulletin, template.issuer, issued_on.year)
+    bulletin.document_number = f"{template.code}〔{issued_on.year}〕{bulletin.serial}号"
+    snapshot = dict(
+        bulletin.snapshot,
+        **template_fields(template),
+        document_number=bulletin.document_number,
+        issue_no=f"第{bulletin.serial}期" if template.masthead_issue else "",
+        issued_on=issued_on.isoformat(),
+    )
     bulletin.snapshot = snapshot
     bulletin.state, bulletin.issued_by, bulletin.issued_at = BulletinState.ISSUED, user, timezone.now()
+    snapshot["faces"] = fonts.faces_used(fonts.resolve())  # what the PDF is set in, for the bulletin page
     bulletin.docx_file, bulletin.pdf_file = documents.bulletin_docx(snapshot), documents.bulletin_pdf(snapshot)
     bulletin.docx_sha256 = hashlib.sha256(bulletin.docx_file).hexdigest()
     bulletin.pdf_sha256 = hashlib.sha256(bulletin.pdf_file).hexdigest()
@@ -249,6 +260,31 @@ def bulletin_publish(*, bulletin: Bulletin, user: User, publish: bool = True) ->
         obj=bulletin,
         summary=f"{'公开发布' if publish else '撤回公开'}：{bulletin.document_number} {bulletin.title}",
         after={"published": publish},
+    )
+    return bulletin
+
+
+#: The parts of a draft the office may write itself before issuing (GB/T 9704-2012 §7.3: 正文, 附件说明).
+EDITABLE_TEXT = ("preface", "closing", "attachments")
+
+
+@transaction.atomic
+def bulletin_text_edit(
+    *, bulletin: Bulletin, user: User, preface: str, closing: str, attachments: list[str]
+) -> Bulletin:
+    """Replace a draft's 按语/导语 (before the first part), closing paragraph and 附件说明 (one name per
+    attachment) with the office's own words, kept through later redrafts and frozen on issue."""
+    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
+    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+    if bulletin.state != BulletinState.DRAFT:
+        raise ValueError("该通报已经印发，不能再修改。")
+    before = {key: bulletin.snapshot.get(key) for key in EDITABLE_TEXT}
+    after = {"preface": preface.strip(), "closing": closing.strip(), "attachments": [a.strip() for a in attachments]}
+    after["attachments"] = [name for name in after["attachments"] if name]
+    bulletin.snapshot = dict(bulletin.snapshot, **after, edited=list(EDITABLE_TEXT))
+    bulletin.save(update_fields=["snapshot", "updated_at"])
+    event_record(
+        actor=user, action="bulletin.edit_text", obj=bulletin, summary=bulletin.title, before=before, after=after
     )
     return bulletin
 

@@ -14,8 +14,9 @@ from django.utils import timezone
 from dukao.lib.periods import elapsed_share, months_before, period_label, quarter_label, reporting_deadline
 from dukao.plans.models import UnitRole
 from dukao.progress.selectors import coordination_requests_open
-from dukao.supervision.models import TaskStatus
+from dukao.supervision.models import BulletinTemplate, TaskStatus
 from dukao.supervision.rules import LAGGING, RECOVERED_TO, STATUS_LABELS, Status
+from dukao.supervision.selectors import bulletin_template
 
 ORDER = list(STATUS_LABELS)
 
@@ -84,14 +85,17 @@ def bulletin_snapshot(
     today = today or timezone.localdate()
     reporting = _reporting_rates(statuses) if today > reporting_deadline(period, settings.DUKAO_REPORTING_DAY) else {}
     progress = _progress_rates(statuses)
+    label = quarter_label(period) if quarterly else period_label(period)
     lagging = sorted((s for s in statuses if s.status in LAGGING), key=lambda s: s.status != Status.SERIOUSLY_BEHIND)
     return {
         "document_number": document_number,
         "title": title,
-        "issuer": settings.DUKAO_BULLETIN_ISSUER,
+        **template_fields(bulletin_template()),
+        "issue_no": "",
         "issued_on": today.isoformat(),
-        "recipients": settings.DUKAO_BULLETIN_RECIPIENTS,
-        "period_label": quarter_label(period) if quarterly else period_label(period),
+        "period_label": label,
+        "preface": f"现将{label}政府工作报告目标任务和民生实事项目进展情况通报如下。",
+        "attachments": [],
         "elapsed_share": f"{Decimal(elapsed_share(period) * 100).quantize(Decimal('0.1'), ROUND_HALF_UP)}",
         "summary": _summary(period, counts, len(statuses)),
         "statuses": [STATUS_LABELS[s] for s in ORDER],
@@ -124,6 +128,20 @@ def _public(period: date, statuses: list[TaskStatus]) -> dict:
     says they may be published — an unpublished plan's statuses never reach the public."""
     counts = [sum(1 for s in statuses if s.status == status) for status in ORDER]
     return {"summary": _summary(period, counts, len(statuses)), "totals": _totals(counts)}
+
+
+def template_fields(template: BulletinTemplate) -> dict:
+    """The template's words as the snapshot keeps them: 版头 (``masthead``, whether it carries the 期号), 签发人,
+    主送, 署名, and the 版记's 抄送 and 印发机关."""
+    return {
+        "masthead": template.masthead,
+        "masthead_issue": template.masthead_issue,
+        "issuer": template.issuer,
+        "signer": template.signer,
+        "recipients": template.recipients,
+        "copy_to": template.copy_to,
+        "printer": template.printer,
+    }
 
 
 def _summary(period: date, counts: list[int], total: int) -> str:

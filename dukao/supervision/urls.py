@@ -13,6 +13,7 @@ urlpatterns = [
     path("bulletins/<int:bulletin_id>/", views.bulletin_detail, name="bulletin_detail"),
     path("bulletins/<int:bulletin_id>/issue/", views.bulletin_issue, name="bulletin_issue"),
     path("bulletins/<int:bulletin_id>/publish/", views.bulletin_publish, name="bulletin_publish"),
+    path("bulletins/<int:bulletin_id>/text/", views.bulletin_text, name="bulletin_text"),
     path("bulletins/<int:bulletin_id>/file.<str:fmt>", views.bulletin_file, name="bulletin_file"),
     path("cases/", views.case_list, name="case_list"),
     path("reminders/", views.my_reminders, name="my_reminders"),

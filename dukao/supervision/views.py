@@ -27,7 +27,7 @@ from dukao.lib.xlsx import XLSX_CONTENT_TYPE
 from dukao.plans.models import Task
 from dukao.supervision import selectors, services
 from dukao.supervision.exports import ledger_xlsx
-from dukao.supervision.forms import StatusFilterForm
+from dukao.supervision.forms import BulletinTextForm, StatusFilterForm
 from dukao.supervision.models import Bulletin, BulletinState, CaseStep, CaseStepKind, Reminder
 from dukao.units.models import Unit
 
@@ -174,7 +174,35 @@ def bulletin_detail(request, bulletin_id: int):
     if bulletin.state == BulletinState.DRAFT and not services.can_issue_bulletins(request.user):
         raise Http404
     can_issue = services.can_issue_bulletins(request.user)
-    return render(request, "supervision/bulletin_detail.html", {"bulletin": bulletin, "can_issue": can_issue})
+    context = {"bulletin": bulletin, "can_issue": can_issue, "faces": selectors.bulletin_faces(bulletin)}
+    if can_issue and bulletin.state == BulletinState.DRAFT:
+        context["text_form"] = BulletinTextForm.for_snapshot(bulletin.snapshot)
+    return render(request, "supervision/bulletin_detail.html", context)
+
+
+@login_required
+@require_POST
+def bulletin_text(request, bulletin_id: int):
+    """The office's own 按语/导语, closing paragraph and 附件说明 of a draft."""
+    bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
+    form = BulletinTextForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("结束语不能为空，且不超过2000字。"))
+        return redirect("supervision:bulletin_detail", bulletin_id=bulletin.pk)
+    data = form.cleaned_data
+    try:
+        services.bulletin_text_edit(
+            bulletin=bulletin,
+            user=request.user,
+            preface=data["preface"],
+            closing=data["closing"],
+            attachments=data["attachments"].splitlines(),
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("按语、结束语和附件说明已保存。"))
+    return redirect("supervision:bulletin_detail", bulletin_id=bulletin.pk)
 
 
 #: The bulletin document (shown in a frame of the bulletin page) carries its own print styles and nothing else.

@@ -87,7 +87,9 @@ def test_the_ledger_export(seed, supervisor):
 
 
 def test_the_assessment_export(seed, supervisor):
-    _assert_inert(assessment_xlsx(assessment_run(year=2019, user=supervisor, title=HOSTILE)))
+    cells = _formula_like_cells(assessment_xlsx(assessment_run(year=2019, user=supervisor, title=HOSTILE)))
+    assert any(c.value.startswith(HOSTILE) for c in cells)  # the title rows: "…（截至2019年12月，草稿）"
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
 
 
 @pytest.mark.parametrize("value", ["+1+1", "-2", "@SUM(A1)", HOSTILE])

@@ -3,7 +3,8 @@
 Tasks, seq numbers and units are the seed's (annex 1 = 政府工作报告, 148 tasks: A类 131, B类 15, C类 2;
 annex 2 = 民生实事, 15 projects without a target type). The figures are made up but add up: every column of
 ``by_type`` and of ``by_plan`` sums to ``totals``, the shares add to 100.0, and ``behind`` holds exactly the
-9 欠进度 and 3 严重滞后 tasks (listed in plan order, so the renderer's grouping is exercised).
+9 欠进度 and 3 严重滞后 tasks (listed in plan order, so the renderer's grouping is exercised). The 版头 and 版记 words
+are those of the template the data migration gives 区政府办公室.
 """
 
 STATUSES = ["已完成", "超进度", "达进度", "欠进度", "严重滞后", "需年终评定", "未报送", "未开始"]
@@ -14,6 +15,14 @@ SNAPSHOT = {
     "issuer": "杭州市上城区人民政府办公室",
     "issued_on": "2019-07-05",
     "recipients": "区政府各部门、各直属单位，各街道办事处",
+    "masthead": "杭州市上城区人民政府办公室文件",
+    "masthead_issue": False,
+    "issue_no": "",
+    "signer": "",
+    "copy_to": "区委办公室，区人大常委会办公室，区政协办公室，区纪委(区监委)",
+    "printer": "杭州市上城区人民政府办公室",
+    "preface": "现将2019年6月政府工作报告目标任务和民生实事项目进展情况通报如下。",
+    "attachments": [],
     "period_label": "2019年6月",
     "elapsed_share": "50.0",
     "summary": (

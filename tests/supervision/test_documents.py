@@ -187,9 +187,11 @@ def test_docx_page_numbers_are_a_page_field_odd_right_even_left(document):
         assert {(run.font.size, east_asian_font(run)) for run in folio.runs} == {(Pt(14), "宋体")}
 
 
-def test_docx_text_is_black(document):
+def test_docx_text_is_black_but_the_masthead_is_red(document):
     runs = [run for p in document.paragraphs for run in p.runs]
-    assert runs and all(str(run.font.color.rgb) == "000000" for run in runs)
+    masthead = paragraph(document, SNAPSHOT["masthead"])
+    assert [str(run.font.color.rgb) for run in masthead.runs] == ["FF0000"]
+    assert all(str(run.font.color.rgb) == "000000" for run in runs if run._r.getparent() is not masthead._p)
 
 
 # --- content, shared by the formats ----------------------------------------------------------------------------------
@@ -257,7 +259,10 @@ def test_html_is_whole_and_needs_nothing_from_outside():
     html = bulletin_html(SNAPSHOT)
     assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
     assert "<link" not in html and "src=" not in html and "url(" not in html and "@import" not in html
-    assert '"仿宋_GB2312", "FangSong", "仿宋", "Noto Serif CJK SC", "Noto Sans CJK SC"' in html
+    assert (
+        'html { font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC", serif; }'
+        in html
+    )
 
 
 # --- the same bytes, whenever ----------------------------------------------------------------------------------------
