@@ -16,7 +16,8 @@ Shape (docs/scale.md):
   month's reports wait for review (submitted). Every schedule is the default (``schedule_rules``), approved.
 - Statuses come from ``status_recompute`` for every month, as known three days after the reporting day.
   Coordination requests (one per 25 tasks and year) and supervision cases (units with tasks 严重滞后 in the
-  last month, up to three per district and year, with their steps) follow.
+  last verified month — the last month's reports still wait, so its tasks are 待核定 —, up to three per district
+  and year, with their steps) follow.
 - Not made: audit events, evidence files, reminders (none of the benchmarked pages reads them).
 """
 
@@ -384,7 +385,7 @@ def _save(reports, versions, values, reviews) -> None:
 
 
 def _cases(year: int, months: int, people: dict, rng: random.Random) -> None:
-    """Coordination requests on some tasks; cases on units with tasks 严重滞后 in the last month."""
+    """Coordination requests on some tasks; cases on units with tasks 严重滞后 in the last verified month."""
     tasks = list(Task.objects.filter(plan__year=year).select_related("plan").order_by("pk"))
     inspector, now = people["inspector"], timezone.now()
     requests = []
@@ -405,7 +406,8 @@ def _cases(year: int, months: int, people: dict, rng: random.Random) -> None:
             )
         )
     CoordinationRequest.objects.bulk_create(requests, batch_size=BATCH)
-    lagging = TaskStatus.objects.filter(period=date(year, months, 1), status=Status.SERIOUSLY_BEHIND)
+    verified = date(year, max(months - 1, 1), 1)
+    lagging = TaskStatus.objects.filter(period=verified, status=Status.SERIOUSLY_BEHIND)
     by_district_unit: dict[tuple, list] = defaultdict(list)
     for status in lagging.select_related("task__plan").prefetch_related("task__unit_links").order_by("task_id"):
         lead = status.task.lead_links[0]
@@ -418,7 +420,7 @@ def _cases(year: int, months: int, people: dict, rng: random.Random) -> None:
             continue
         per_district[issuer] += 1
         facts = {
-            "opened_on": month_end(date(year, months, 1)).isoformat(),
+            "opened_on": month_end(verified).isoformat(),
             "tasks": [
                 {"seq": s.task.seq, "name": s.task.name, "status": "严重滞后", "reason": s.reason} for s in statuses
             ],

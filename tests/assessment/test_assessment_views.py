@@ -107,8 +107,8 @@ def test_the_export_has_units_tasks_and_adjustments_and_no_formulas(client, demo
     units = list(book["单位得分"].iter_rows(min_row=3, values_only=True))
     assert len(units) == draft.unit_scores.count() and units[0][0] == 1
     assert [u[0] for u in units[-21:]] == [None] * 21  # the units that lead no task: last, unranked
-    assert book["任务得分"].max_row == 1 + 163
-    cell = book["调整记录"]["E2"]
+    assert book["任务得分"].max_row == 2 + 163  # title, header, tasks
+    cell = book["调整记录"]["E3"]
     assert (cell.value, cell.data_type) == (formula, "s")
     assert Event.objects.filter(action="assessment.export").count() == 1
 

@@ -36,6 +36,6 @@ def signed_in(live_server, username: str):
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", "Test-pass-2019")
         page.click("button[type=submit]")
-        page.wait_for_url("**/my/")
+        page.wait_for_url(lambda url: "/login/" not in url)  # the role's landing page (accounts.duties.LANDING)
         yield page
         browser.close()

@@ -128,9 +128,9 @@ def test_a_month_as_each_person_sees_it(month, work_report):
     expect(head.locator("main")).to_contain_text("已签发提交 2 份报告")
     assert badge(head, "sign_off") == "0" and badge(head, "returned") == "0"
 
-    # Statuses are current without a manual step: July's GDP is signed off, with no verified figure yet.
+    # Statuses are current without a manual step: July's GDP is signed off and waits for 区统计局's figure.
     office.goto(f"{base}/supervision/?period=2019-07")
-    expect(office.locator(f"tr:has(a[href='/tasks/{gdp.pk}/']) .status")).to_have_text("需年终评定")
+    expect(office.locator(f"tr:has(a[href='/tasks/{gdp.pk}/']) .status")).to_have_text("待核定")
 
     # 区统计局 sees the GDP report waiting and verifies it; its count drops.
     stats = session(browser, base, "stats")

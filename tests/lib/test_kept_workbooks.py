@@ -69,8 +69,9 @@ def test_the_assessment_is_kept_tables_with_numbers_as_numbers(seed, supervisor)
     book = load_workbook(io.BytesIO(assessment_xlsx(assessment)))
     units = book["单位得分"]
     assert_kept(units, 2, f"2019年度目标考核（截至{assessment.period.year}年{assessment.period.month}月，草稿）")
-    totals = column(units, 2, "总分")
-    assert totals and all(isinstance(v, int | float) for v in totals)
+    totals, ranks = column(units, 2, "总分"), column(units, 2, "排名")
+    assert totals and all(isinstance(v, int | float) for v in totals if v is not None)
+    assert all(rank is None for total, rank in zip(totals, ranks, strict=True) if total is None)  # 不计分: unranked
     assert units.cell(3, 11).number_format == "0.00"
     tasks = book["任务得分"]
     assert_kept(tasks, 2, "2019年度目标考核·任务得分")

@@ -63,6 +63,7 @@ def test_an_unpublished_plans_statuses_never_reach_the_public_bulletin(client, s
     supervisor = User.objects.get(username="supervisor")
     draft = services.bulletin_draft(period=date(2019, 6, 1), user=supervisor, today=date(2019, 7, 5))
     bulletin = services.bulletin_issue(bulletin=draft, user=supervisor, issued_on=date(2019, 7, 5))
+    bulletin = services.bulletin_publish(bulletin=bulletin, user=supervisor)
     published = sum(row["count"] for row in bulletin.snapshot["public"]["totals"])
     everyone = sum(row["count"] for row in bulletin.snapshot["totals"])
     assert (everyone, published) == (163, 163 - work_report.tasks.count())
