@@ -1,4 +1,5 @@
-"""Gathering the facts the status engine needs from the database, a few queries for a whole period."""
+"""Gathering the facts the status engine needs from the database, a few queries for a whole period — or for the
+few tasks an event touched, by id (the same queries with the ids in place of a subquery)."""
 
 from collections import defaultdict
 from dataclasses import replace
@@ -7,7 +8,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, Min, QuerySet, Window
+from django.db.models import Case, F, Min, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 
 from dukao.lib.periods import end_of_day, month_end, months_before, reporting_deadline
@@ -18,6 +19,10 @@ from dukao.progress.schedule_rules import indicator_points
 from dukao.reviews.models import Decision, Review
 from dukao.supervision.rules import IndicatorFacts, NodeReached, Point, TaskFacts
 
+#: The tasks the facts are read for: a queryset (a whole period: used as a subquery, as a list of 15,000 ids would
+#: cost more to send than the rows to read), or tasks or task ids (the few an event touched).
+Tasks = QuerySet[Task] | list[Task] | list[int]
+
 
 class Baseline(NamedTuple):
     """The checkpoints of each task's baseline by indicator id, and the day each task's baseline starts."""
@@ -26,7 +31,7 @@ class Baseline(NamedTuple):
     starts: dict[int, date]
 
 
-def _baseline_points(tasks: "QuerySet[Task] | list[Task]") -> Baseline:
+def _baseline_points(tasks: Tasks) -> Baseline:
     """Checkpoints of each task's baseline (its highest approved revision), by indicator id, and the baseline's
     start (when it has one). One query of tuples, unordered: at province scale (15,000 tasks, 45,000 checkpoints)
     model instances or a sort would cost most of a recompute."""
@@ -61,28 +66,40 @@ class Verified(NamedTuple):
     verified_done: bool
 
 
-def verified_reviews(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[int, Verified]:
-    """The latest verified review of each indicator for a report of ``period`` or earlier (the latest period,
-    then the latest review). The database picks one row per indicator (a window function), so a province's
-    19,000 indicators cost 19,000 rows, not every review of the year."""
+def _latest_verified(tasks: Tasks, period: date, **groups) -> QuerySet:
+    """``(indicator id, verified value, verified done, *groups)`` of the latest verified review of each indicator
+    (and of each of ``groups``, annotations) for a report of ``period`` or earlier (the latest period, then the
+    latest review). The database picks one row per indicator (a window function), so a province's 19,000
+    indicators cost 19,000 rows, not every review of the year."""
     latest_first = Window(
         RowNumber(),
-        partition_by=F("indicator_id"),
+        partition_by=[F("indicator_id"), *(F(name) for name in groups)],
         order_by=[F("version__report__period").desc(), F("created_at").desc(), F("pk").desc()],
     )
-    reviews = (
-        Review.objects.filter(
-            decision=Decision.VERIFIED, indicator__task__in=tasks, version__report__period__lte=period
-        )
-        .annotate(rank=latest_first)
-        .filter(rank=1)
-        .order_by()
-        .values_list("indicator_id", "verified_value", "verified_done")
-    )
-    return {indicator_id: Verified(value, done) for indicator_id, value, done in reviews}
+    reviews = Review.objects.filter(
+        decision=Decision.VERIFIED, indicator__task__in=tasks, version__report__period__lte=period
+    ).annotate(**groups)
+    fields = ("indicator_id", "verified_value", "verified_done", *groups)
+    return reviews.annotate(rank=latest_first).filter(rank=1).order_by().values_list(*fields)
 
 
-def nodes_reached(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[int, tuple[NodeReached, ...]]:
+def verified_reviews(tasks: Tasks, period: date) -> dict[int, Verified]:
+    """The latest verified review of each indicator for a report of ``period`` or earlier."""
+    return {indicator_id: Verified(value, done) for indicator_id, value, done in _latest_verified(tasks, period)}
+
+
+def verified_reviews_and_before(tasks: Tasks, period: date) -> tuple[dict[int, Verified], dict[int, Verified]]:
+    """``verified_reviews`` for ``period`` and for the month before, in one query: the latest review of the
+    months before and the latest of ``period`` itself, which wins when there is one."""
+    earlier = Case(When(version__report__period__lte=months_before(period, 1), then=True), default=False)
+    now: dict[int, Verified] = {}
+    before: dict[int, Verified] = {}
+    for indicator_id, value, done, is_earlier in _latest_verified(tasks, period, earlier=earlier):
+        (before if is_earlier else now)[indicator_id] = Verified(value, done)
+    return {**before, **now}, before
+
+
+def nodes_reached(tasks: Tasks, period: date) -> dict[int, tuple[NodeReached, ...]]:
     """``{milestone indicator id: the nodes its verified reports of period or earlier named}``, each with the last
     day of the report's period (a value counts once its indicator's review of that version verified it)."""
     values = (
@@ -104,7 +121,7 @@ def nodes_reached(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[in
     return {pk: tuple(found) for pk, found in reached.items()}
 
 
-def sign_offs(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[int, datetime]:
+def sign_offs(tasks: Tasks, period: date) -> dict[int, datetime]:
     """``{task id: when its report for period was first signed off}``, for the tasks whose report was."""
     reports = ProgressReport.objects.filter(task__in=tasks, period=period, versions__submitted_at__isnull=False)
     firsts = reports.order_by().values_list("task_id").annotate(first=Min("versions__submitted_at"))
@@ -123,7 +140,7 @@ def on_time(signed: dict[int, datetime], period: date) -> set[int]:
     return signed_off_by(signed, reporting_deadline(period, settings.DUKAO_REPORTING_DAY))
 
 
-def awaiting_values(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[int, Decimal | None]:
+def awaiting_values(tasks: Tasks, period: date) -> dict[int, Decimal | None]:
     """``{indicator id: reported value}`` of the period's submitted reports that wait for verification (the latest
     version's value, unverified; None for a milestone or an empty value)."""
     values = (
@@ -146,18 +163,22 @@ def judged_on(period: date, today: date) -> date | None:
     return max(month_end(months_before(period, 1)), date(period.year, 1, 1))
 
 
-def indicator_facts(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[int, dict[int, IndicatorFacts]]:
+def indicator_facts(tasks: Tasks, period: date) -> dict[int, dict[int, IndicatorFacts]]:
     """``{task id: {indicator id: IndicatorFacts}}`` (in position order) of every indicator of ``tasks`` with what
     is verified up to ``period``: schedule, verified value and the one before, nodes reached. The year-end
-    assessment reads the same facts (``assessment.facts``), so status and score judge the same things."""
-    baseline, verified, reached = _baseline_points(tasks), verified_reviews(tasks, period), nodes_reached(tasks, period)
-    before = verified_reviews(tasks, months_before(period, 1))
-    found: dict[int, dict[int, IndicatorFacts]] = defaultdict(dict)
+    assessment reads the same facts (``assessment.facts``), so status and score judge the same things. The
+    indicators are read first: tasks without any skip the other queries, tasks without a milestone the nodes."""
     fields = ("task_id", "pk", "kind", "comparator", "target", "stretch", "unit", "text", "items", "verb", "subject")
     task_fields = ("task__requirement", "task__deadline", "task__plan__year")
-    for task_id, pk, kind, comparator, target, stretch, unit, text, items, verb, subject, *task in (
-        Indicator.objects.filter(task__in=tasks).order_by("task_id", "position").values_list(*fields, *task_fields)
-    ):
+    rows = Indicator.objects.filter(task__in=tasks).order_by("task_id", "position").values_list(*fields, *task_fields)
+    indicators = list(rows)
+    if not indicators:
+        return {}
+    baseline, (verified, before) = _baseline_points(tasks), verified_reviews_and_before(tasks, period)
+    milestones = any(kind == "milestone" for _task, _pk, kind, *_rest in indicators)
+    reached = nodes_reached(tasks, period) if milestones else {}
+    found: dict[int, dict[int, IndicatorFacts]] = defaultdict(dict)
+    for task_id, pk, kind, comparator, target, stretch, unit, text, items, verb, subject, *task in indicators:
         review, previous = verified.get(pk), before.get(pk)
         requirement, deadline, year = task
         points = baseline.points.get(pk) or _deadline_points(
@@ -181,10 +202,10 @@ def indicator_facts(tasks: "QuerySet[Task] | list[Task]", period: date) -> dict[
     return found
 
 
-def task_facts(tasks: QuerySet[Task], period: date, today: date, signed: dict[int, datetime]) -> dict[int, TaskFacts]:
-    """``{task id: TaskFacts}`` for ``period`` as known on ``today``, for every task of ``tasks`` (a queryset,
-    used as a subquery: a list of 15,000 ids would cost more to send than the rows to read); ``signed`` is
-    ``sign_offs(tasks, period)``. A value a submitted report gives that waits for verification is marked."""
+def task_facts(tasks: Tasks, period: date, today: date, signed: dict[int, datetime]) -> dict[int, TaskFacts]:
+    """``{task id: TaskFacts}`` for ``period`` as known on ``today``, for every task of ``tasks`` (``Tasks``);
+    ``signed`` is ``sign_offs(tasks, period)``. A value a submitted report gives that waits for verification is
+    marked."""
     found, awaiting = indicator_facts(tasks, period), awaiting_values(tasks, period)
     reported = signed_off_by(signed, today)  # late is still reported; lateness is ranked separately
     judged = judged_on(period, today)
@@ -194,5 +215,12 @@ def task_facts(tasks: QuerySet[Task], period: date, today: date, signed: dict[in
 
     return {
         pk: TaskFacts(tuple(marked(i, f) for i, f in found.get(pk, {}).items()), pk in reported, judged is None, judged)
-        for pk in tasks.order_by().values_list("pk", flat=True)
+        for pk in task_ids(tasks)
     }
+
+
+def task_ids(tasks: Tasks) -> list[int]:
+    """The ids of ``tasks`` (``Tasks``), in id order."""
+    if isinstance(tasks, QuerySet):
+        return list(tasks.order_by("pk").values_list("pk", flat=True))
+    return sorted(getattr(task, "pk", task) for task in tasks)

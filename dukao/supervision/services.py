@@ -19,7 +19,7 @@ from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
 from dukao.progress.evidence import check_evidence
 from dukao.supervision import documents, fonts
-from dukao.supervision.facts import on_time, sign_offs, task_facts
+from dukao.supervision.facts import Tasks, on_time, sign_offs, task_facts
 from dukao.supervision.models import (
     Bulletin,
     BulletinState,
@@ -110,32 +110,57 @@ def status_refresh(
 ) -> list[date]:
     """Recompute the statuses of ``task_ids`` in every period already computed for them from ``since`` on
     (None: the whole year), oldest first (a period's 已追赶 follows the one before), each recorded as a
-    computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``); the tasks'
-    stored statuses are locked first, so two refreshes of one task run one after the other and the later one reads
-    both events. A period not computed yet is left to the next whole computation. Returns the periods recomputed."""
-    rows = TaskStatus.objects.filter(task_id__in=task_ids, **({"period__gte": since} if since else {}))
-    locked = rows.select_for_update().order_by("task_id", "period").values_list("period", flat=True)
-    periods = sorted(set(locked))
+    computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``), on the
+    request that made the event: one query locks and reads every stored status of the tasks (the periods to
+    recompute, their verdicts, the ones before them, the tasks' years), so two refreshes of one task run one after
+    the other and the later one reads both events; the facts are read for the tasks alone, by id, in as many
+    queries for one task as for many. A period not computed yet is left to the next whole computation. Returns
+    the periods recomputed."""
+    rows = TaskStatus.objects.filter(task_id__in=task_ids).select_for_update(of=("self",)).order_by("task_id", "period")
+    fields = ("task_id", "task__plan__year", "task__withdrawn_at", "period", *VERDICT_FIELDS)
+    stored: dict[int, dict[date, tuple]] = {}
+    years: dict[int, int] = {}
+    for task_id, year, withdrawn_at, period, *verdict in rows.values_list(*fields):
+        stored.setdefault(task_id, {})[period] = tuple(verdict)
+        if withdrawn_at is None:  # a task 已撤销 is judged no more (its stored statuses stay)
+            years[task_id] = year
+    periods = sorted({p for by_period in stored.values() for p in by_period if since is None or p >= since})
     today = today or timezone.localdate()
     for period in periods:
-        counts, changed = _recompute(period, today, task_ids)
+        ids = [pk for pk, year in years.items() if year == period.year]
+        previous = {
+            task_id: by_period[max(earlier)][0]
+            for task_id, by_period in stored.items()
+            if (earlier := [p for p in by_period if p < period])
+        }
+        verdicts = {task_id: by_period[period] for task_id, by_period in stored.items() if period in by_period}
+        counts, changed = _judge(period, today, ids, verdicts, previous)
+        for row in changed:  # the period after reads these as the statuses before it
+            stored[row.task_id][period] = tuple(getattr(row, field) for field in VERDICT_FIELDS)
         StatusComputation.objects.create(
-            period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=changed
+            period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=len(changed)
         )
     return periods
 
 
-def _recompute(period: date, today: date, task_ids: list[int] | None = None) -> tuple[dict[str, int], int]:
-    """Judge the period's tasks (``task_ids`` of them, or all of the period's year) and write the verdicts that
-    changed. A task 已撤销 is judged no more (its stored statuses stay). Returns ``({status: count}, number
-    changed)``."""
-    tasks, rows = Task.objects.in_force().filter(plan__year=period.year), TaskStatus.objects.filter(period=period)
-    if task_ids is not None:
-        tasks, rows = tasks.filter(pk__in=task_ids), rows.filter(task_id__in=task_ids)
+def _recompute(period: date, today: date) -> tuple[dict[str, int], int]:
+    """Judge every task of the period's year (not those 已撤销) and write the verdicts that changed. Returns
+    ``({status: count}, number changed)``."""
+    tasks = Task.objects.in_force().filter(plan__year=period.year)
+    rows = TaskStatus.objects.filter(period=period)
+    stored = {row[0]: row[1:] for row in rows.values_list("task_id", *VERDICT_FIELDS)}
+    counts, changed = _judge(period, today, tasks, stored, _previous_statuses(tasks, period))
+    return counts, len(changed)
+
+
+def _judge(
+    period: date, today: date, tasks: Tasks, stored: dict[int, tuple], previous: dict[int, str]
+) -> tuple[dict[str, int], list[TaskStatus]]:
+    """Judge ``tasks`` (``facts.Tasks``) in ``period`` and write the verdicts that differ from ``stored`` (``{task
+    id: VERDICT_FIELDS values}``), ``previous`` being each task's status of its latest period before. Returns
+    ``({status: count}, the rows written)``."""
     signed = sign_offs(tasks, period)
     facts, punctual = task_facts(tasks, period, today, signed), on_time(signed, period)
-    previous = _previous_statuses(tasks, period)
-    stored = {row[0]: row[1:] for row in rows.values_list("task_id", *VERDICT_FIELDS)}
     now, t = timezone.now(), thresholds()
     counts: dict[str, int] = {}
     changed = []
@@ -157,13 +182,14 @@ def _recompute(period: date, today: date, task_ids: list[int] | None = None) -> 
                     task_id=task_id, period=period, computed_at=now, **dict(zip(VERDICT_FIELDS, values, strict=True))
                 )
             )
-    TaskStatus.objects.bulk_create(
-        changed,
-        update_conflicts=True,
-        unique_fields=["task", "period"],
-        update_fields=[*VERDICT_FIELDS, "computed_at"],
-    )
-    return counts, len(changed)
+    if changed:
+        TaskStatus.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["task", "period"],
+            update_fields=[*VERDICT_FIELDS, "computed_at"],
+        )
+    return counts, changed
 
 
 def _previous_statuses(tasks, period: date) -> dict[int, str]:
