@@ -29,7 +29,9 @@ from dukao.plans.parsing.shapes import (
     person_names,
     plan_kind,
     qualify_seqs,
+    shorten_names,
     split_names,
+    too_long,
 )
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")  # 2019年2月15日
@@ -107,6 +109,9 @@ def parse_document(
     document.repairs[:0] = cleaned + regridded
     for plan in document.plans:
         qualify_seqs(plan, document.repairs)
+        shorten_names(plan, document.repairs)
+    if problems := [problem for plan in document.plans for problem in too_long(plan)]:
+        raise DocumentError(problems)
     return document
 
 
@@ -354,6 +359,9 @@ def _parse_section(
         _require_title_and_year(plan, problems)
         return None
     _Rows(plan, columns, document, problems).read(section.rows)
+    if not plan.tasks and not problems:
+        problems.append(Problem(header.location.at(COLUMN_LABELS["name"]), "表头下没有任务行，没有可导入的目标任务。"))
+        return None
     return plan
 
 

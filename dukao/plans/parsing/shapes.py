@@ -324,6 +324,42 @@ def add_task(
     plan.tasks.append(task)
 
 
+#: The longest text the import stores in each field of a task (the columns of ``plans.models.Task``), by the key of
+#: the column it comes from, and in a plan's title (``plans.models.Plan.title``). A name is cut to fit
+#: (``shorten_names``), the others refused (``too_long``).
+TASK_NAME_LIMIT = 300
+TASK_FIELD_LIMITS = {"seq": ("seq", 20), "deadline_text": ("deadline", 100), "target_type": ("target_type", 10)}
+PLAN_TITLE_LIMIT = 200
+
+
+def shorten_names(plan: "ParsedPlan", repairs: list[str]) -> None:
+    """A task name longer than the import stores (a whole paragraph read as the name) is cut to fit, ending in
+    "…"; the requirement then begins with the whole name, so nothing of the row is lost. Each cut is a repair."""
+    for task in plan.tasks:
+        if len(task.name) > TASK_NAME_LIMIT:
+            if not task.requirement.startswith(task.name):
+                task.requirement = task.name + task.requirement
+            task.name = task.name[: TASK_NAME_LIMIT - 1] + "…"
+            cut = f"任务名称超过{TASK_NAME_LIMIT}字，名称只取前{TASK_NAME_LIMIT - 1}字，全文见指标要求。"
+            repairs.append(f"{task.location.describe()}：{cut}")
+
+
+def too_long(plan: "ParsedPlan") -> list[Problem]:
+    """A problem for the plan's title and each of its tasks' fields longer than the import can store, at its row
+    and column: refused, never cut short in silence nor left to fail when the row is saved."""
+    problems = []
+    if len(plan.title) > PLAN_TITLE_LIMIT:
+        message = f"标题超过{PLAN_TITLE_LIMIT}字（{len(plan.title)}字），请缩短后再导入。"
+        problems.append(Problem(plan.location, message))
+    for task in plan.tasks:
+        for attribute, (column, limit) in TASK_FIELD_LIMITS.items():
+            if len(value := getattr(task, attribute)) > limit:
+                label = COLUMN_LABELS[column]
+                message = f"“{label}”超过{limit}字（{len(value)}字），请缩短后再导入。"
+                problems.append(Problem(task.location.at(label), message))
+    return problems
+
+
 def qualify_seqs(plan: "ParsedPlan", repairs: list[str]) -> None:
     """Where numbering restarts in each section (a 序号 repeats under another heading), every task's 序号
     becomes "section-序号" ("二-1"), so it is unique in the plan; the printed number is kept beside it."""
