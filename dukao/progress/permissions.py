@@ -51,7 +51,7 @@ def can_submit(user: User, report: ProgressReport) -> bool:
 
 
 def can_review(user: User, verifying_unit_id: int | None) -> bool:
-    """A reviewer of the unit that verifies the indicator on this report (``reviews.services.verifying_unit_id``:
+    """A reviewer of the unit that verifies the indicator on this report (``progress.verifiers.verifying_unit_id``:
     never the reporting unit)."""
     return user.role in REVIEWER_ROLES and user.unit_id is not None and user.unit_id == verifying_unit_id
 

@@ -52,8 +52,8 @@ from dukao.progress.models import (
 )
 from dukao.progress.permissions import DEFAULT_VERIFIER
 from dukao.progress.schedule_rules import indicator_points
+from dukao.progress.verifiers import verifier_alternatives
 from dukao.reviews.models import Decision, Review
-from dukao.reviews.services import verifier_alternatives
 from dukao.supervision.models import CaseStep, CaseStepKind, SupervisionCase, TaskStatus
 from dukao.supervision.rules import Status
 from dukao.supervision.services import status_recompute
