@@ -19,7 +19,7 @@ PYTHON := $(firstword $(shell for v in 3.12 3.13; do \
 .PHONY: help install system-deps demo test lint bench corpus db-roles
 help:
 	@echo "make demo     安装依赖、迁移数据库、导入种子文件、创建演示账号并在 http://127.0.0.1:$(PORT) 提供服务"
-	@echo "make test     安装依赖后运行 ruff、makemigrations --check 与 pytest"
+	@echo "make test     安装依赖后运行 ruff、lint-imports（应用分层与纯规则模块）、makemigrations --check 与 pytest"
 	@echo "make install  仅安装依赖到 .venv"
 	@echo "make db-roles PostgreSQL 上建立属主（DATABASE_MIGRATE_URL）与应用（DATABASE_URL）两个角色并以属主迁移（docs/deploy.md）"
 	@echo "make lint     ruff check 与 ruff format --check"
@@ -77,6 +77,7 @@ lint: install
 
 test: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(DUKAO) makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 

@@ -1,4 +1,4 @@
-"""``make bench``: dukao at district, city and province scale (issue 7). Not part of the test suite.
+"""``make bench``: dukao at district, city and province scale (docs/deploy.md, "Scale"). Not part of the test suite.
 
 ``python bench/run.py [--scale district|city|province]`` builds one database per scale up to ``--scale`` (the
 synthetic districts of ``dukao synth``, six months of reporting), measures, and writes ``bench/results.json``

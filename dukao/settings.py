@@ -127,7 +127,7 @@ AUTHENTICATION_BACKENDS = [
     "dukao.accounts.backends.RolePermissionBackend",  # admin-site permissions from roles (三权分立)
 ]
 
-# Security (issue 8; docs/security.md maps each setting to its 等保 2.0 control, ASVS requirement and test).
+# Security (docs/security.md maps each setting to its 等保 2.0 control, ASVS requirement and test).
 # Demo mode: ``make demo`` sets DUKAO_DEMO=1; only then (or with DEBUG) may `dukao demo_accounts` create accounts
 # with the published password, and may the second factor be switched off.
 DUKAO_DEMO = _env_bool("DUKAO_DEMO")
@@ -264,7 +264,7 @@ LOGGING = {
 # The shipped registry of organisational units (derived from the seed), loaded by a data migration.
 DUKAO_UNIT_REGISTRY = BASE_DIR / "dukao" / "units" / "data" / "registry.json"
 
-# Reporting (issue 4): the day of the month a period's report is due, and evidence limits.
+# Reporting (docs/reporting.md): the day of the month a period's report is due, and evidence limits.
 DUKAO_REPORTING_DAY = int(os.environ.get("DUKAO_REPORTING_DAY", "25"))
 # Nobody verifies their own figures (docs/reporting.md): an indicator routed to the reporting unit itself is
 # verified by that unit's alternative, DUKAO_VERIFIER_ALTERNATIVES (JSON, reporting unit → verifying unit, as
@@ -279,8 +279,9 @@ DUKAO_EVIDENCE_MAX_BYTES = int(os.environ.get("DUKAO_EVIDENCE_MAX_BYTES", str(20
 DUKAO_FONT_DIR = os.environ.get("DUKAO_FONT_DIR", "")
 DUKAO_REMINDER_DAYS = int(os.environ.get("DUKAO_REMINDER_DAYS", "3"))
 
-# Assessment (issue 6): overrides of the scoring rules' defaults (``assessment.scoring.Rules``, JSON object, e.g.
-# {"case_deduction": "3"}), and the days after which an unanswered coordination request is an objective cause.
+# Assessment (docs/assessment.md): overrides of the scoring rules' defaults (``assessment.scoring.Rules``, JSON
+# object, e.g. {"case_deduction": "3"}), and the days after which an unanswered coordination request is an
+# objective cause.
 DUKAO_ASSESSMENT_RULES = json.loads(os.environ.get("DUKAO_ASSESSMENT_RULES", "{}"))
 DUKAO_ASSESSMENT_ANSWER_DAYS = int(os.environ.get("DUKAO_ASSESSMENT_ANSWER_DAYS", "15"))
 
@@ -308,7 +309,7 @@ DUKAO_SMS_SIGN_NAME = os.environ.get("DUKAO_SMS_SIGN_NAME", "")
 DUKAO_SMS_TEMPLATE_CODE = os.environ.get("DUKAO_SMS_TEMPLATE_CODE", "")
 DUKAO_SMS_PARAMS = [p for p in os.environ.get("DUKAO_SMS_PARAMS", "kind,count,link").split(",") if p]
 
-# Security (issue 8, 等保 2.0 level 3). Keys live outside the database, in the environment, as hex; where one is
+# Security (等保 2.0 level 3). Keys live outside the database, in the environment, as hex; where one is
 # empty a development key is derived from SECRET_KEY and `dukao check --deploy` warns (docs/security.md).
 DUKAO_CRYPTO_BACKEND = os.environ.get("DUKAO_CRYPTO_BACKEND", "dukao.lib.crypto.SoftwareBackend")
 DUKAO_AUDIT_KEY = os.environ.get("DUKAO_AUDIT_KEY", "")  # 32 bytes: the audit chain's HMAC-SM3 key

@@ -1,9 +1,10 @@
 """Year-end assessment (年底考核): a run of the scoring rules over a year's tasks, the units' appeals (申诉), the
 adjustments they lead to, and the frozen result handed to 区委办公室 for the 综合考评.
 
-State machine (DESIGN.md): draft → appeals (window open, units see their scores) → final (frozen). Scores are
-recomputed from the data while not final; adjustments are kept and re-applied on every recomputation. Once
-final, nothing of the assessment changes: rows refuse saves and the snapshot carries its SHA-256.
+State machine (docs/assessment.md, "Workflow"): draft → appeals (window open, units see their scores) → final
+(frozen). Scores are recomputed from the data while not final; adjustments are kept and re-applied on every
+recomputation. Once final, nothing of the assessment changes: rows refuse saves and the snapshot carries its
+SHA-256.
 """
 
 from django.conf import settings

@@ -1,7 +1,7 @@
 """Year-end scoring (年底考核), pure Python: verified results in, scores with their explanation out.
 
 Every number is a field of ``Rules`` (one rules object per plan-year, stored with the assessment), with these
-documented defaults (DESIGN.md "Rules to start from"; issue 6):
+documented defaults (docs/assessment.md, "Scoring rules"):
 - A类 (责任目标) carries the base marks (``base`` = 100 per task): full marks when the target is met; below it,
   proportional to the completion ratio (capped at 100 % for marks, shown uncapped); below ``zero_below`` (50 %)
   no marks — half a target is not a partial success of a responsibility target;

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from dukao.audit.models import Event
 from dukao.audit.services import event_record
@@ -8,9 +9,13 @@ from dukao.audit.services import event_record
 class EventAdmin(admin.ModelAdmin):
     """Read-only: events are browsed, never edited or deleted."""
 
-    list_display = ["created_at", "actor_name", "unit_name", "action", "object_type", "object_id", "summary", "ip"]
+    list_display = ["created_at", "actor_name", "unit_name", "action_name", "object_type", "object_id", "summary", "ip"]
     list_filter = ["action", "object_type"]
     search_fields = ["actor_name", "unit_name", "summary", "object_id"]
+
+    @admin.display(description=_("动作"), ordering="action")
+    def action_name(self, event: Event) -> str:
+        return event.action_label
 
     def has_add_permission(self, request):
         return False

@@ -6,10 +6,12 @@ passes requests around. Outside a request (commands, tasks) it is empty.
 
 import uuid
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from dukao.lib.permissions import denials_noted
 
 
 @dataclass(frozen=True)
@@ -17,8 +19,6 @@ class RequestContext:
     ip: str | None = None
     request_id: str = ""
     user: Any = None
-    #: Refusals (whole sentences) noted during the request, recorded by the middleware once it has answered.
-    denials: list[str] = field(default_factory=list)
 
 
 _EMPTY = RequestContext()
@@ -30,20 +30,13 @@ def current() -> RequestContext:
     return _current.get() or _EMPTY
 
 
-def note_denial(message: str) -> None:
-    """Note that the request was refused an action (``lib.permissions.deny_unless``). The denial is recorded
-    after the response, outside the refused action's transaction, which rolls back; outside a request it is
-    not noted (commands report refusals themselves)."""
-    if (context := _current.get()) is not None:
-        context.denials.append(message)
-
-
 class RequestContextMiddleware:
     """Record the client address (``REMOTE_ADDR``; a trusted proxy sets it), the user and a request id for the
     audit trail; the id is echoed in the ``X-Request-ID`` response header. Once the view has answered, every
     refusal is an audit event with outcome ``denied`` (GB/T 22239-2019 8.1.4.3 a): those the services noted
     (even when the view showed them as a message), any other 403 response (e.g. a failed CSRF check), a 429 (a
-    rate limit, ``lib.ratelimits``) and a signed-in user's 404 (an object of another unit, or an id probed)."""
+    rate limit, ``lib.ratelimits``) and a signed-in user's 404 (an object of another unit, or an id probed).
+    Outside a request refusals are not noted (commands report them themselves)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,9 +47,9 @@ class RequestContextMiddleware:
         )
         token = _current.set(context)
         try:
-            response = self.get_response(request)
-            denials = context.denials or _refusal(request, response.status_code)
-            for message in denials:
+            with denials_noted() as denials:
+                response = self.get_response(request)
+            for message in denials or _refusal(request, response.status_code):
                 _record_denial(request, message)
         finally:
             _current.reset(token)

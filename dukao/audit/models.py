@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dukao.audit.actions import action_label
+
 
 class AppendOnlyError(Exception):
     """An event was about to be changed or deleted: the audit trail only grows."""
@@ -76,6 +78,11 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("审计日志只能追加，不能删除。")
+
+    @property
+    def action_label(self) -> str:
+        """The action's label (``audit.actions``), in the current language."""
+        return action_label(self.action)
 
 
 class ChainHead(models.Model):

@@ -8,7 +8,7 @@ from dukao.accounts.permissions import may
 from dukao.dashboard.charts import dashboard_charts
 from dukao.lib.periods import months_of_year
 from dukao.lib.permissions import deny_unless
-from dukao.supervision.views import computed_context, requested_period
+from dukao.supervision.pages import computed_context, requested_period
 
 
 @login_required

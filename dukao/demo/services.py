@@ -14,7 +14,8 @@ from dukao.demo.cadres import cadres_demo_ensure
 from dukao.plans.models import Plan, PlanKind, Task
 from dukao.progress import services as progress
 from dukao.progress.models import ProgressReport, ScheduleState
-from dukao.reviews.services import review_decide, verifying_unit_id
+from dukao.progress.verifiers import verifying_unit_id
+from dukao.reviews.services import review_decide
 from dukao.supervision.services import status_recompute
 from dukao.units.models import Unit
 

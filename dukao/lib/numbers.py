@@ -1,4 +1,4 @@
-"""Numbers as people write them: ``950``, not ``9.5E+2`` nor ``950.0000`` (issue 13, item 6). Pure Python."""
+"""Numbers as people write them: ``950``, not ``9.5E+2`` nor ``950.0000`` (docs/reporting.md). Pure Python."""
 
 from decimal import Decimal, InvalidOperation
 

@@ -45,12 +45,12 @@ def period_of(day: date) -> date:
 
 def reporting_deadline(period: date, reporting_day: int) -> date:
     """The day a period's report is due: ``reporting_day`` of the period's month (the seed's cadence notes
-    monthly reports by the 25th or 28th, REFERENCE.md), clipped to the month's last day."""
+    monthly reports by the 25th or 28th; docs/reporting.md), clipped to the month's last day."""
     return date(period.year, period.month, min(reporting_day, month_end(period).day))
 
 
 def elapsed_share(period: date) -> float:
-    """The time-proportional yardstick 序时进度 at the end of ``period``: m/12 after m months (REFERENCE.md)."""
+    """The time-proportional yardstick 序时进度 at the end of ``period``: m/12 after m months (docs/supervision.md)."""
     return period.month / 12
 
 

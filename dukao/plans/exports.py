@@ -57,7 +57,7 @@ def task_json(task: Task) -> dict[str, Any]:
 
 def plans_export_json(plans: list[Plan]) -> dict[str, Any]:
     """``{"plans": [{"id", "title", "year", "kind", "issuer", "issued_on", "tasks": [...]}], "unit_groups":
-    {group: [members]}}`` (issue 2, item 6)."""
+    {group: [members]}}``: what ``dukao export_plan`` writes by default."""
     return {
         "plans": [
             {

@@ -15,7 +15,7 @@ class PlanKind(models.TextChoices):
 
 
 class LeadRule(models.TextChoices):
-    """Who leads when a document does not say (REFERENCE.md, "Who leads when a document does not say")."""
+    """Who leads when a document does not say (docs/import.md, "Lead rules")."""
 
     EXPLICIT = "explicit", _("表格列明牵头部门")
     FIRST_LISTED = "first_listed", _("责任单位中排名第一的单位牵头")

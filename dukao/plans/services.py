@@ -87,7 +87,7 @@ class PreviewRow:
 
 @dataclass
 class ImportReport:
-    """The import report (issue 2, item 5): counts, repairs, aliases applied, new units, suspected aliases,
+    """The import report (docs/import.md, "Pipeline"): counts, repairs, aliases applied, new units, suspected aliases,
     责任领导 assigned, warnings. ``render()`` gives the Chinese text shown by the CLI and the web page."""
 
     file_name: str

@@ -1,10 +1,11 @@
 """Who may read and write reports, schedules and requests: the one place these rules live. Views and
 services both ask here; selectors filter querysets by the same rules (``progress.selectors``).
 
-Rules (seed notice, first paragraph, and issue 4): a unit's 填报员 drafts the reports of the tasks it leads
-and its 单位负责人 signs them off; cooperating units add contribution notes; each indicator's verifier (区统计局,
-区发改经信局 or 区政府办公室) reviews it; 区政府办公室 approves schedules and handles coordination requests;
-supervisors, inspectors, evaluators and administrators read everything; nobody writes another unit's report.
+Rules (the seed notice's first paragraph; docs/reporting.md, "Permissions"): a unit's 填报员 drafts the reports
+of the tasks it leads and its 单位负责人 signs them off; cooperating units add contribution notes; each indicator's
+verifier (区统计局, 区发改经信局 or 区政府办公室) reviews it; 区政府办公室 approves schedules and handles
+coordination requests; supervisors, inspectors, evaluators and administrators read everything; nobody writes another
+unit's report.
 """
 
 from dukao.accounts import duties
@@ -51,7 +52,7 @@ def can_submit(user: User, report: ProgressReport) -> bool:
 
 
 def can_review(user: User, verifying_unit_id: int | None) -> bool:
-    """A reviewer of the unit that verifies the indicator on this report (``reviews.services.verifying_unit_id``:
+    """A reviewer of the unit that verifies the indicator on this report (``progress.verifiers.verifying_unit_id``:
     never the reporting unit)."""
     return user.role in REVIEWER_ROLES and user.unit_id is not None and user.unit_id == verifying_unit_id
 

@@ -1,6 +1,6 @@
 """The default schedule of an indicator (进度计划), before the lead unit proposes its own. Pure Python.
 
-Defaults (documented in docs/schedules.md):
+Defaults (docs/reporting.md, "Schedules"):
 - a countable target (quantity, money, checklist) is planned cumulatively by quarter at the time-proportional
   share, 25 / 50 / 75 / 100 % at the quarter ends (the 序时进度 yardstick, sampled quarterly); with a deadline
   before the year end (in the requirement, "6月底前新增20家", or in the 完成时限 column), the quarters before it

@@ -17,7 +17,7 @@ from dukao.progress.models import (
     ScheduleRevision,
     ScheduleState,
 )
-from dukao.reviews.selectors import verified_by
+from dukao.progress.verifiers import verified_by
 from dukao.units.models import Unit
 
 

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -15,36 +14,13 @@ from dukao.lib.permissions import deny_unless
 from dukao.notices.models import NoticeKind
 from dukao.notices.services import notice_send
 from dukao.plans.models import Indicator
-from dukao.plans.parsing.routing import verifying_unit
 from dukao.plans.signals import task_facts_changed_on_commit
 from dukao.progress import permissions
 from dukao.progress.models import ProgressReport, ReportState, ReportVersion
 from dukao.progress.services import WorkflowError
+from dukao.progress.verifiers import verifying_unit_id
 from dukao.reviews.models import Decision, Review
 from dukao.units.models import Unit
-
-
-def default_verifier_id() -> int | None:
-    """The unit that verifies indicators without a verifier (区政府办公室)."""
-    return Unit.objects.filter(name=permissions.DEFAULT_VERIFIER).values_list("pk", flat=True).first()
-
-
-def verifier_alternatives() -> tuple[dict[int, int], int | None]:
-    """``({reporting unit id: alternative verifying unit id}, default alternative id)`` from the settings
-    ``DUKAO_VERIFIER_ALTERNATIVES`` and ``DUKAO_VERIFIER_ALTERNATIVE`` (unit names; unknown names are left out)."""
-    configured, default = settings.DUKAO_VERIFIER_ALTERNATIVES, settings.DUKAO_VERIFIER_ALTERNATIVE
-    names = {*configured, *configured.values(), default}
-    ids = dict(Unit.objects.filter(name__in=names).values_list("name", "pk"))
-    alternatives = {ids[unit]: ids[other] for unit, other in configured.items() if unit in ids and other in ids}
-    return alternatives, ids.get(default)
-
-
-def verifying_unit_id(indicator: Indicator, reporting_unit_id: int) -> int | None:
-    """The unit that verifies ``indicator`` on a report of ``reporting_unit_id``: its verifier (区政府办公室 when
-    it has none), or, when that is the reporting unit itself, the reporting unit's alternative
-    (``routing.verifying_unit``)."""
-    alternatives, default = verifier_alternatives()
-    return verifying_unit(indicator.verifier_id or default_verifier_id(), reporting_unit_id, alternatives, default)
 
 
 def _verified_on(version: ReportVersion):

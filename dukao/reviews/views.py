@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from dukao.progress import permissions
 from dukao.progress.models import ReportVersion
 from dukao.progress.services import WorkflowError
+from dukao.progress.verifiers import routed_indicators
 from dukao.reviews import selectors, services
 from dukao.reviews.forms import ReviewForm
 
@@ -29,9 +30,7 @@ def review_version(request, version_id: int):
         ),
         pk=version_id,
     )
-    mine = list(
-        selectors.routed_indicators(request.user, version.report.unit_id).filter(task_id=version.report.task_id)
-    )
+    mine = list(routed_indicators(request.user, version.report.unit_id).filter(task_id=version.report.task_id))
     if not mine and not permissions.reads_everything(request.user):
         raise PermissionDenied
     form = ReviewForm(request.POST or None)

@@ -168,7 +168,7 @@ class CaseState(models.TextChoices):
 
 
 class CaseStepKind(models.TextChoices):
-    """The accountability chain seen in practice (REFERENCE.md)."""
+    """The accountability chain seen in practice (docs/supervision.md, "Supervision cases")."""
 
     REMINDER = "reminder", _("提醒")
     TALK = "talk", _("约谈")

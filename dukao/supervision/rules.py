@@ -412,5 +412,5 @@ def task_verdict(task: TaskFacts, period_end: date, t: Thresholds = Thresholds()
 
 def recovered(previous: Status | None, current: Status) -> bool:
     """已追赶: behind or seriously behind last period, on track (or better) now. The earlier period's
-    status stays as it was (REFERENCE.md: the red month stays red in the record)."""
+    status stays as it was: the red month stays red in the record (docs/supervision.md)."""
     return previous in LAGGING and current in RECOVERED_TO

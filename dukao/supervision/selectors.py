@@ -213,7 +213,7 @@ def visible_cases(user: User) -> QuerySet[SupervisionCase]:
 def case_proposals(user: User, period: date) -> list[dict]:
     """For 区纪委: lead units of tasks seriously behind (严重滞后, or 未报送: no report at all) in ``period``, with
     the step the rules propose — two such periods in a row → 提醒, three or more → 约谈; an A类 task still in that
-    state in December → 问责移送 (REFERENCE.md, the accountability chain)."""
+    state in December → 问责移送 (docs/supervision.md, "Supervision cases")."""
     if not permissions.reads_everything(user):
         return []
     history: dict[int, list[str]] = defaultdict(list)

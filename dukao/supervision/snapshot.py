@@ -1,5 +1,5 @@
 """What a bulletin says, computed once from the period's statuses and frozen as a JSON-able dict (the shape
-``supervision.documents`` renders). Counting follows REFERENCE.md: counts and shares by status (shares add
+``supervision.documents`` renders). Counting follows docs/supervision.md: counts and shares by status (shares add
 up to 100 %), the 序时进度, the lagging tasks with lead units, newly lagging and recovered tasks, units ranked
 with ties (only units that had something due; those at zero in one line), the coordination requests not yet
 closed."""

@@ -29,6 +29,7 @@ from dukao.supervision import selectors, services
 from dukao.supervision.exports import ledger_xlsx
 from dukao.supervision.forms import BulletinTextForm, StatusFilterForm
 from dukao.supervision.models import Bulletin, BulletinState, CaseStep, CaseStepKind, Reminder
+from dukao.supervision.pages import computed_context, requested_period
 from dukao.units.models import Unit
 
 CONTENT_TYPES = {
@@ -36,26 +37,6 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-
-
-def requested_period(request) -> date:
-    """The period of ``?period=2019-06``, else the default period; a malformed one is a 404."""
-    try:
-        if request.GET.get("period"):
-            return parse_period(request.GET["period"])
-    except ValueError as exc:
-        raise Http404(str(exc)) from exc
-    return selectors.default_period(timezone.localdate())
-
-
-def computed_context(request, period: date) -> dict:
-    """What ``supervision/_computed.html`` shows on a page of ``period``'s statuses: when they were computed, and
-    the recompute button for 区政府办公室."""
-    return {
-        "computed": selectors.status_computed(period),
-        "can_recompute": services.can_recompute(request.user),
-        "period_key": period_key(period),
-    }
 
 
 #: Rows per page of the status list: a province has ~15,000 tasks a period.

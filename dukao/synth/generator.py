@@ -1,8 +1,8 @@
-"""Synthetic districts for scale tests (issue 7): ``synth_build`` makes N districts shaped like the seed, with a
-year of monthly reporting, quickly (``bulk_create``, not the per-report services, which would take hours at
-province scale) but with the rows the services would make. Deterministic for a seed.
+"""Synthetic districts for scale tests (docs/deploy.md, "Scale"): ``synth_build`` makes N districts shaped like
+the seed, with a year of monthly reporting, quickly (``bulk_create``, not the per-report services, which would take
+hours at province scale) but with the rows the services would make. Deterministic for a seed.
 
-Shape (docs/scale.md):
+Shape:
 - District 1 is the imported seed itself; district d > 1 copies each seed plan (tasks, unit links, indicators)
   as ``〔合成第dd区〕<title>`` issued by ``合成第dd区人民政府办公室``. Each further year copies every district's
   plans again, the year and deadlines shifted.
@@ -52,8 +52,8 @@ from dukao.progress.models import (
 )
 from dukao.progress.permissions import DEFAULT_VERIFIER
 from dukao.progress.schedule_rules import indicator_points
+from dukao.progress.verifiers import verifier_alternatives
 from dukao.reviews.models import Decision, Review
-from dukao.reviews.services import verifier_alternatives
 from dukao.supervision.models import CaseStep, CaseStepKind, SupervisionCase, TaskStatus
 from dukao.supervision.rules import Status
 from dukao.supervision.services import status_recompute

@@ -39,11 +39,12 @@ def test_an_event_records_actor_unit_role_address_and_request(client, work_repor
 def test_the_auditor_browses_and_exports_and_the_export_is_itself_audited(client, work_report, lead_reporter, auditor):
     draft(work_report.tasks.get(seq="1"), lead_reporter)
     client.force_login(auditor)
-    assert "report.open" in client.get(reverse("audit:event_list")).content.decode()
+    assert '<td title="report.open">打开进度报告</td>' in client.get(reverse("audit:event_list")).content.decode()
     response = client.get(reverse("audit:event_export"), {"action": "report"})
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
-    assert rows[0][:5] == ("时间", "操作人", "单位", "角色", "动作")
-    assert [row[4] for row in rows[1:]] == ["report.save", "report.open"]  # newest first
+    assert rows[0][:6] == ("时间", "操作人", "单位", "角色", "动作", "动作代码")
+    # newest first; the label, then the code the chain hashes
+    assert [row[4:6] for row in rows[1:]] == [("保存报告草稿", "report.save"), ("打开进度报告", "report.open")]
     assert Event.objects.filter(action="audit.export", actor_name="audit").exists()
 
 
@@ -73,7 +74,9 @@ def test_the_auditors_filter_holds_from_page_to_page(client, db, auditor):
     first = client.get(reverse("audit:event_list"), {"action": "bulletin"}).content.decode()
     assert "第 1 / 2 页，共 130 条" in first and 'href="?action=bulletin&amp;page=2">下一页' in first
     second = client.get(reverse("audit:event_list"), {"action": "bulletin", "page": 2}).content.decode()
-    assert second.count("<td>bulletin.draft</td>") == 30 and "<td>case.open</td>" not in second
+    assert second.count('<td title="bulletin.draft">生成通报稿</td>') == 30 and "case.open" not in second
+    by_label = client.get(reverse("audit:event_list"), {"action": "立案"}).content.decode()
+    assert "共 130 条" in by_label and "bulletin.draft" not in by_label
 
 
 def test_each_draft_save_is_an_event_with_the_digests_of_what_changed(work_report, lead_reporter):

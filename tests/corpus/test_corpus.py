@@ -38,7 +38,7 @@ TITLE_THRESHOLD = 0.94
 #: Share of the corpus's suggested aliases that are right pairs (harness.RIGHT_ALIAS_PAIRS); at least 0.9.
 ALIAS_THRESHOLD = 0.9
 #: Documents refused today with a problem that names no row or no column (file-level "没有找到目标任务分解表").
-#: This list only ever shrinks: every refusal must name a row and a column (issue 20).
+#: This list only ever shrinks: every refusal must name a row and a column (docs/import.md, "Errors").
 UNLOCATED_REFUSALS: frozenset[str] = frozenset()
 
 PINYIN = re.compile(r"\([a-zü\u00e0-\u01dc]+\)")  # "(chǎn)", a mirror's annotation after a character

@@ -1,4 +1,4 @@
-"""Numbers as people write them (issue 13, item 6): no exponent, trailing zeros trimmed, the unit kept — in the
+"""Numbers as people write them (docs/reporting.md): no exponent, trailing zeros trimmed, the unit kept — in the
 pure function, the template filter every page uses, and the form field."""
 
 from decimal import Decimal

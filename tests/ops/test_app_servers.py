@@ -1,4 +1,4 @@
-"""Real app servers against the one PostgreSQL (docs/deploy.md, issue 7): two gunicorn processes share the
+"""Real app servers against the one PostgreSQL (docs/deploy.md, "Scale"): two gunicorn processes share the
 database (concurrent sign-offs, idempotent resubmissions, reviews through the other server), and a gunicorn
 killed with SIGKILL in the middle of submissions loses nothing it acknowledged."""
 

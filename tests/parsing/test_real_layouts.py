@@ -1,4 +1,4 @@
-"""Failure kinds seen on real decomposition documents (issue 20, item 2). The examples are invented; the kinds
+"""Failure kinds seen on real decomposition documents (docs/import.md). The examples are invented; the kinds
 (header wording, tables without 序号, leader group rows, co-responsible lists) are those of real notices."""
 
 import pytest

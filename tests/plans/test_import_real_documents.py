@@ -1,4 +1,4 @@
-"""Importing documents shaped like real notices of other districts (issue 20): the title and year asked for where
+"""Importing documents shaped like real notices of other districts (docs/import.md): the title and year asked for where
 the document gives none, the co-responsible role kept and shown, the web preview and the command giving the same
 plan, and a refused import writing nothing."""
 

@@ -1,4 +1,4 @@
-"""A value of 950 reads 950 wherever it shows (issue 13, item 6): the draft form, the report, the verifier's page
+"""A value of 950 reads 950 wherever it shows (docs/reporting.md): the draft form, the report, the verifier's page
 and the task page — never ``9.5E+2``, never ``950.0000``."""
 
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The 督查台账 (issue 13, item 4): the status list across plans with its filters (a table of cases against an
+"""The 督查台账 (docs/supervision.md): the status list across plans with its filters (a table of cases against an
 independent reading of the seed), its fixed number of queries, the .xlsx export and ``dukao ledger`` with the
 same filters, the print view, and the status shown on the plan and unit pages."""
 

@@ -1,4 +1,4 @@
-"""Chain the events written before the chain existed, oldest first, and set the chain head (issue 8, item 5)."""
+"""Chain the events written before the chain existed, oldest first, and set the chain head (docs/security.md)."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""On PostgreSQL the database itself refuses UPDATE and DELETE on the audit trail (issue 8, item 5;
+"""On PostgreSQL the database itself refuses UPDATE and DELETE on the audit trail (docs/security.md;
 GB/T 22239-2019 8.1.4.3 c). On SQLite the app refuses them (``audit.models.EventQuerySet``) and ``audit_verify``
 finds any row changed behind its back."""
 

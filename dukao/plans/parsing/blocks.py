@@ -1,6 +1,6 @@
 """Label-block layouts: tasks written as numbered paragraphs instead of table rows. Pure Python.
 
-Two shapes are read (issue 3, item 4), in any mix within one document:
+Two shapes are read (docs/import.md, "Pipeline"), in any mix within one document:
 
     1. 推进数字经济发展。全年数字经济核心产业增加值增长15%。
     牵头单位：区发改经信局

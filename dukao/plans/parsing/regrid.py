@@ -1,6 +1,6 @@
 """Tables that arrive without their cell boundaries, rebuilt into rows of cells. Pure Python.
 
-Web pages and PDF text often give a grid in one of two broken shapes (issue 20, item 2):
+Web pages and PDF text often give a grid in one of two broken shapes (docs/import.md, "Pipeline", step 2):
 
 * **one cell per line**: the header's cells on consecutive lines ("序号" / "目 标 与 任 务" / "牵头责任单位"), then
   each row's cells on consecutive lines, every row starting with its 序号 alone on a line. A row with fewer cells

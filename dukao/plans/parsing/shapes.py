@@ -10,7 +10,7 @@ from datetime import date
 
 from dukao.plans.parsing.errors import Location, Problem
 
-#: Header synonyms per column, named by role (issue 20, item 2); headers are compared by ``header_key``
+#: Header synonyms per column, named by role (the table in docs/import.md); headers are compared by ``header_key``
 #: (whitespace, scraping debris and a bracketed count removed), the first name is the one messages use.
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号"),
@@ -284,7 +284,7 @@ def _without_post(name: str) -> str:
 
 def assign_units(task: "ParsedTask", lead: str, responsible: str, cooperating: str, lead_rule: str) -> None:
     """Fill ``task.lead_units``/``cooperating_units`` from the cells' texts. With no lead cell, the
-    responsible units are split by ``lead_rule`` (REFERENCE.md, "Who leads when a document does not say"),
+    responsible units are split by ``lead_rule`` (docs/import.md, "Lead rules": first listed leads, or all jointly),
     unless the list marks its leads itself: "区行政审批局、区市场监管局（牵头）" → 区市场监管局 leads, and
     "市人力社保局、市发改委分别牵头" → both lead, whatever the rule (the row says so)."""
     if lead_rule == "explicit":
