@@ -9,7 +9,14 @@ from django.utils import timezone
 from dukao.accounts import duties
 from dukao.accounts.models import Role
 from dukao.accounts.services import approval_propose
-from dukao.assessment.services import appeal_submit, assessment_open_appeals, assessment_run
+from dukao.assessment.services import (
+    appeal_decide,
+    appeal_submit,
+    assessment_finalise,
+    assessment_open_appeals,
+    assessment_run,
+    year_report_issue,
+)
 from dukao.demo.cadres import cadres_demo_ensure
 from dukao.notices.models import NoticeKind
 from dukao.notices.services import notice_send
@@ -143,6 +150,10 @@ REQUESTS = {
     "supervision:case_detail": ("get", lambda w, r: [w["case"].pk], {}),
     "supervision:case_step_file": ("get", lambda w, r: [w["case_step"].pk], {}),
     "supervision:case_open": ("post", lambda w, r: [], {"unit": "UNIT", "trigger": "约谈"}),
+    "supervision:case_print": ("get", lambda w, r: [w["case"].pk], {}),
+    "supervision:task_print": ("get", lambda w, r: [w["task"].pk], {}),
+    "supervision:case_document_issue": ("post", lambda w, r: [w["case"].pk], {"kind": "reminder", "confirmed": "yes"}),
+    "supervision:case_document_file": ("get", lambda w, r: [case_document(w).pk, "pdf"], {}),
     "dashboard:index": ("get", lambda w, r: [], {}),
     "assessment:assessment_list": ("get", lambda w, r: [], {}),
     "assessment:assessment_detail": ("get", lambda w, r: [w["assessment"].pk], {}),
@@ -153,6 +164,8 @@ REQUESTS = {
     "assessment:record_detail": ("get", lambda w, r: [w["cadre"].pk], {}),
     "assessment:assessment_action": ("post", lambda w, r: [w["assessment"].pk, "recompute"], {}),
     "assessment:assessment_export": ("get", lambda w, r: [w["assessment"].pk], {}),
+    "assessment:year_report_issue": ("post", lambda w, r: [w["assessment"].pk], {"confirmed": "yes"}),
+    "assessment:year_report_file": ("get", lambda w, r: [year_report(w).assessment_id, "pdf"], {}),
 }
 
 
@@ -221,6 +234,25 @@ def world(work_report):
     }  # fmt: skip
 
 
+def case_document(world: dict):
+    """The case's 督办单, issued the first time a recipe asks for it (a PDF takes a moment to render)."""
+    if "case_document" not in world:
+        inspector = world["users"][Role.INSPECTOR]
+        world["case_document"] = supervision.case_document_issue(case=world["case"], kind="order", user=inspector)
+    return world["case_document"]
+
+
+def year_report(world: dict):
+    """The assessment's year-end report, issued (the appeal decided, the assessment finalised) the first time a
+    recipe asks for it."""
+    if "year_report" not in world:
+        supervisor = world["users"][Role.SUPERVISOR]
+        appeal_decide(appeal=world["appeal"], user=supervisor, accept=False, decision="按核定数计分无误。")
+        assessment = assessment_finalise(assessment=world["assessment"], user=supervisor)
+        world["year_report"] = year_report_issue(assessment=assessment, user=supervisor)
+    return world["year_report"]
+
+
 def answer(status: int) -> str:
     return "allowed" if status in (200, 302) else "refused" if status in (403, 404) else str(status)
 
@@ -246,6 +278,8 @@ OTHER_UNITS_OBJECTS = [
     "progress:request_detail",
     "supervision:case_detail",
     "supervision:case_step_file",
+    "supervision:case_document_file",
+    "supervision:case_print",
     "assessment:unit_detail",
     "assessment:appeal_detail",
     "assessment:appeal_file",

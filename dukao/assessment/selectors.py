@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dukao.accounts.models import User
 from dukao.assessment import permissions
-from dukao.assessment.models import Appeal, Assessment, AssessmentState, TaskScore, UnitScore
+from dukao.assessment.models import Appeal, Assessment, AssessmentState, TaskScore, UnitScore, YearReport
 from dukao.assessment.records import in_office_during
 from dukao.lib.numbers import number_text
 from dukao.plans.models import Plan, UnitRole
@@ -70,6 +70,11 @@ def appeals(user: User, assessment: Assessment) -> QuerySet[Appeal]:
     if permissions.can_read_all(user):
         return rows
     return rows.filter(unit_id=user.unit_id) if user.unit_id else rows.none()
+
+
+def year_report(assessment: Assessment) -> YearReport | None:
+    """The year-end report issued from ``assessment``, if any."""
+    return YearReport.objects.filter(assessment=assessment).first()
 
 
 def plan_years() -> list[int]:

@@ -10,10 +10,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Prefetch
+from django.utils import timezone, translation
 
 from dukao.accounts.models import Role, User
-from dukao.assessment import facts, permissions, records, scoring
+from dukao.assessment import facts, permissions, records, scoring, year_report
 from dukao.assessment.models import (
     Adjustment,
     AdjustmentKind,
@@ -24,14 +25,21 @@ from dukao.assessment.models import (
     PerformanceRecord,
     TaskScore,
     UnitScore,
+    YearReport,
 )
 from dukao.audit.services import event_record
 from dukao.lib.numbers import number_text
 from dukao.lib.periods import months_through, period_of
 from dukao.lib.permissions import deny_unless
 from dukao.lib.ranking import competition_ranks
-from dukao.plans.models import Plan, Task, UnitRole
+from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
 from dukao.progress.evidence import check_evidence
+from dukao.supervision import documents, fonts
+from dukao.supervision.models import TaskStatus, TemplatePurpose
+from dukao.supervision.rules import STATUS_LABELS, Status
+from dukao.supervision.selectors import bulletin_template, type_label
+from dukao.supervision.services import numbered
+from dukao.supervision.snapshot import template_fields
 from dukao.units.models import Cadre, Unit
 
 
@@ -516,3 +524,104 @@ def _compute(assessment: Assessment) -> None:
     UnitScore.objects.bulk_create(rows)
     assessment.computed_at = timezone.now()
     assessment.save(update_fields=["computed_at", "updated_at"])
+
+
+# ----- the year-end report ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def year_report_issue(*, assessment: Assessment, user: User) -> YearReport:
+    """区政府办公室 issues the year-end report (年度目标任务完成情况报告) of a final assessment to 区委办公室: the
+    report template's 版头 and 版记, the next document number of the year, the counts by target type and by year-end
+    status, the ranked units and the tasks not completed with their reasons (``year_report``). The snapshot and
+    the .docx and PDF are kept as issued and never change; one report per assessment. Audited with the files'
+    SHA-256. Raises ``PermissionDenied`` or ``AssessmentError`` (not final; already issued)."""
+    deny_unless(permissions.can_run(user), "只有区政府办公室可以印发年度完成情况报告。")
+    assessment = _lock(assessment)
+    if not assessment.is_final:
+        raise AssessmentError("考核定稿后才能印发年度完成情况报告。")
+    if YearReport.objects.filter(assessment=assessment).exists():
+        raise AssessmentError("该考核的年度完成情况报告已经印发。")
+    issued_on = timezone.localdate()
+    template = bulletin_template(TemplatePurpose.REPORT)
+    with translation.override(settings.LANGUAGE_CODE):
+        snapshot = year_report.report_snapshot(
+            year=assessment.year,
+            assessment=assessment.title,
+            tasks=_report_tasks(assessment),
+            units=[
+                year_report.UnitRow(s.rank, s.unit.name, s.led, str(s.score))
+                for s in assessment.unit_scores.filter(rank__isnull=False).select_related("unit")
+            ],
+            template=template_fields(template),
+            number="",
+            issued_on=issued_on,
+        )
+    snapshot["faces"] = fonts.faces_used(fonts.resolve())
+
+    def take(serial: int) -> YearReport:
+        number = f"{template.code}〔{issued_on.year}〕{serial}号"
+        frozen = dict(snapshot, document_number=number)
+        docx = documents.bulletin_docx(frozen, year_report.report_parts)
+        pdf = documents.bulletin_pdf(frozen, year_report.report_parts)
+        return YearReport.objects.create(
+            assessment=assessment,
+            document_number=number,
+            issuer=template.issuer,
+            issued_year=issued_on.year,
+            serial=serial,
+            title=snapshot["title"],
+            snapshot=frozen,
+            docx_file=docx,
+            pdf_file=pdf,
+            docx_sha256=hashlib.sha256(docx).hexdigest(),
+            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            issued_by=user,
+        )
+
+    report = numbered(YearReport, template.issuer, issued_on.year, take)
+    event_record(
+        actor=user,
+        action="assessment.report_issue",
+        obj=assessment,
+        summary=f"{report.document_number} {report.title}",
+        after={"docx_sha256": report.docx_sha256, "pdf_sha256": report.pdf_sha256},
+    )
+    return report
+
+
+def _report_tasks(assessment: Assessment) -> list[year_report.TaskRow]:
+    """The assessed tasks in document order with their lead units and, where computed, the status and reason of
+    the assessment's last period."""
+    scores = (
+        assessment.task_scores.select_related("task__plan")
+        .prefetch_related(Prefetch("task__unit_links", TaskUnit.objects.select_related("unit", "group")))
+        .order_by("task__plan_id", "task__position")
+    )
+    statuses = {
+        s.task_id: s for s in TaskStatus.objects.filter(period=assessment.period, task__scores__assessment=assessment)
+    }
+    rows = []
+    for score in scores:
+        status = statuses.get(score.task_id)
+        rows.append(
+            year_report.TaskRow(
+                plan=score.task.plan.title,
+                seq=score.task.seq,
+                name=score.task.name,
+                type_label=type_label(score.task.target_type),
+                lead_units="、".join(link.name for link in score.task.lead_links),
+                completion=score.completion,
+                status=STATUS_LABELS[Status(status.status)] if status else "",
+                reason=status.reason if status else "；".join(score.explanation),
+                objective_cause=score.objective_cause,
+            )
+        )
+    return rows
+
+
+def year_report_render(report: YearReport, fmt: str) -> bytes:
+    """An issued year-end report as ``docx`` or ``pdf`` (the kept files) or ``html`` (from its frozen snapshot)."""
+    if fmt == "html":
+        return documents.bulletin_html(report.snapshot, year_report.report_parts).encode()
+    return bytes({"docx": report.docx_file, "pdf": report.pdf_file}[fmt])

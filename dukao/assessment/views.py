@@ -60,6 +60,8 @@ def assessment_detail(request, assessment_id: int):
         else [],
         "can_run": permissions.can_run(request.user) and not assessment.is_final,
         "can_export": permissions.can_export(request.user),
+        "can_report": permissions.can_run(request.user) and assessment.is_final,
+        "year_report": selectors.year_report(assessment),
         "open_form": forms.OpenAppealsForm(initial={"deadline": forms.default_deadline(timezone.localdate())}),
         "rules": selectors.rules_table(assessment),
     }
@@ -213,6 +215,44 @@ def assessment_export(request, assessment_id: int):
     event_record(actor=request.user, action="assessment.export", obj=assessment, summary="xlsx")
     response = HttpResponse(assessment_xlsx(assessment), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.year}-{assessment.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+@confirm_first(gettext_lazy("印发后报告编号并冻结，不能再修改。确认印发年度目标任务完成情况报告？"))
+def year_report_issue(request, assessment_id: int):
+    """区政府办公室 issues the year-end report of a final assessment."""
+    assessment = selectors.assessment_get(request.user, assessment_id)
+    try:
+        report = services.year_report_issue(assessment=assessment, user=request.user)
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已印发%(number)s。") % {"number": report.document_number})
+    return redirect("assessment:assessment_detail", assessment_id=assessment.pk)
+
+
+DOCUMENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+def year_report_file(request, assessment_id: int, fmt: str):
+    """The issued year-end report as pdf or docx (downloads) or html, to those who take the results (区委办公室,
+    区政府办公室)."""
+    assessment = selectors.assessment_get(request.user, assessment_id)
+    report = selectors.year_report(assessment)
+    if not permissions.can_export(request.user):
+        raise PermissionDenied(_("无权导出考核结果。"))
+    if report is None or fmt not in DOCUMENT_TYPES:
+        raise Http404
+    response = HttpResponse(services.year_report_render(report, fmt), content_type=DOCUMENT_TYPES[fmt])
+    if fmt != "html":
+        response["Content-Disposition"] = f'attachment; filename="year-report-{assessment.year}.{fmt}"'
     return response
 
 

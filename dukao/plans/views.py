@@ -11,7 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dukao.accounts.permissions import can_correct_indicators, can_import_plans, can_manage_cadres, can_read_cadres
+from dukao.accounts.permissions import (
+    can_correct_indicators,
+    can_import_plans,
+    can_manage_cadres,
+    can_read_cadres,
+    may,
+)
 from dukao.audit.services import event_record
 from dukao.lib.ratelimits import limited, posted
 from dukao.lib.xlsx import XLSX_CONTENT_TYPE
@@ -79,6 +85,7 @@ def task_detail(request, task_id: int):
         "siblings": selectors.task_siblings(task),
         "can_correct": can_correct_indicators(request.user),
         "can_read_cadres": can_read_cadres(request.user),
+        "can_print": may(request.user, "status.read"),  # the task card shows statuses, reports and cases
     }
     return render(request, "plans/task_detail.html", context)
 

@@ -8,5 +8,5 @@ from dukao.supervision.models import BulletinTemplate
 
 @admin.register(BulletinTemplate)
 class BulletinTemplateAdmin(AuditedAdmin):
-    list_display = ["name", "masthead", "code", "issuer", "in_use"]
-    list_filter = ["in_use"]
+    list_display = ["name", "purpose", "masthead", "code", "issuer", "in_use"]
+    list_filter = ["purpose", "in_use"]

@@ -31,7 +31,7 @@ import json
 import os
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -161,10 +161,19 @@ class Bulletin:
     printed_label: str
 
 
-def _layout(snapshot: dict) -> Bulletin:
-    """Lay the snapshot out as the bulletin's parts, in reading order. Call inside ``translation.override``."""
+#: A document's body: the parts (一、二、…) laid out from its snapshot. Call inside ``translation.override``.
+Parts = Callable[[dict], tuple[Section, ...]]
+
+
+def bulletin_parts(snapshot: dict) -> tuple[Section, ...]:
+    """The bulletin's six parts, in reading order."""
+    return tuple(part(snapshot) for part in (_overview, _categories, _behind, _changes, _rankings, _requests))
+
+
+def _layout(snapshot: dict, parts: Parts) -> Bulletin:
+    """Lay the snapshot out in the official frame — 版头, title, 主送, ``parts``, closing, 署名, 版记 — whatever the
+    document (a bulletin, a 督办单, a year-end report). Call inside ``translation.override``."""
     issued_on = date.fromisoformat(snapshot["issued_on"])
-    parts = (_overview, _categories, _behind, _changes, _rankings, _requests)
     masthead = snapshot.get("masthead", "")
     copy_to = snapshot.get("copy_to", "")
     return Bulletin(
@@ -176,15 +185,15 @@ def _layout(snapshot: dict) -> Bulletin:
         title=snapshot["title"],
         recipients=_recipients_line(snapshot["recipients"]),
         preface=snapshot.get("preface", ""),
-        sections=tuple(part(snapshot) for part in parts),
+        sections=parts(snapshot),
         closing=snapshot["closing"],
         attachments=_attachment_lines(snapshot.get("attachments", [])),
         issuer=snapshot["issuer"],
         issued_on=issued_on,
-        date_label=_date_label(issued_on),
+        date_label=date_label(issued_on),
         copy_to=_("抄送：%(units)s。") % {"units": copy_to.rstrip("。.")} if copy_to else "",
         printer=snapshot.get("printer", ""),
-        printed_label=_("%(date)s印发") % {"date": _date_label(issued_on)},
+        printed_label=_("%(date)s印发") % {"date": date_label(issued_on)},
     )
 
 
@@ -209,7 +218,7 @@ def _recipients_line(recipients: str) -> str:
     return recipients.rstrip("：:") + "："
 
 
-def _date_label(day: date) -> str:
+def date_label(day: date) -> str:
     """成文日期 in Arabic numerals without leading zeros (§7.3.5.1): 2019-07-05 → 2019年7月5日."""
     return _("%(year)s年%(month)s月%(day)s日") % {"year": day.year, "month": day.month, "day": day.day}
 
@@ -377,19 +386,21 @@ def _requests(snapshot: dict) -> Section:
 # --- HTML and PDF ------------------------------------------------------------------------------------------------
 
 
-def bulletin_html(snapshot: dict) -> str:
-    """The bulletin as one self-contained HTML document (the stylesheet inlined, no external resources), its
+def bulletin_html(snapshot: dict, parts: Parts = bulletin_parts) -> str:
+    """The bulletin (or another document in its frame, laid out by ``parts``) as one self-contained HTML document
+    (the stylesheet inlined, no external resources), its
     typefaces named as the office's fonts for a browser to find (``fonts.families``).
 
     Text from the snapshot is escaped by the template engine. ``bulletin_pdf`` prints the same document with the
     faces it found; served as a web page it needs a CSP that allows its inline ``<style>`` (or a download).
     """
-    return _html(snapshot, fonts.families())
+    return _html(snapshot, parts, fonts.families())
 
 
-def _html(snapshot: dict, families: dict[str, str], font_faces: str = "") -> str:
+def _html(snapshot: dict, parts: Parts, families: dict[str, str], font_faces: str = "") -> str:
     with translation.override(LANGUAGE):
-        context = {"bulletin": _layout(snapshot), "stylesheet": _stylesheet(), "fonts": _font_css(families, font_faces)}
+        document = _layout(snapshot, parts)
+        context = {"bulletin": document, "stylesheet": _stylesheet(), "fonts": _font_css(families, font_faces)}
         return render_to_string(TEMPLATE, context)
 
 
@@ -437,8 +448,9 @@ class MissingFont(RuntimeError):
     """No CJK font to print a Chinese PDF with (the system check ``dukao.E020`` says so at start-up)."""
 
 
-def bulletin_pdf(snapshot: dict) -> bytes:
-    """The bulletin printed by WeasyPrint: A4 with the GB/T 9704-2012 margins, in the faces ``fonts.resolve``
+def bulletin_pdf(snapshot: dict, parts: Parts = bulletin_parts) -> bytes:
+    """The bulletin (or another document in its frame, laid out by ``parts``) printed by WeasyPrint: A4 with the
+    GB/T 9704-2012 margins, in the faces ``fonts.resolve``
     finds (the office's, else Debian's Fandol, else Noto), embedded as subsets. Dates in the PDF come from the
     issue date (``dcterms.created``), the file identifier from the snapshot, so the bytes are a function of the
     snapshot (and of WeasyPrint, its libraries and the fonts found). Raises ``MissingFont`` when no CJK font is
@@ -446,7 +458,7 @@ def bulletin_pdf(snapshot: dict) -> bytes:
     if not cjk_font_installed():
         raise MissingFont(NO_CJK_FONT)
     faces = fonts.resolve()
-    html = _html(snapshot, fonts.families(faces), fonts.font_face_rules(faces))
+    html = _html(snapshot, parts, fonts.families(faces), fonts.font_face_rules(faces))
     fetcher = _OfflineFetcher(fonts.font_files(faces), fail_on_errors=True)
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
     with _source_date_epoch(date.fromisoformat(snapshot["issued_on"])):
@@ -486,13 +498,14 @@ def _fingerprint(snapshot: dict) -> bytes:
 # --- .docx -------------------------------------------------------------------------------------------------------
 
 
-def bulletin_docx(snapshot: dict) -> bytes:
-    """The bulletin as a Word document laid out per GB/T 9704-2012: A4 (§5.1), margins 37/28/26/35 mm (§5.2.1),
+def bulletin_docx(snapshot: dict, parts: Parts = bulletin_parts) -> bytes:
+    """The bulletin (or another document in its frame, laid out by ``parts``) as a Word document laid out per
+    GB/T 9704-2012: A4 (§5.1), margins 37/28/26/35 mm (§5.2.1),
     3号仿宋 in black (§5.2.2, §5.2.4), 22 lines of 28 characters (§5.2.3), 2号小标宋 title (§7.3.1), folios
     "— 1 —" in 4号宋体, odd pages right and even pages left (§7.5). Zip entries and core properties carry the issue
     date, never the time of rendering."""
     with translation.override(LANGUAGE):
-        bulletin = _layout(snapshot)
+        bulletin = _layout(snapshot, parts)
     document = Document()
     _set_up_page(document)
     _set_up_defaults(document)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dukao.lib.models import TimeStampedModel, random_upload_name
+from dukao.lib.models import Immutable, TimeStampedModel, random_upload_name
 from dukao.lib.periods import period_label
 from dukao.supervision.rules import STATUS_LABELS, Status
 
@@ -237,6 +237,55 @@ class CaseStep(models.Model):
         return self.get_kind_display()
 
 
+#: The steps a case document is issued for, and what the document is called (提示函, 约谈通知, 督办单).
+LETTER_KINDS = {
+    CaseStepKind.REMINDER: _("提示函"),
+    CaseStepKind.TALK: _("约谈通知"),
+    CaseStepKind.ORDER: _("督办单"),
+}
+
+
+class CaseDocument(Immutable):
+    """An official document 区纪委(区监委) issues on a case — a 提示函 (提醒), a 约谈通知 (约谈) or a 督办单 — built
+    from the case's frozen facts, numbered per issuer and year like a bulletin (``case_document_number_once_per_
+    year``), its snapshot and the issued .docx and PDF kept as issued: written once, never changed. Issuing it
+    records the case step it belongs to."""
+
+    case = models.ForeignKey(
+        SupervisionCase, on_delete=models.PROTECT, related_name="documents", verbose_name=_("案件")
+    )
+    step = models.OneToOneField(CaseStep, on_delete=models.PROTECT, related_name="document", verbose_name=_("办理环节"))
+    kind = models.CharField(_("文书类型"), max_length=20, choices=CaseStepKind.choices)
+    document_number = models.CharField(_("发文字号"), max_length=50)
+    issuer = models.CharField(_("发文机关"), max_length=200)
+    issued_year = models.PositiveSmallIntegerField(_("发文年度"))
+    serial = models.PositiveIntegerField(_("发文序号"))
+    title = models.CharField(_("标题"), max_length=200)
+    snapshot = models.JSONField(_("内容快照"), default=dict)
+    docx_file = models.BinaryField(_("印发的 Word 文件"), editable=False)
+    pdf_file = models.BinaryField(_("印发的 PDF 文件"), editable=False)
+    docx_sha256 = models.CharField(_("Word 文件 SHA-256"), max_length=64)
+    pdf_sha256 = models.CharField(_("PDF 文件 SHA-256"), max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("印发人")
+    )
+    issued_at = models.DateTimeField(_("印发时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("督办文书")
+        verbose_name_plural = pgettext_lazy("plural", "督办文书")
+        ordering = ["case", "issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "issued_year", "serial"], name="case_document_number_once_per_year"
+            ),
+            models.CheckConstraint(condition=models.Q(kind__in=list(LETTER_KINDS)), name="case_document_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_number} {self.title}"
+
+
 class ReminderKind(models.TextChoices):
     BEFORE = "before", _("报送提醒")
     OVERDUE = "overdue", _("逾期通知")
@@ -268,12 +317,25 @@ class Reminder(models.Model):
         return self.message[:50]
 
 
-class BulletinTemplate(models.Model):
-    """What the office prints around a bulletin's text (GB/T 9704-2012 §7.2, §7.4): the red 发文机关标志 of the
-    版头, the 代字 of its document numbers, the 签发人, the default 主送 and 抄送 lists and the 印发机关. Data the
-    system administrator edits in the admin site; the one marked in use is copied into each bulletin's snapshot
-    when it is drafted and again when it is issued, so an issued bulletin keeps the words it was issued with."""
+class TemplatePurpose(models.TextChoices):
+    """Which documents a template frames: 区政府办公室's bulletins and year-end report, 区纪委(区监委)'s case
+    documents (提示函, 约谈通知, 督办单). Each has its own 代字, so their document numbers never meet."""
 
+    BULLETIN = "bulletin", _("督察通报")
+    CASE = "case", _("督办文书")
+    REPORT = "report", _("年度完成情况报告")
+
+
+class BulletinTemplate(models.Model):
+    """What the office prints around a document's text (GB/T 9704-2012 §7.2, §7.4): the red 发文机关标志 of the
+    版头, the 代字 of its document numbers, the 签发人, the default 主送 and 抄送 lists and the 印发机关. Data the
+    system administrator edits in the admin site; the one marked in use for a purpose is copied into each
+    document's snapshot (a bulletin's when it is drafted and again when it is issued), so an issued document keeps
+    the words it was issued with."""
+
+    purpose = models.CharField(
+        _("用途"), max_length=10, choices=TemplatePurpose.choices, default=TemplatePurpose.BULLETIN
+    )
     name = models.CharField(_("模板名称"), max_length=100, unique=True)
     masthead = models.CharField(
         _("发文机关标志"),
@@ -294,7 +356,7 @@ class BulletinTemplate(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "通报版式模板")
         constraints = [
             models.UniqueConstraint(
-                fields=["in_use"], condition=models.Q(in_use=True), name="one_bulletin_template_in_use"
+                fields=["purpose", "in_use"], condition=models.Q(in_use=True), name="one_template_in_use_per_purpose"
             )
         ]
 

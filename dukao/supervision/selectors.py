@@ -13,7 +13,8 @@ from dukao.accounts.models import User
 from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
 from dukao.plans.selectors import task_text_q, unit_task_ids
 from dukao.progress import permissions
-from dukao.progress.models import ReportVersion
+from dukao.progress.models import ReportVersion, ScheduleRevision, ScheduleState
+from dukao.progress.selectors import visible_reports
 from dukao.supervision import fonts
 from dukao.supervision.models import (
     WHOLE_PERIOD,
@@ -23,6 +24,7 @@ from dukao.supervision.models import (
     StatusComputation,
     SupervisionCase,
     TaskStatus,
+    TemplatePurpose,
 )
 from dukao.supervision.rules import STATUS_LABELS, Status
 from dukao.units.models import Cadre, Unit
@@ -183,11 +185,15 @@ def status_computed(period: date) -> Computed:
     return Computed(whole, latest if latest != whole else None)
 
 
-def bulletin_template() -> BulletinTemplate:
-    """The template in use (a data migration creates 区政府办公室's); ``ValueError`` when the office has none."""
-    template = BulletinTemplate.objects.filter(in_use=True).first()
+def bulletin_template(purpose: str = TemplatePurpose.BULLETIN) -> BulletinTemplate:
+    """The template in use for ``purpose`` (data migrations create 区政府办公室's for bulletins and the year-end
+    report, 区纪委(区监委)'s for case documents); ``ValueError`` when there is none."""
+    template = BulletinTemplate.objects.filter(purpose=purpose, in_use=True).first()
     if template is None:
-        raise ValueError(_("没有正在使用的通报版式模板，请在管理后台“通报版式模板”中勾选一个“当前使用”。"))
+        raise ValueError(
+            _("没有正在使用的通报版式模板（%(purpose)s），请在管理后台“通报版式模板”中勾选一个“当前使用”。")
+            % {"purpose": TemplatePurpose(purpose).label}
+        )
     return template
 
 
@@ -208,6 +214,46 @@ def visible_cases(user: User) -> QuerySet[SupervisionCase]:
     """Cases: all for read-all roles; a unit sees only its own."""
     cases = SupervisionCase.objects.select_related("unit", "opened_by").prefetch_related("steps__recorded_by", "tasks")
     return cases if permissions.reads_everything(user) else cases.filter(unit_id=user.unit_id)
+
+
+@dataclass(frozen=True)
+class TaskCard:
+    """Everything about one task for its printed card: the task and its indicators, the approved schedule, the
+    reports the user may read (every version with its values and reviews), its status per period, and the cases
+    on it the user may see."""
+
+    task: Task
+    schedule: ScheduleRevision | None
+    reports: list
+    statuses: list[TaskStatus]
+    cases: list[SupervisionCase]
+
+
+def task_card(user: User, task_id: int) -> TaskCard:
+    """The card of task ``task_id`` as ``user`` may read it; ``Task.DoesNotExist`` for an unknown task. A fixed
+    number of queries whatever the number of reports and versions."""
+    task = (
+        Task.objects.select_related("plan")
+        .prefetch_related("indicators", Prefetch("unit_links", TaskUnit.objects.select_related("unit", "group")))
+        .get(pk=task_id)
+    )
+    schedule = (
+        ScheduleRevision.objects.filter(task=task, state=ScheduleState.APPROVED)
+        .prefetch_related("checkpoints__indicator")
+        .order_by("-number")
+        .first()
+    )
+    versions = ReportVersion.objects.select_related("submitted_by").prefetch_related(
+        "values__indicator", "reviews__indicator", "reviews__reviewer"
+    )
+    reports = (
+        visible_reports(user)
+        .filter(task=task)
+        .order_by("period")
+        .prefetch_related(Prefetch("versions", versions.order_by("number")))
+    )
+    cases = visible_cases(user).filter(tasks=task).prefetch_related("documents")
+    return TaskCard(task, schedule, list(reports), list(task.statuses.order_by("period")), list(cases))
 
 
 def case_proposals(user: User, period: date) -> list[dict]:

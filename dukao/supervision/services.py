@@ -1,13 +1,14 @@
 """Writes on supervision: recomputing statuses, drafting and issuing bulletins, supervision cases."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Window
+from django.db.models import F, Max, Model, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
@@ -18,11 +19,13 @@ from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
 from dukao.progress.evidence import check_evidence
-from dukao.supervision import documents, fonts
+from dukao.supervision import documents, fonts, letters
 from dukao.supervision.facts import Tasks, on_time, sign_offs, task_facts
 from dukao.supervision.models import (
+    LETTER_KINDS,
     Bulletin,
     BulletinState,
+    CaseDocument,
     CaseState,
     CaseStep,
     CaseStepKind,
@@ -30,6 +33,7 @@ from dukao.supervision.models import (
     StatusComputation,
     SupervisionCase,
     TaskStatus,
+    TemplatePurpose,
 )
 from dukao.supervision.notify import case_notify
 from dukao.supervision.rules import STATUS_LABELS, Status, Thresholds, recovered, task_verdict
@@ -320,20 +324,30 @@ NUMBER_ATTEMPTS = 5
 
 
 def _number(bulletin: Bulletin, issuer: str, year: int) -> None:
-    """Give ``bulletin`` the issuer's next serial number of ``year``. Two bulletins issued at once may both read
-    the same highest number: the database's unique constraint refuses the second, which waits for the first to
-    commit and then takes the number after it (each attempt in a savepoint, at most ``NUMBER_ATTEMPTS``)."""
+    """Give ``bulletin`` the issuer's next serial number of ``year`` (``numbered``)."""
+
+    def take(serial: int) -> Bulletin:
+        Bulletin.objects.filter(pk=bulletin.pk).update(issuer=issuer, issued_year=year, serial=serial)
+        bulletin.issuer, bulletin.issued_year, bulletin.serial = issuer, year, serial
+        return bulletin
+
+    numbered(Bulletin, issuer, year, take)
+
+
+def numbered[M: Model](model: type[M], issuer: str, year: int, take: Callable[[int], M]) -> M:
+    """Write a document of ``model`` (which has ``issuer``, ``issued_year`` and ``serial`` under a unique
+    constraint) with the issuer's next serial number of ``year``: ``take(serial)`` writes it. Two documents issued
+    at once may both read the same highest number: the database's unique constraint refuses the second, which
+    waits for the first to commit and then takes the number after it (each attempt in a savepoint, at most
+    ``NUMBER_ATTEMPTS``)."""
     for _attempt in range(NUMBER_ATTEMPTS):
-        numbered = Bulletin.objects.filter(issuer=issuer, issued_year=year)
-        serial = (numbered.aggregate(highest=Max("serial"))["highest"] or 0) + 1
+        highest = model.objects.filter(issuer=issuer, issued_year=year).aggregate(highest=Max("serial"))["highest"]
         try:
             with transaction.atomic():
-                Bulletin.objects.filter(pk=bulletin.pk).update(issuer=issuer, issued_year=year, serial=serial)
+                return take((highest or 0) + 1)
         except IntegrityError:
             continue
-        bulletin.issuer, bulletin.issued_year, bulletin.serial = issuer, year, serial
-        return
-    raise ValueError("其他通报正在同时印发，未能取得发文字号，请重试。")
+    raise ValueError("其他公文正在同时印发，未能取得发文字号，请重试。")
 
 
 RENDERERS = {"html": documents.bulletin_html, "docx": documents.bulletin_docx, "pdf": documents.bulletin_pdf}
@@ -447,3 +461,87 @@ def case_step(
     if kind != CaseStepKind.RECTIFICATION:
         case_notify(case, step)
     return step
+
+
+#: Days a case document gives the unit when the case sets no 整改期限.
+LETTER_DAYS = 15
+
+
+@transaction.atomic
+def case_document_issue(
+    *,
+    case: SupervisionCase,
+    kind: str,
+    user: User,
+    due_on: date | None = None,
+    demand: str = "",
+    arrangement: str = "",
+) -> CaseDocument:
+    """区纪委(区监委) issues a 提示函 (``reminder``), 约谈通知 (``talk``) or 督办单 (``order``) on an open case: the
+    case template's 版头 and 版记, the next document number of the year, 主送 the unit, the tasks with their
+    statuses and reasons from the case's facts, the demand and its time limit (``due_on``: the case's 整改期限, else
+    ``LETTER_DAYS`` days on). The snapshot and the .docx and PDF are kept as issued and never change; the case
+    records the step (``case_step``, audited and notified) and the issue is audited with the files' SHA-256."""
+    deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以印发督办文书。")
+    if kind not in LETTER_KINDS:
+        raise ValueError("请选择文书类型。")
+    issued_on = timezone.localdate()
+    due_on = due_on or case.rectify_by or issued_on + timedelta(days=LETTER_DAYS)
+    if due_on <= issued_on:
+        raise ValueError("反馈或整改期限须晚于印发日期。")
+    template = bulletin_template(TemplatePurpose.CASE)
+    with translation.override(settings.LANGUAGE_CODE):
+        snapshot = letters.letter_snapshot(
+            kind,
+            unit=case.unit.name,
+            trigger=case.trigger,
+            facts=case.facts,
+            template=template_fields(template),
+            number="",
+            issued_on=issued_on,
+            due_on=due_on,
+            demand=demand,
+            arrangement=arrangement,
+        )
+    label = LETTER_KINDS[kind]
+    step = case_step(case=case, kind=kind, note=f"印发{label}《{snapshot['title']}》", user=user, happened_on=issued_on)
+    snapshot["faces"] = fonts.faces_used(fonts.resolve())
+
+    def take(serial: int) -> CaseDocument:
+        number = f"{template.code}〔{issued_on.year}〕{serial}号"
+        frozen = dict(snapshot, document_number=number)
+        docx = documents.bulletin_docx(frozen, letters.letter_parts)
+        pdf = documents.bulletin_pdf(frozen, letters.letter_parts)
+        return CaseDocument.objects.create(
+            case=case,
+            step=step,
+            kind=kind,
+            document_number=number,
+            issuer=template.issuer,
+            issued_year=issued_on.year,
+            serial=serial,
+            title=snapshot["title"],
+            snapshot=frozen,
+            docx_file=docx,
+            pdf_file=pdf,
+            docx_sha256=hashlib.sha256(docx).hexdigest(),
+            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            issued_by=user,
+        )
+
+    document = numbered(CaseDocument, template.issuer, issued_on.year, take)
+    event_record(
+        actor=user,
+        action="case.document_issue",
+        obj=case,
+        summary=f"{label} {document.document_number} {document.title}",
+        after={"docx_sha256": document.docx_sha256, "pdf_sha256": document.pdf_sha256},
+    )
+    return document
+
+
+def case_document_render(document: CaseDocument, fmt: str) -> bytes:
+    """An issued case document as ``docx`` or ``pdf`` (the kept files) or ``html`` (from its frozen snapshot)."""
+    if fmt == "html":
+        return documents.bulletin_html(document.snapshot, letters.letter_parts).encode()
+    return bytes({"docx": document.docx_file, "pdf": document.pdf_file}[fmt])

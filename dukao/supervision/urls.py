@@ -20,4 +20,8 @@ urlpatterns = [
     path("cases/open/", views.case_open, name="case_open"),
     path("cases/<int:case_id>/", views.case_detail, name="case_detail"),
     path("case-steps/<int:step_id>/file/", views.case_step_file, name="case_step_file"),
+    path("cases/<int:case_id>/print/", views.case_print, name="case_print"),
+    path("tasks/<int:task_id>/print/", views.task_print, name="task_print"),
+    path("cases/<int:case_id>/documents/", views.case_document_issue, name="case_document_issue"),
+    path("case-documents/<int:document_id>/file.<str:fmt>", views.case_document_file, name="case_document_file"),
 ]

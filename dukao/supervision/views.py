@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +29,15 @@ from dukao.plans.models import Task
 from dukao.supervision import selectors, services
 from dukao.supervision.exports import ledger_xlsx
 from dukao.supervision.forms import BulletinTextForm, StatusFilterForm
-from dukao.supervision.models import Bulletin, BulletinState, CaseStep, CaseStepKind, Reminder
+from dukao.supervision.models import (
+    LETTER_KINDS,
+    Bulletin,
+    BulletinState,
+    CaseDocument,
+    CaseStep,
+    CaseStepKind,
+    Reminder,
+)
 from dukao.supervision.pages import computed_context, requested_period
 from dukao.units.models import Unit
 
@@ -312,6 +321,7 @@ def case_detail(request, case_id: int):
         return redirect("supervision:case_detail", case_id=case.pk)
     context = {
         "case": case,
+        "letter_kinds": list(LETTER_KINDS.items()),
         "kinds": [(v, label) for v, label in CaseStepKind.choices if v != CaseStepKind.CLOSE],
         "can_act": services.can_handle_cases(request.user),
         "can_answer": services.can_answer_case(request.user, case),
@@ -319,6 +329,60 @@ def case_detail(request, case_id: int):
         "today": timezone.localdate(),
     }
     return render(request, "supervision/case_detail.html", context)
+
+
+@login_required
+@require_POST
+@confirm_first(gettext_lazy("印发后文书编号并冻结，不能再修改。确认印发？"))
+def case_document_issue(request, case_id: int):
+    """区纪委(区监委) issues a 提示函, 约谈通知 or 督办单 on the case, built from its facts."""
+    case = get_object_or_404(selectors.visible_cases(request.user), pk=case_id)
+    try:
+        document = services.case_document_issue(
+            case=case,
+            kind=request.POST.get("kind", ""),
+            user=request.user,
+            due_on=_date(request.POST.get("due_on", ""), _("反馈或整改期限")),
+            demand=request.POST.get("demand", "")[:1000],
+            arrangement=request.POST.get("arrangement", "")[:300],
+        )
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已印发%(number)s。") % {"number": document.document_number})
+    return redirect("supervision:case_detail", case_id=case.pk)
+
+
+@login_required
+@xframe_options_sameorigin
+@csp_override(DOCUMENT_CSP)
+def case_document_file(request, document_id: int, fmt: str):
+    """An issued case document as html (inline), docx or pdf (downloads), to those who see its case."""
+    document = get_object_or_404(CaseDocument, pk=document_id, case__in=selectors.visible_cases(request.user))
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    response = HttpResponse(services.case_document_render(document, fmt), content_type=CONTENT_TYPES[fmt])
+    if fmt != "html":
+        response["Content-Disposition"] = f'attachment; filename="case-document-{document.pk}.{fmt}"'
+    return response
+
+
+@login_required
+def case_print(request, case_id: int):
+    """The case file (督办档案) to print: the case and its facts, then each step on a page of its own."""
+    steps = CaseStep.objects.select_related("document", "recorded_by")
+    cases = selectors.visible_cases(request.user).prefetch_related(None).prefetch_related(Prefetch("steps", steps))
+    return render(request, "supervision/case_print.html", {"case": get_object_or_404(cases, pk=case_id)})
+
+
+@login_required
+def task_print(request, task_id: int):
+    """A task card to print: requirement, indicators, schedule, statuses, then each report and the cases."""
+    try:
+        card = selectors.task_card(request.user, task_id)
+    except Task.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "supervision/task_print.html", {"card": card})
 
 
 @login_required

@@ -4,11 +4,13 @@
 from datetime import date
 
 import pytest
+from django.db import IntegrityError, transaction
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from dukao.audit.models import Event
 from dukao.supervision import services
-from dukao.supervision.models import Bulletin, BulletinTemplate
+from dukao.supervision.models import Bulletin, BulletinTemplate, TemplatePurpose
 
 JUNE, ISSUED = date(2019, 6, 1), date(2019, 7, 5)
 
@@ -18,14 +20,22 @@ def draft(seed, supervisor) -> Bulletin:
     return services.bulletin_draft(period=JUNE, user=supervisor, today=ISSUED)
 
 
-def test_the_district_office_has_a_template_in_use_from_the_data_migration(db):
-    template = BulletinTemplate.objects.get(in_use=True)
+def test_each_purpose_has_a_template_in_use_from_the_data_migrations(db):
+    template = BulletinTemplate.objects.get(in_use=True, purpose=TemplatePurpose.BULLETIN)
     assert (template.masthead, template.code, template.issuer) == (
         "杭州市上城区人民政府办公室文件",
         "上政办督",
         "杭州市上城区人民政府办公室",
     )
     assert template.copy_to and template.printer and template.recipients
+    in_use = BulletinTemplate.objects.filter(in_use=True)
+    assert {t.purpose: t.code for t in in_use} == {"bulletin": "上政办督", "case": "上纪督", "report": "上政办报"}
+
+
+def test_the_database_keeps_one_template_in_use_per_purpose(db):
+    case = BulletinTemplate.objects.get(in_use=True, purpose=TemplatePurpose.CASE)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BulletinTemplate.objects.create(**{**model_to_dict(case, exclude=["id"]), "name": "另一个督办文书模板"})
 
 
 def test_a_draft_carries_the_templates_words(draft):
@@ -37,7 +47,7 @@ def test_a_draft_carries_the_templates_words(draft):
 
 
 def test_issuing_takes_the_template_as_edited_then_and_freezes_it(draft, supervisor):
-    BulletinTemplate.objects.filter(in_use=True).update(
+    BulletinTemplate.objects.filter(in_use=True, purpose=TemplatePurpose.BULLETIN).update(
         masthead="督查通报", masthead_issue=True, code="上政督", signer="李四", copy_to="区委办公室"
     )
     issued = services.bulletin_issue(bulletin=draft, user=supervisor, issued_on=ISSUED)
@@ -51,7 +61,9 @@ def test_issuing_takes_the_template_as_edited_then_and_freezes_it(draft, supervi
         "kaiti",
         "songti",
     }
-    BulletinTemplate.objects.filter(in_use=True).update(masthead="另一个标志", copy_to="别的单位")
+    BulletinTemplate.objects.filter(in_use=True, purpose=TemplatePurpose.BULLETIN).update(
+        masthead="另一个标志", copy_to="别的单位"
+    )
     issued.refresh_from_db()
     assert issued.snapshot["masthead"] == "督查通报" and issued.snapshot["copy_to"] == "区委办公室"
     assert services.bulletin_render(issued, "docx", fresh=True) == bytes(issued.docx_file)

@@ -1,6 +1,7 @@
-"""``dukao assessment run|recompute|open-appeals|appeals|decide|finalise|export|show``: the assessment workflow
-from the command line, acting as a named 区政府办公室 account (``--user``), each step through the same services as
-the pages."""
+"""``dukao assessment run|recompute|open-appeals|appeals|decide|finalise|export|report|show``: the assessment
+workflow from the command line (``report`` issues the year-end report of a final assessment if it has none and
+writes it, ``--format pdf|docx|html -o FILE``), acting as a named 区政府办公室 account (``--user``), each step
+through the same services as the pages."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -10,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from dukao.accounts.commands import acting_user
-from dukao.assessment import services
+from dukao.assessment import selectors, services
 from dukao.assessment.exports import assessment_xlsx
 from dukao.assessment.models import AdjustmentKind, Appeal, Assessment
 from dukao.lib.periods import parse_period
@@ -32,13 +33,15 @@ class Command(BaseCommand):
         decide.add_argument("--decision", required=True, help="处理意见")
         decide.add_argument("--kind", choices=AdjustmentKind.values, help="随之调整的方式")
         decide.add_argument("--value", help="更正完成率按百分数（如 95），加减分填分值（如 -2）")
-        for name in ("recompute", "open-appeals", "appeals", "finalise", "export", "show"):
+        for name in ("recompute", "open-appeals", "appeals", "finalise", "export", "report", "show"):
             step = sub.add_parser(name)
             step.add_argument("assessment", type=int, help="考核编号")
             if name == "open-appeals":
                 step.add_argument("--deadline", required=True, help="申诉截止日期，如 2020-01-15")
-            if name == "export":
+            if name in ("export", "report"):
                 step.add_argument("-o", "--output", type=Path, required=True)
+            if name == "report":
+                step.add_argument("--format", choices=["pdf", "docx", "html"], default="pdf")
         for step in sub.choices.values():
             step.add_argument("--user", default="", help="以该区政府办公室账号的名义操作")
 
@@ -79,9 +82,22 @@ class Command(BaseCommand):
             except OSError as exc:
                 raise CommandError(f"无法写入“{options['output']}”：{exc.strerror}。") from exc
             self.stdout.write(f"已导出 → {options['output']}")
+        elif step == "report":
+            self._report(assessment, username, options)
         else:
             for s in assessment.unit_scores.select_related("unit"):
                 self.stdout.write(f"{s.rank or '—':>3} {s.unit.name} {s.score}")
+
+    def _report(self, assessment: Assessment, username: str, options: dict) -> None:
+        """Write the year-end report, issuing it first (as ``--user``) when the final assessment has none."""
+        report = selectors.year_report(assessment) or services.year_report_issue(
+            assessment=assessment, user=acting_user(username)
+        )
+        try:
+            options["output"].write_bytes(services.year_report_render(report, options["format"]))
+        except OSError as exc:
+            raise CommandError(f"无法写入“{options['output']}”：{exc.strerror}。") from exc
+        self.stdout.write(f"{report.document_number} {report.title} → {options['output']}")
 
     def _decide(self, username: str, options: dict) -> None:
         appeal = Appeal.objects.select_related("assessment", "task").filter(pk=options["appeal"]).first()
