@@ -75,6 +75,8 @@ REQUESTS = {
     "root": ("get", lambda w, r: [], {}),
     "login": ("get", lambda w, r: [], {}),
     "logout": ("post", lambda w, r: [], {}),
+    "accounts:dingtalk_start": ("get", lambda w, r: [], {}),
+    "accounts:dingtalk_callback": ("get", lambda w, r: [], {}),
     "set_language": ("post", lambda w, r: [], {"language": "zh-hans"}),
     "portal:home": ("get", lambda w, r: [], {}),
     "portal:plan": ("get", lambda w, r: [w["task"].plan_id], {}),

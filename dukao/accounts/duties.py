@@ -73,6 +73,8 @@ PAGES: dict[str, str] = {
     "root": PUBLIC,
     "login": PUBLIC,
     "logout": PUBLIC,
+    "accounts:dingtalk_start": PUBLIC,
+    "accounts:dingtalk_callback": PUBLIC,
     "set_language": PUBLIC,
     "portal:*": PUBLIC,
     "admin:*": "admin.site",
