@@ -18,6 +18,7 @@ from dukao.plans.selectors import task_unit_ids
 from dukao.progress import services
 from dukao.progress.models import ScheduleRevision, ScheduleState
 from dukao.supervision import services as supervision
+from dukao.supervision.models import BulletinRender
 from dukao.units.models import Cadre
 from tests.conftest import make_user
 from tests.progress.evidence_samples import PNG
@@ -67,6 +68,15 @@ def test_every_role_has_work_and_nothing_but_its_own():
     assert work[Role.AUDITOR] == {"account.own", "desk.home", "accounts.approve", "audit.read"}
     business = {"cases", "bulletins", "reviews", "scores", "reports", "requests", "schedules", "status", "dashboard"}
     assert not {a for a in work[Role.ADMIN] if a.split(".")[0] in business}
+
+
+def rendered(world, role) -> int:
+    """A draft's file the worker rendered for the user of ``role`` (each person fetches only their own)."""
+    user = world["users"][role]
+    render = BulletinRender.objects.create(
+        bulletin=world["bulletin"], fmt="pdf", requested_by=user, state="done", content=b"%PDF-"
+    )
+    return render.pk
 
 
 #: How each page is asked: (method, args builder (world, role), form). ``admin:*`` is asked through its index; a
@@ -133,6 +143,8 @@ REQUESTS = {
     "supervision:bulletin_list": ("get", lambda w, r: [], {}),
     "supervision:bulletin_detail": ("get", lambda w, r: [w["bulletin"].pk], {}),
     "supervision:bulletin_file": ("get", lambda w, r: [w["bulletin"].pk, "html"], {}),
+    "supervision:bulletin_render": ("get", lambda w, r: [rendered(w, r)], {}),
+    "supervision:bulletin_render_file": ("get", lambda w, r: [rendered(w, r)], {}),
     "supervision:bulletin_new": ("post", lambda w, r: [], {"period": "2019-04"}),
     "supervision:bulletin_issue": ("post", lambda w, r: [w["draft"].pk], {}),
     "supervision:bulletin_publish": ("post", lambda w, r: [w["bulletin"].pk], {"confirmed": "yes"}),

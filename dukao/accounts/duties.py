@@ -125,6 +125,8 @@ PAGES: dict[str, str] = {
     "supervision:bulletin_list": "bulletins.read",
     "supervision:bulletin_detail": "bulletins.read",
     "supervision:bulletin_file": "bulletins.read",
+    "supervision:bulletin_render": "bulletins.read",
+    "supervision:bulletin_render_file": "bulletins.read",
     "supervision:bulletin_new": "bulletins.draft",
     "supervision:bulletin_issue": "bulletins.draft",
     "supervision:bulletin_publish": "bulletins.draft",
