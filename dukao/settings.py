@@ -301,6 +301,12 @@ DUKAO_DINGTALK_BASE_URL = os.environ.get("DUKAO_DINGTALK_BASE_URL", "https://oap
 DUKAO_DINGTALK_APP_KEY = os.environ.get("DUKAO_DINGTALK_APP_KEY", "")
 DUKAO_DINGTALK_APP_SECRET = os.environ.get("DUKAO_DINGTALK_APP_SECRET", "")
 DUKAO_DINGTALK_AGENT_ID = os.environ.get("DUKAO_DINGTALK_AGENT_ID", "0")
+# Sign-in with DingTalk / 浙政钉 (off by default; docs/security.md): the same app's key and secret, DingTalk's
+# authorize page (DUKAO_DINGTALK_LOGIN_URL) and its new API (DUKAO_DINGTALK_API_URL), overridable for a private
+# deployment or a test's fake server.
+DUKAO_DINGTALK_SIGNIN = _env_bool("DUKAO_DINGTALK_SIGNIN")
+DUKAO_DINGTALK_LOGIN_URL = os.environ.get("DUKAO_DINGTALK_LOGIN_URL", "https://login.dingtalk.com")
+DUKAO_DINGTALK_API_URL = os.environ.get("DUKAO_DINGTALK_API_URL", "https://api.dingtalk.com")
 DUKAO_SMS_ENDPOINT = os.environ.get("DUKAO_SMS_ENDPOINT", "dysmsapi.aliyuncs.com")
 DUKAO_SMS_PROTOCOL = os.environ.get("DUKAO_SMS_PROTOCOL", "https")
 DUKAO_SMS_ACCESS_KEY_ID = os.environ.get("DUKAO_SMS_ACCESS_KEY_ID", "")

@@ -3,11 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from dukao.accounts.views import LoginView
 from dukao.lib.ratelimits import limited, posted
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="desk:home", permanent=False), name="root"),
-    path("login/", limited("sign_in", when=posted)(auth_views.LoginView.as_view()), name="login"),
+    path("login/", limited("sign_in", when=posted)(LoginView.as_view()), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("dukao.accounts.urls")),
     path("admin/", admin.site.urls),

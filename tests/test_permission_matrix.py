@@ -25,6 +25,7 @@ from dukao.plans.selectors import task_unit_ids
 from dukao.progress import services
 from dukao.progress.models import ScheduleRevision, ScheduleState
 from dukao.supervision import services as supervision
+from dukao.supervision.models import BulletinRender
 from dukao.units.models import Cadre
 from tests.conftest import make_user
 from tests.progress.evidence_samples import PNG
@@ -76,12 +77,23 @@ def test_every_role_has_work_and_nothing_but_its_own():
     assert not {a for a in work[Role.ADMIN] if a.split(".")[0] in business}
 
 
+def rendered(world, role) -> int:
+    """A draft's file the worker rendered for the user of ``role`` (each person fetches only their own)."""
+    user = world["users"][role]
+    render = BulletinRender.objects.create(
+        bulletin=world["bulletin"], fmt="pdf", requested_by=user, state="done", content=b"%PDF-"
+    )
+    return render.pk
+
+
 #: How each page is asked: (method, args builder (world, role), form). ``admin:*`` is asked through its index; a
 #: page added to urls.py without a line here fails ``test_every_url_pattern_is_asked``.
 REQUESTS = {
     "root": ("get", lambda w, r: [], {}),
     "login": ("get", lambda w, r: [], {}),
     "logout": ("post", lambda w, r: [], {}),
+    "accounts:dingtalk_start": ("get", lambda w, r: [], {}),
+    "accounts:dingtalk_callback": ("get", lambda w, r: [], {}),
     "set_language": ("post", lambda w, r: [], {"language": "zh-hans"}),
     "portal:home": ("get", lambda w, r: [], {}),
     "portal:plan": ("get", lambda w, r: [w["task"].plan_id], {}),
@@ -138,6 +150,8 @@ REQUESTS = {
     "supervision:bulletin_list": ("get", lambda w, r: [], {}),
     "supervision:bulletin_detail": ("get", lambda w, r: [w["bulletin"].pk], {}),
     "supervision:bulletin_file": ("get", lambda w, r: [w["bulletin"].pk, "html"], {}),
+    "supervision:bulletin_render": ("get", lambda w, r: [rendered(w, r)], {}),
+    "supervision:bulletin_render_file": ("get", lambda w, r: [rendered(w, r)], {}),
     "supervision:bulletin_new": ("post", lambda w, r: [], {"period": "2019-04"}),
     "supervision:bulletin_issue": ("post", lambda w, r: [w["draft"].pk], {}),
     "supervision:bulletin_publish": ("post", lambda w, r: [w["bulletin"].pk], {"confirmed": "yes"}),

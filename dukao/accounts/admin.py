@@ -23,6 +23,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (_("单位与角色"), {"fields": ["unit", "role"]}),
+        (_("钉钉登录"), {"fields": ["dingtalk_userid"]}),
         (_("密码策略"), {"fields": ["must_change_password", "password_changed_at"]}),
     ]
     #: A new account: the person, the unit and an issued password; its role is the security administrator's.
@@ -39,7 +40,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 
     #: What each administrator may change on an account (三权分立): the system administrator the person and the
     #: unit, the security administrator the role and the policy fields; is_staff follows the role.
-    SYSTEM_FIELDS = {"username", "first_name", "last_name", "email", "unit", "is_active"}
+    SYSTEM_FIELDS = {"username", "first_name", "last_name", "email", "unit", "is_active", "dingtalk_userid"}
     SECURITY_FIELDS = {"role", "must_change_password"}
 
     def get_readonly_fields(self, request, obj=None):

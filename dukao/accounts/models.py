@@ -51,6 +51,14 @@ class User(AbstractUser):
         _("须修改密码"), default=False, help_text=_("管理员下发的密码：用户下次登录后须先修改。")
     )
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    dingtalk_userid = models.CharField(
+        _("钉钉用户ID"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("浙政钉/钉钉通讯录中的 userid：绑定后可用钉钉登录（仍须动态口令）。由系统管理员预先绑定。"),
+    )
 
     objects = UserManager()
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dukao.accounts import otp, permissions
+from dukao.accounts import dingtalk, otp, permissions
 from dukao.accounts.models import ADMIN_ROLES, AdminApproval, ApprovalKind, ApprovalState, Role, User
 from dukao.audit.models import Outcome
 from dukao.audit.services import event_record
@@ -243,3 +243,56 @@ def _approval_apply(approval: AdminApproval) -> None:
     else:
         otp.reset(user)
     user.save()
+
+
+@transaction.atomic
+def dingtalk_bind(*, actor: User | None, user: User, userid: str) -> None:
+    """The system administrator binds the account to a DingTalk / 浙政钉 userid in advance (an empty one
+    unbinds); only a bound account signs in with DingTalk. ``actor`` is None from the command line."""
+    userid = userid.strip() or None
+    if userid and User.objects.filter(dingtalk_userid=userid).exclude(pk=user.pk).exists():
+        raise PermissionDenied(_("钉钉用户ID“%(userid)s”已绑定其他账号。") % {"userid": userid})
+    before = user.dingtalk_userid
+    user.dingtalk_userid = userid
+    user.save(update_fields=["dingtalk_userid"])
+    summary = f"绑定钉钉账号：{user.username} → {userid}" if userid else f"解除钉钉绑定：{user.username}"
+    event_record(
+        actor=actor,
+        action="account.dingtalk_bind",
+        obj=user,
+        summary=summary,
+        before={"dingtalk_userid": before},
+        after={"dingtalk_userid": userid},
+    )
+
+
+def dingtalk_account(*, code: str) -> User:
+    """Who signs in with the DingTalk ``code``: the active account bound to their userid (``dingtalk``). A
+    failure (DingTalk's answer, no bound account) is audited and raises ``PermissionDenied`` with the reason;
+    a success is audited too, before the sign-in's own event (the second factor is still to come)."""
+    try:
+        userid = dingtalk.userid_from_code(code)
+    except dingtalk.DingTalkError as error:
+        dingtalk_refused(name="", summary=f"钉钉登录失败：{error}"[:300])
+        raise PermissionDenied(_("钉钉未能确认您的身份，请稍后重试或使用账号密码登录。")) from error
+    user = User.objects.filter(dingtalk_userid=userid, is_active=True).first()
+    if user is None:
+        dingtalk_refused(name=userid, summary=f"钉钉登录：userid {userid} 未绑定账号"[:300])
+        raise PermissionDenied(
+            _("您的钉钉账号（%(userid)s）尚未绑定本系统账号，请联系系统管理员绑定后再登录。") % {"userid": userid}
+        )
+    event_record(actor=user, action="auth.dingtalk", obj=user, summary=f"钉钉身份核验：{userid}")
+    return user
+
+
+def dingtalk_refused(*, name: str, summary: str) -> None:
+    """Audit a refused DingTalk sign-in (GB/T 22239-2019 8.1.4.3 b: 身份鉴别失败); ``name`` the DingTalk userid
+    when known."""
+    event_record(
+        actor=None,
+        actor_name=name or "钉钉",
+        action="auth.dingtalk_failed",
+        obj=None,
+        outcome=Outcome.FAILURE,
+        summary=summary,
+    )

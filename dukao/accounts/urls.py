@@ -4,6 +4,8 @@ from dukao.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
+    path("dingtalk/", views.dingtalk_start, name="dingtalk_start"),
+    path("dingtalk/callback/", views.dingtalk_callback, name="dingtalk_callback"),
     path("otp/", views.otp_verify, name="otp_verify"),
     path("otp/setup/", views.otp_setup, name="otp_setup"),
     path("password/", views.password_change, name="password_change"),

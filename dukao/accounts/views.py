@@ -1,21 +1,30 @@
-"""The steps after the password: the second factor (verify or enrol) and a due password change."""
+"""The steps after the password: the second factor (verify or enrol) and a due password change; sign-in with
+DingTalk / 浙政钉, which leads to the same second factor."""
 
+import secrets
+
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from dukao.accounts import otp, services, sessions
+from dukao.accounts import dingtalk, otp, services, sessions
 from dukao.accounts.forms import ApprovalProposeForm, OtpForm
 from dukao.accounts.models import ADMIN_ROLES, AdminApproval
 from dukao.accounts.passwords import password_change_reason
+from dukao.lib.ratelimits import limited
 
 WRONG_CODE = _("动态口令不正确、已使用过或尝试过于频繁，请等待下一个口令后重试。")
+#: The session key of a DingTalk sign-in under way: its one-time ``state`` and where to go afterwards.
+DINGTALK_PENDING = "dukao_dingtalk_pending"
 
 
 def _next(request) -> str:
@@ -103,6 +112,53 @@ def approval_decide(request, pk: int):
     else:
         messages.success(request, _("审批意见已记录。"))
     return redirect("accounts:approval_list")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in page, with the “钉钉登录” button when sign-in with DingTalk is configured."""
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "dingtalk_signin": dingtalk.configured()}
+
+
+def dingtalk_start(request):
+    """To DingTalk's authorize page, with a one-time ``state`` kept in this session (OAuth 2.0's CSRF guard)."""
+    if not dingtalk.configured():
+        messages.error(request, _("本系统未启用钉钉登录。"))
+        return redirect("login")
+    state = secrets.token_urlsafe(32)
+    request.session[DINGTALK_PENDING] = {"state": state, "next": _next(request)}
+    callback = f"{settings.DUKAO_SITE_URL}{reverse('accounts:dingtalk_callback')}"
+    return redirect(dingtalk.authorize_url(callback, state))
+
+
+@limited("sign_in")
+def dingtalk_callback(request):
+    """DingTalk sends the browser back with ``authCode`` and the ``state``: a state that is not this session's
+    pending one is refused; else the code names the person, whose bound account signs in (a locked one does
+    not), and ``AccountPolicyMiddleware`` asks for the second factor as after a password."""
+    pending = request.session.pop(DINGTALK_PENDING, None) or {}
+    if not pending or not secrets.compare_digest(pending["state"], request.GET.get("state", "")):
+        services.dingtalk_refused(name="", summary="钉钉登录：state 不符（过期、重放或伪造的回调）")
+        return _to_login(request, _("登录请求已失效或来源不明，请重新登录。"))
+    code = request.GET.get("authCode") or request.GET.get("code", "")
+    if not code:
+        services.dingtalk_refused(name="", summary=f"钉钉登录：未授权（{request.GET.get('error', '')}）"[:300])
+        return _to_login(request, _("您未在钉钉中同意登录。"))
+    try:
+        user = services.dingtalk_account(code=code)
+    except PermissionDenied as refusal:
+        return _to_login(request, str(refusal))
+    if AxesProxyHandler.is_locked(request, credentials={"username": user.username}):
+        services.dingtalk_refused(name=user.username, summary=f"钉钉登录：账号已锁定：{user.username}")
+        return locked_out(request)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(pending["next"])
+
+
+def _to_login(request, message: str):
+    messages.error(request, message)
+    return redirect("login")
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -162,6 +162,37 @@ class Bulletin(TimeStampedModel):
         return self.title
 
 
+class RenderState(models.TextChoices):
+    QUEUED = "queued", _("生成中")
+    DONE = "done", _("已生成")
+    FAILED = "failed", _("生成失败")
+
+
+class BulletinRender(models.Model):
+    """A draft bulletin's Word or PDF file, rendered by the task worker for the person who asked: a render
+    takes seconds of CPU, which a web request does not spend (docs/deploy.md). The file is kept here and served
+    to that person only; one per person and file (a new request replaces the earlier one)."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="renders", verbose_name=_("通报"))
+    fmt = models.CharField(_("格式"), max_length=4)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("申请人")
+    )
+    requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    state = models.CharField(_("状态"), max_length=10, choices=RenderState.choices, default=RenderState.QUEUED)
+    content = models.BinaryField(_("文件"), null=True, blank=True, editable=False)
+    error = models.TextField(_("错误"), blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通报文件生成")
+        verbose_name_plural = pgettext_lazy("plural", "通报文件生成")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.bulletin} ({self.fmt})"
+
+
 class CaseState(models.TextChoices):
     OPEN = "open", _("督办中")
     CLOSED = "closed", _("已销号")

@@ -19,6 +19,7 @@ from dukao.supervision import fonts
 from dukao.supervision.models import (
     WHOLE_PERIOD,
     Bulletin,
+    BulletinRender,
     BulletinState,
     BulletinTemplate,
     StatusComputation,
@@ -304,3 +305,8 @@ def default_period(today: date) -> date:
     if not years or today.year in years:
         return date(today.year, today.month, 1)
     return date(max(years), 12, 1)
+
+
+def own_renders(user: User) -> QuerySet[BulletinRender]:
+    """The bulletin files the worker rendered (or is rendering) for ``user``: nobody else's."""
+    return BulletinRender.objects.select_related("bulletin").filter(requested_by=user)

@@ -19,17 +19,19 @@ from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
 from dukao.progress.evidence import check_evidence
-from dukao.supervision import documents, fonts, letters
+from dukao.supervision import documents, fonts, letters, tasks
 from dukao.supervision.facts import Tasks, on_time, sign_offs, task_facts
 from dukao.supervision.models import (
     LETTER_KINDS,
     Bulletin,
+    BulletinRender,
     BulletinState,
     CaseDocument,
     CaseState,
     CaseStep,
     CaseStepKind,
     ComputationTrigger,
+    RenderState,
     StatusComputation,
     SupervisionCase,
     TaskStatus,
@@ -361,6 +363,43 @@ def bulletin_render(bulletin: Bulletin, fmt: str, *, fresh: bool = False) -> byt
         return bytes(kept)
     rendered = RENDERERS[fmt](bulletin.snapshot)
     return rendered.encode() if isinstance(rendered, str) else rendered
+
+
+def bulletin_render_in_worker(bulletin: Bulletin, fmt: str) -> bool:
+    """Whether the file is rendered by the worker (``bulletin_render_request``): a Word or PDF file not kept,
+    i.e. a draft's; an issued bulletin's kept files are served at once."""
+    kept = {"docx": bulletin.docx_file, "pdf": bulletin.pdf_file}
+    return fmt in kept and kept[fmt] is None
+
+
+@transaction.atomic
+def bulletin_render_request(*, bulletin: Bulletin, fmt: str, user: User) -> BulletinRender:
+    """Queue the render of ``bulletin``'s ``fmt`` file for ``user``: a render of it the user is still waiting for
+    is reused (asking again does not queue more work), an earlier finished one is replaced."""
+    renders = BulletinRender.objects.filter(bulletin=bulletin, fmt=fmt, requested_by=user)
+    waiting = renders.filter(state=RenderState.QUEUED).first()
+    if waiting is not None:
+        return waiting
+    renders.delete()
+    render = BulletinRender.objects.create(bulletin=bulletin, fmt=fmt, requested_by=user)
+    transaction.on_commit(lambda: tasks.bulletin_render_task.enqueue(render.pk))
+    return render
+
+
+def bulletin_render_run(render_id: int) -> str:
+    """The worker's part: render the file from the bulletin's snapshot as it is now and keep it, or keep why it
+    failed (a missing font, …) for the page to say. Returns the state."""
+    render = BulletinRender.objects.select_related("bulletin").get(pk=render_id)
+    if render.state != RenderState.QUEUED:
+        return render.state
+    try:
+        render.content = bulletin_render(render.bulletin, render.fmt)
+        render.state = RenderState.DONE
+    except Exception as error:  # any failure ends the wait: the page shows it instead of polling forever
+        render.state, render.error = RenderState.FAILED, str(error)[:1000]
+    render.finished_at = timezone.now()
+    render.save(update_fields=["content", "state", "error", "finished_at"])
+    return render.state
 
 
 # ----- supervision cases -----------------------------------------------------------------------------------

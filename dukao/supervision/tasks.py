@@ -1,11 +1,12 @@
-"""Background work, run by the task worker (``dukao db_worker``)."""
+"""Background work, run by the task worker (``dukao db_worker``): reminders, statuses, and the renders of draft
+bulletins' Word and PDF files (``services.bulletin_render_request``)."""
 
 from datetime import date
 
 from django.tasks import task
 
+from dukao.supervision import services
 from dukao.supervision.reminders import reminders_send
-from dukao.supervision.services import status_recompute_day
 
 
 @task()
@@ -17,5 +18,10 @@ def send_reminders_task(today: str) -> dict[str, int]:
 @task()
 def status_recompute_task(today: str) -> dict[str, dict[str, int]]:
     """Recompute the statuses of the periods ``today`` (ISO date) decides (``status_recompute_day``)."""
-    counts = status_recompute_day(today=date.fromisoformat(today))
+    counts = services.status_recompute_day(today=date.fromisoformat(today))
     return {period.isoformat(): by_status for period, by_status in counts.items()}
+
+
+@task()
+def bulletin_render_task(render_id: int) -> str:
+    return services.bulletin_render_run(render_id)

@@ -37,6 +37,7 @@ from dukao.supervision.models import (
     CaseStep,
     CaseStepKind,
     Reminder,
+    RenderState,
 )
 from dukao.supervision.pages import computed_context, requested_period
 from dukao.units.models import Unit
@@ -209,10 +210,33 @@ def bulletin_file(request, bulletin_id: int, fmt: str):
     draft_hidden = bulletin.state == BulletinState.DRAFT and not services.can_issue_bulletins(request.user)
     if fmt not in CONTENT_TYPES or draft_hidden:
         raise Http404
-    response = HttpResponse(services.bulletin_render(bulletin, fmt), content_type=CONTENT_TYPES[fmt])
+    if services.bulletin_render_in_worker(bulletin, fmt):
+        job = services.bulletin_render_request(bulletin=bulletin, fmt=fmt, user=request.user)
+        return redirect("supervision:bulletin_render", render_id=job.pk)
+    return _bulletin_download(bulletin, fmt, services.bulletin_render(bulletin, fmt))
+
+
+def _bulletin_download(bulletin: Bulletin, fmt: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     if fmt != "html":
         response["Content-Disposition"] = f'attachment; filename="bulletin-{period_key(bulletin.period)}.{fmt}"'
     return response
+
+
+@login_required
+def bulletin_render(request, render_id: int):
+    """The wait for a draft's file rendered by the worker: the page asks again every two seconds (htmx) and
+    offers the file when it is ready. Only the person who asked sees it."""
+    job = get_object_or_404(selectors.own_renders(request.user), pk=render_id)
+    template = "supervision/_bulletin_render_state.html" if request.htmx else "supervision/bulletin_render.html"
+    return render(request, template, {"job": job, "bulletin": job.bulletin})
+
+
+@login_required
+def bulletin_render_file(request, render_id: int):
+    """The rendered file, to the person who asked only."""
+    job = get_object_or_404(selectors.own_renders(request.user), pk=render_id, state=RenderState.DONE)
+    return _bulletin_download(job.bulletin, job.fmt, bytes(job.content))
 
 
 @login_required

@@ -1,5 +1,7 @@
 """A fake of the providers' HTTP APIs on loopback (127.0.0.1, a threaded ``http.server``): DingTalk's server API
-(``GET /gettoken``, ``POST /topapi/message/corpconversation/asyncsend_v2``) and Aliyun's SMS ``SendSms`` (a V3
+(``GET /gettoken``, ``POST /topapi/message/corpconversation/asyncsend_v2``, ``POST /topapi/user/getbyunionid``),
+its new API for sign-in (``POST /v1.0/oauth2/userAccessToken``, ``GET /v1.0/contact/users/me``) and Aliyun's
+SMS ``SendSms`` (a V3
 ``ACS3-HMAC-SHA256`` signed request). It checks each request against the shapes the providers document, records
 what it received, and can refuse the first requests of a kind to show the worker's retries. Nothing leaves the
 machine."""
@@ -14,11 +16,13 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 APP_KEY, APP_SECRET, AGENT_ID, TOKEN = "ding-app-key", "ding-app-secret", "2019", "token-2019"
 ACCESS_KEY_ID, ACCESS_KEY_SECRET = "LTAI-test", "sms-secret"
+#: Sign-in: the one authorisation code the fake knows, the user's token it gives, and the person's unionId.
+AUTH_CODE, USER_TOKEN, UNION_ID = "auth-code-2019", "user-token-2019", "union-2019"
 
 
 @dataclass
 class Received:
-    kind: str  # "gettoken", "dingtalk", "sms"
+    kind: str  # "gettoken", "dingtalk", "sms", "user_token", "users_me", "getbyunionid"
     query: dict[str, str]
     headers: dict[str, str]
     body: dict
@@ -33,6 +37,8 @@ class Provider:
     refuse: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     port: int = 0
+    #: unionId → userid of the organisation's address book (``getbyunionid``).
+    people: dict[str, str] = field(default_factory=lambda: {UNION_ID: "manager4310"})
 
     @property
     def url(self) -> str:
@@ -93,10 +99,20 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's naming)
         parts = urlsplit(self.path)
         query = dict(parse_qsl(parts.query))
+        if parts.path == "/v1.0/contact/users/me":
+            self._users_me(query)
+            return
         self.provider.received.append(Received("gettoken", query, dict(self.headers), {}))
         self._check(parts.path == "/gettoken", f"GET {parts.path}")
         self._check(query == {"appkey": APP_KEY, "appsecret": APP_SECRET}, f"gettoken query {query}")
         self._answer(200, {"errcode": 0, "errmsg": "ok", "access_token": TOKEN, "expires_in": 7200})
+
+    def _users_me(self, query: dict[str, str]) -> None:
+        self.provider.received.append(Received("users_me", query, dict(self.headers), {}))
+        if self.headers.get("x-acs-dingtalk-access-token") != USER_TOKEN:
+            self._answer(401, {"code": "InvalidAuthentication", "message": "不合法的access_token"})
+        else:
+            self._answer(200, {"nick": "张经理", "unionId": UNION_ID, "openId": "open-2019", "stateCode": "86"})
 
     def do_POST(self):  # noqa: N802
         parts = urlsplit(self.path)
@@ -104,6 +120,10 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if parts.path == "/topapi/message/corpconversation/asyncsend_v2":
             self._dingtalk(query, raw)
+        elif parts.path == "/v1.0/oauth2/userAccessToken":
+            self._user_token(raw)
+        elif parts.path == "/topapi/user/getbyunionid":
+            self._getbyunionid(query, raw)
         elif self.headers.get("x-acs-action") == "SendSms":
             self._sms(parts.path, query, raw)
         else:
@@ -125,6 +145,28 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(500, {"errcode": -1, "errmsg": "系统繁忙"})
         else:
             self._answer(200, {"errcode": 0, "errmsg": "ok", "task_id": 256271667526, "request_id": "r1"})
+
+    def _user_token(self, raw: bytes) -> None:
+        body = json.loads(raw)
+        self.provider.received.append(Received("user_token", {}, dict(self.headers), body))
+        self._check(self.headers.get("Content-Type") == "application/json", "userAccessToken content type")
+        expected = {"clientId": APP_KEY, "clientSecret": APP_SECRET, "grantType": "authorization_code"}
+        self._check({k: body.get(k) for k in expected} == expected and set(body) == {*expected, "code"}, f"{body}")
+        if body.get("code") != AUTH_CODE:
+            self._answer(400, {"code": "invalidAuthCode", "message": "不合法的临时授权码"})
+        else:
+            self._answer(200, {"accessToken": USER_TOKEN, "refreshToken": "r", "expireIn": 7200, "corpId": "ding1"})
+
+    def _getbyunionid(self, query: dict[str, str], raw: bytes) -> None:
+        body = json.loads(raw)
+        self.provider.received.append(Received("getbyunionid", query, dict(self.headers), body))
+        self._check(query == {"access_token": TOKEN}, f"getbyunionid query {query}")
+        self._check(self.headers.get("Content-Type") == "application/json", "getbyunionid content type")
+        self._check(set(body) == {"unionid"}, f"getbyunionid body {body}")
+        if (userid := self.provider.people.get(body.get("unionid"))) is None:
+            self._answer(200, {"errcode": 60121, "errmsg": "找不到该用户"})
+        else:
+            self._answer(200, {"errcode": 0, "errmsg": "ok", "result": {"contact_type": 0, "userid": userid}})
 
     def _sms(self, path: str, query: dict[str, str], raw: bytes) -> None:
         headers = dict(self.headers)
