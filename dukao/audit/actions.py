@@ -12,6 +12,9 @@ ACTIONS = {
     "auth.login_failed": pgettext_lazy("audit", "登录失败"),
     "auth.otp_failed": pgettext_lazy("audit", "动态口令错误"),
     "auth.session_expired": pgettext_lazy("audit", "会话超时退出"),
+    "auth.dingtalk": pgettext_lazy("audit", "钉钉登录"),
+    "auth.dingtalk_failed": pgettext_lazy("audit", "钉钉登录失败"),
+    "account.dingtalk_bind": pgettext_lazy("audit", "绑定钉钉账号"),
     "account.bootstrap": pgettext_lazy("audit", "创建首批管理员"),
     "account.role": pgettext_lazy("audit", "分配角色"),
     "account.password_change": pgettext_lazy("audit", "修改密码"),
@@ -79,6 +82,7 @@ ACTIONS = {
     "case.rectification": pgettext_lazy("audit", "督办：整改报告"),
     "case.accountability": pgettext_lazy("audit", "督办：问责决定"),
     "case.close": pgettext_lazy("audit", "督办：销号"),
+    "case.document_issue": pgettext_lazy("audit", "印发督办文书"),
     # Assessment
     "assessment.run": pgettext_lazy("audit", "开展年终考核"),
     "assessment.recompute": pgettext_lazy("audit", "重新计算考核"),
@@ -86,6 +90,7 @@ ACTIONS = {
     "assessment.open_appeals": pgettext_lazy("audit", "开放申诉"),
     "assessment.finalise": pgettext_lazy("audit", "考核定稿"),
     "assessment.export": pgettext_lazy("audit", "导出考核结果"),
+    "assessment.report_issue": pgettext_lazy("audit", "印发年度完成情况报告"),
     "appeal.submit": pgettext_lazy("audit", "提出申诉"),
     "appeal.decide": pgettext_lazy("audit", "处理申诉"),
 }
