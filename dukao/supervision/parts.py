@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from dukao.lib.numbers import number_text
 from dukao.plans.judgment import Rule, completion, met
 from dukao.supervision.rules import IndicatorFacts, NodeReached, TaskFacts, node_names, reached_on
 
@@ -133,3 +134,23 @@ def task_aggregate(parts: Sequence[Part]) -> TaskFacts:
     indicators = tuple(indicator_aggregate([p.facts.indicators[i] for p in ordered]) for i in range(count))
     missing = tuple(p.unit for p in ordered if not p.facts.reported)
     return TaskFacts(indicators, not missing, first.report_due_passed, first.judged_on, missing)
+
+
+def _indicator_text(ind: IndicatorFacts) -> str:
+    if ind.target_of.rule == Rule.MILESTONE:
+        last = ind.nodes_reached and max(ind.nodes_reached, key=lambda r: r.on).node
+        text = "经核定已完成" if ind.verified_done else f"已达节点“{last}”" if last else "尚无核定进展"
+    else:
+        text = f"核定{number_text(ind.verified_value)}{ind.unit}" if ind.verified_value is not None else "尚无核定数据"
+    if ind.awaiting:
+        reported = f"{number_text(ind.reported_value)}{ind.unit}" if ind.reported_value is not None else ""
+        text += f"，填报{reported}待核定" if reported else "，已报送待核定"
+    return text
+
+
+def part_text(part: Part) -> str:
+    """One lead unit's part in words, as the status lists show it ("区住房和城建局：未报送；核定30亿元")."""
+    facts = part.facts
+    state = "已报送" if facts.reported else "未报送" if facts.report_due_passed else "尚未报送"
+    values = "，".join(_indicator_text(i) for i in facts.indicators)
+    return f"{part.unit}：{state}" + (f"；{values}" if values else "")

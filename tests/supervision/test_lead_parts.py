@@ -1,54 +1,28 @@
 """A task with two lead units on the real seed: each reports its own part, the task's status comes from the
-aggregate of the parts (docs/supervision.md, "Tasks with several lead units"). The seed's 固定资产投资 (annex 1
-row 4, 130亿元) is imported with its 牵头部门 written as two units, as district documents often write it."""
+aggregate of the parts (docs/supervision.md, "Tasks with several lead units"), on the seed with 固定资产投资 led by
+two units (``tests.two_leads``)."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
-from dukao.plans.models import Plan, PlanKind, Task, TaskUnit, UnitRole
-from dukao.plans.services import plan_import
-from dukao.reviews.services import review_decide
+from dukao.plans.models import Task
 from dukao.supervision import services
 from dukao.supervision.models import TaskStatus
 from dukao.supervision.rules import Status
-from tests.conftest import make_user
-from tests.paths import SEED
 from tests.progress.factories import JUNE, submitted
-
-ROW_4 = "| 区发改经信局 | 区住房和城建局、区统计局、"
-TWO_LEADS = "| 区发改经信局、区住房和城建局 | 区统计局、"
+from tests.two_leads import seed_with_two_leads, verify
 
 
 @pytest.fixture
 def investment(db) -> Task:
-    """The seed imported with annex 1 row 4 led by 区发改经信局 and 区住房和城建局; June computed once the reporting
-    day had passed and before anyone reported."""
-    text = SEED.read_text(encoding="utf-8")
-    assert text.count(ROW_4) == 1
-    plan_import(content=text.replace(ROW_4, TWO_LEADS).encode(), file_name=SEED.name)
-    task = Plan.objects.get(kind=PlanKind.WORK_REPORT).tasks.get(seq="4")
-    leads = TaskUnit.objects.filter(task=task, role=UnitRole.LEAD).order_by("position")
-    assert [link.unit.name for link in leads] == ["区发改经信局", "区住房和城建局"]
+    """The seed with 固定资产投资 led by two units (``tests.two_leads``); June computed once the reporting day had
+    passed and before anyone reported."""
+    task = seed_with_two_leads()
     services.status_recompute(period=JUNE, today=date(2019, 6, 30))
     return task
-
-
-@pytest.fixture
-def housing_reporter(db):
-    return make_user("zjj", "reporter", "区住房和城建局")
-
-
-@pytest.fixture
-def housing_head(db):
-    return make_user("zjj_head", "unit_head", "区住房和城建局")
-
-
-def verify(task, version, reviewer, value: str) -> None:
-    review_decide(
-        version=version, indicator=task.indicators.get(), user=reviewer, approve=True, verified_value=Decimal(value)
-    )
 
 
 def june(task) -> TaskStatus:
@@ -94,3 +68,21 @@ def test_both_parts_verified_add_up_whichever_review_comes_first(
     refreshed = (status.status, status.reason, status.actual)
     services.status_recompute(period=JUNE)
     assert (june(investment).status, june(investment).reason, june(investment).actual) == refreshed
+
+
+def test_the_ledger_and_the_task_card_show_who_reported_what(
+    client, investment, lead_reporter, lead_head, stats_reviewer, supervisor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        verify(investment, submitted(investment, lead_reporter, lead_head, p0="80"), stats_reviewer, "80")
+    client.force_login(supervisor)
+    ledger = client.get(reverse("supervision:status_overview"), {"period": "2019-06", "text": "固定资产投资"})
+    card = client.get(reverse("supervision:task_print", args=[investment.pk]))
+    for page in (ledger.content.decode(), card.content.decode()):
+        assert "区发改经信局：已报送；核定80亿元" in page
+        assert "区住房和城建局：未报送；尚无核定数据" in page
+    assert "各牵头单位报送情况" in card.content.decode()
+    assert (
+        'href="{}"'.format(reverse("supervision:task_print", args=[investment.pk]))
+        in client.get(reverse("plans:task_detail", args=[investment.pk])).content.decode()
+    )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dukao.supervision.parts import Part, indicator_aggregate, task_aggregate
+from dukao.supervision.parts import Part, indicator_aggregate, part_text, task_aggregate
 from dukao.supervision.rules import IndicatorFacts, NodeReached, Point, Status, TaskFacts, task_verdict
 
 JUNE_END = date(2019, 6, 30)
@@ -183,3 +183,11 @@ def test_more_verified_in_one_part_of_a_count_never_lowers_the_aggregate(parts, 
     before = task_aggregate([with_value(p) for p in parts]).indicators[0].verified_value or D(0)
     after = task_aggregate([with_value(parts[0], value), *(with_value(p) for p in parts[1:])])
     assert (after.indicators[0].verified_value or D(0)) >= before
+
+
+def test_each_part_is_written_out_for_the_status_lists():
+    assert part_text(part("区住房和城建局", reported=False)) == "区住房和城建局：未报送；尚无核定数据"
+    waiting = part("区发改经信局", verified_value=D(80), awaiting=True, reported_value=D(95), unit="亿元")
+    assert part_text(waiting) == "区发改经信局：已报送；核定80亿元，填报95亿元待核定"
+    started = part("甲", **MILESTONE, nodes_reached=(NodeReached("开工", date(2019, 4, 30)),))
+    assert part_text(started) == "甲：已报送；已达节点“开工”"
