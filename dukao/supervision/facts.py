@@ -25,9 +25,9 @@ from dukao.supervision.rules import IndicatorFacts, NodeReached, Point, TaskFact
 Tasks = QuerySet[Task] | list[Task] | list[int]
 
 
-def _of_unit(unit: int | None, path: str = "version__report__unit_id") -> dict[str, int]:
+def _of_unit(unit: int | None) -> dict[str, int]:
     """The filter that keeps one lead unit's reports (``unit``), or nothing (None: every unit's)."""
-    return {path: unit} if unit else {}
+    return {"version__report__unit_id": unit} if unit else {}
 
 
 def lead_units(tasks: Tasks) -> dict[int, dict[int, str]]:

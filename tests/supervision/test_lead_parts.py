@@ -2,11 +2,14 @@
 aggregate of the parts (docs/supervision.md, "Tasks with several lead units"), on the seed with 固定资产投资 led by
 two units (``tests.two_leads``)."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from dukao.plans.models import Task
 from dukao.supervision import services
@@ -86,3 +89,17 @@ def test_the_ledger_and_the_task_card_show_who_reported_what(
         'href="{}"'.format(reverse("supervision:task_print", args=[investment.pk]))
         in client.get(reverse("plans:task_detail", args=[investment.pk])).content.decode()
     )
+
+
+def test_dukao_ledger_writes_each_lead_units_part_under_the_reason(
+    investment, lead_reporter, lead_head, stats_reviewer, django_capture_on_commit_callbacks, tmp_path
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        verify(investment, submitted(investment, lead_reporter, lead_head, p0="80"), stats_reviewer, "80")
+    out = tmp_path / "台账.xlsx"
+    call_command("ledger", "--period", "2019-06", "--q", "固定资产投资", "-o", str(out), stderr=io.StringIO())
+    rows = list(load_workbook(out)["督查台账"].values)
+    reasons = [cell for row in rows for cell in row if isinstance(cell, str) and "未按时报送" in cell]
+    assert reasons == [
+        "6月进展未按时报送（区住房和城建局未报送）\n区住房和城建局：未报送；尚无核定数据\n区发改经信局：已报送；核定80亿元"
+    ]
