@@ -74,6 +74,18 @@ def cooperating_reporter(db) -> User:
 
 
 @pytest.fixture
+def housing_reporter(db) -> User:
+    """The reporter of 区住房和城建局, second lead unit of 固定资产投资 in ``tests.two_leads``."""
+    return make_user("zjj", Role.REPORTER, "区住房和城建局")
+
+
+@pytest.fixture
+def housing_head(db) -> User:
+    """The unit head of 区住房和城建局: signs off its part."""
+    return make_user("zjj_head", Role.UNIT_HEAD, "区住房和城建局")
+
+
+@pytest.fixture
 def unrelated_head(db) -> User:
     """The unit head of 区教育局, which has nothing to do with annex 1 rows 1 and 8."""
     return make_user("jyj_head", Role.UNIT_HEAD, "区教育局")

@@ -12,7 +12,8 @@ from dukao.assessment.scoring import Measured
 from dukao.lib.periods import end_of_day, month_end, reporting_deadline
 from dukao.plans.models import Task, TaskUnit, UnitRole
 from dukao.progress.models import CoordinationRequest, ReportVersion
-from dukao.supervision.facts import indicator_facts
+from dukao.reviews.models import Decision, Review
+from dukao.supervision.facts import indicator_facts, lead_units
 from dukao.supervision.models import SupervisionCase
 from dukao.supervision.rules import IndicatorFacts, milestone_done
 from dukao.units.models import UnitGroup
@@ -97,6 +98,19 @@ def late_answers(tasks: list[Task], answer_days: int, today: date) -> dict[int, 
         when = f"{answered:%Y-%m-%d}答复" if answered else "至今未答复"
         notes[r.task_id].append(f"协调事项《{r.subject}》{raised:%Y-%m-%d}提出，{when}，历时{waited}天")
     return {task_id: "；".join(lines)[:500] for task_id, lines in notes.items()}
+
+
+def parts_unverified(tasks: list[Task], period: date) -> dict[int, set[int]]:
+    """``{task id: ids of its lead units without a verified part}`` of the tasks with several lead units: units
+    none of whose reports on the task, up to ``period``, had a figure verified (two queries)."""
+    leads = lead_units(tasks)
+    if not leads:
+        return {}
+    reviews = Review.objects.filter(
+        decision=Decision.VERIFIED, indicator__task_id__in=list(leads), version__report__period__lte=period
+    )
+    verified = set(reviews.order_by().values_list("indicator__task_id", "version__report__unit_id").distinct())
+    return {task_id: {u for u in units if (task_id, u) not in verified} for task_id, units in leads.items()}
 
 
 def unit_tasks(tasks: list[Task]) -> dict[int, dict[str, set[int]]]:

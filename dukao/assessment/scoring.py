@@ -17,6 +17,9 @@ documented defaults (docs/assessment.md, "Scoring rules"):
   tasks compare fairly — plus its bonuses, minus its deductions, plus the office's adjustment (加减分); never below
   ``floor`` (0): the score reads on the scale people know, base out of 100 plus bonus minus deductions, and a unit
   whose deductions exceed what it earned stands at the floor (扣完为止) instead of at −70;
+- a task with several lead units (each reports its own part, ``supervision.parts``) is credited to the lead units
+  whose part was reported and verified; a lead unit that never had its part verified earns no marks on it
+  (``uncredited``), the marks possible stay;
 - a unit that leads no task (it only cooperates) is scored but not ranked (``UnitScore.ranked``): its score
   measures other units' work, so it is listed apart;
 - a unit whose weights add up to zero (no task carries base marks for it: it leads only B类/C类 tasks, or only
@@ -189,6 +192,14 @@ def score_task(result: TaskResult, rules: Rules = Rules()) -> TaskScore:
             )
             deductions = capped
     return TaskScore(result.seq, base_earned, base_possible, bonus, deductions, lines)
+
+
+def uncredited(score: TaskScore) -> TaskScore:
+    """The task as scored for a lead unit that did not report its part of it (a task with several lead units,
+    ``supervision.parts``): no base marks and no bonus; the marks possible and the deductions stay, so the unit's
+    rate falls. The units that reported their part are credited the task's score."""
+    note = "本单位承担的部分未报送核定，不计得分"
+    return TaskScore(score.seq, ZERO, score.base_possible, ZERO, score.deductions, [*score.explanation, note])
 
 
 @dataclass(frozen=True)

@@ -498,14 +498,17 @@ def _compute(assessment: Assessment) -> None:
         points.setdefault(a.unit_id, []).append(a)
     units = {u.pk: u for u in Unit.objects.all()}
     rows, ranked = [], set()
+    unverified, names = facts.parts_unverified(tasks, assessment.period), {t.pk: t.name for t in tasks}
     for unit_id, roles in facts.unit_tasks(tasks).items():
-        led = [scored[t] for t in sorted(roles[UnitRole.LEAD])]
+        uncredited = [t for t in sorted(roles[UnitRole.LEAD]) if unit_id in unverified.get(t, ())]
+        led = [scoring.uncredited(scored[t]) if t in uncredited else scored[t] for t in sorted(roles[UnitRole.LEAD])]
         cooperating = [scored[t] for t in sorted(roles[UnitRole.COOPERATING])]
         own = points.get(unit_id, [])
         unit_score = scoring.score_unit(led, cooperating, rules, sum((a.value for a in own), Decimal(0)))
         if unit_score.ranked:
             ranked.add(unit_id)
-        lines = unit_score.explanation + [f"调整{a.value.normalize():+f}分：{a.reason}" for a in own]
+        lines = unit_score.explanation + [f"“{names[t]}”本单位承担的部分未报送核定，不计得分" for t in uncredited]
+        lines += [f"调整{a.value.normalize():+f}分：{a.reason}" for a in own]
         rows.append(
             UnitScore(
                 assessment=assessment,

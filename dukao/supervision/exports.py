@@ -33,7 +33,8 @@ COLUMNS = [
 
 
 def ledger_row(status: TaskStatus) -> list[object]:
-    """One task's row (``status`` from ``selectors.period_statuses`` with ``with_latest_progress``)."""
+    """One task's row (``status`` from ``selectors.period_statuses`` with ``with_latest_progress``; the reason
+    is followed by each lead unit's part when the task has several)."""
     task = status.task
     progress = status.latest_progress
     return [
@@ -48,7 +49,7 @@ def ledger_row(status: TaskStatus) -> list[object]:
         status.get_status_display() + ("（已追赶）" if status.recovered else ""),
         cell_number(status.expected),
         cell_number(status.actual),
-        status.reason,
+        "\n".join([status.reason, *status.parts]),  # a task with several lead units: each unit's part
         period_label(progress[0]) if progress else "",
         progress[1] if progress else "",
     ]

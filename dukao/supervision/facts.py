@@ -12,16 +12,34 @@ from django.db.models import Case, F, Min, QuerySet, When, Window
 from django.db.models.functions import RowNumber
 
 from dukao.lib.periods import end_of_day, month_end, months_before, reporting_deadline
-from dukao.plans.models import Indicator, Task
+from dukao.plans.models import Indicator, Task, TaskUnit, UnitRole
 from dukao.plans.parsing.deadlines import indicator_deadline
 from dukao.progress.models import Checkpoint, ProgressReport, ReportState, ReportValue, ScheduleState
 from dukao.progress.schedule_rules import indicator_points
 from dukao.reviews.models import Decision, Review
+from dukao.supervision.parts import Part, indicator_aggregate, task_aggregate
 from dukao.supervision.rules import IndicatorFacts, NodeReached, Point, TaskFacts
 
 #: The tasks the facts are read for: a queryset (a whole period: used as a subquery, as a list of 15,000 ids would
 #: cost more to send than the rows to read), or tasks or task ids (the few an event touched).
 Tasks = QuerySet[Task] | list[Task] | list[int]
+
+
+def _of_unit(unit: int | None) -> dict[str, int]:
+    """The filter that keeps one lead unit's reports (``unit``), or nothing (None: every unit's)."""
+    return {"version__report__unit_id": unit} if unit else {}
+
+
+def lead_units(tasks: Tasks) -> dict[int, dict[int, str]]:
+    """``{task id: {unit id: unit name}}`` of the tasks of ``tasks`` with several lead units, a group (各街道办事处)
+    expanded to its members: each reports its own part (``supervision.parts``). One query."""
+    links = TaskUnit.objects.filter(task__in=tasks, role=UnitRole.LEAD).order_by()
+    rows = links.values_list("task_id", "unit_id", "unit__name", "group__members__id", "group__members__name")
+    units: dict[int, dict[int, str]] = defaultdict(dict)
+    for task_id, unit_id, name, member_id, member_name in rows:
+        if unit_id or member_id:
+            units[task_id][unit_id or member_id] = name or member_name
+    return {task_id: found for task_id, found in units.items() if len(found) > 1}
 
 
 class Baseline(NamedTuple):
@@ -66,18 +84,18 @@ class Verified(NamedTuple):
     verified_done: bool
 
 
-def _latest_verified(tasks: Tasks, period: date, **groups) -> QuerySet:
+def _latest_verified(tasks: Tasks, period: date, unit: int | None = None, **groups) -> QuerySet:
     """``(indicator id, verified value, verified done, *groups)`` of the latest verified review of each indicator
     (and of each of ``groups``, annotations) for a report of ``period`` or earlier (the latest period, then the
-    latest review). The database picks one row per indicator (a window function), so a province's 19,000
-    indicators cost 19,000 rows, not every review of the year."""
+    latest review), of ``unit``'s reports only when given. The database picks one row per indicator (a window
+    function), so a province's 19,000 indicators cost 19,000 rows, not every review of the year."""
     latest_first = Window(
         RowNumber(),
         partition_by=[F("indicator_id"), *(F(name) for name in groups)],
         order_by=[F("version__report__period").desc(), F("created_at").desc(), F("pk").desc()],
     )
     reviews = Review.objects.filter(
-        decision=Decision.VERIFIED, indicator__task__in=tasks, version__report__period__lte=period
+        decision=Decision.VERIFIED, indicator__task__in=tasks, version__report__period__lte=period, **_of_unit(unit)
     ).annotate(**groups)
     fields = ("indicator_id", "verified_value", "verified_done", *groups)
     return reviews.annotate(rank=latest_first).filter(rank=1).order_by().values_list(*fields)
@@ -88,20 +106,24 @@ def verified_reviews(tasks: Tasks, period: date) -> dict[int, Verified]:
     return {indicator_id: Verified(value, done) for indicator_id, value, done in _latest_verified(tasks, period)}
 
 
-def verified_reviews_and_before(tasks: Tasks, period: date) -> tuple[dict[int, Verified], dict[int, Verified]]:
+def verified_reviews_and_before(
+    tasks: Tasks, period: date, unit: int | None = None
+) -> tuple[dict[int, Verified], dict[int, Verified]]:
     """``verified_reviews`` for ``period`` and for the month before, in one query: the latest review of the
-    months before and the latest of ``period`` itself, which wins when there is one."""
+    months before and the latest of ``period`` itself, which wins when there is one (``unit``'s reports only
+    when given)."""
     earlier = Case(When(version__report__period__lte=months_before(period, 1), then=True), default=False)
     now: dict[int, Verified] = {}
     before: dict[int, Verified] = {}
-    for indicator_id, value, done, is_earlier in _latest_verified(tasks, period, earlier=earlier):
+    for indicator_id, value, done, is_earlier in _latest_verified(tasks, period, unit, earlier=earlier):
         (before if is_earlier else now)[indicator_id] = Verified(value, done)
     return {**before, **now}, before
 
 
-def nodes_reached(tasks: Tasks, period: date) -> dict[int, tuple[NodeReached, ...]]:
+def nodes_reached(tasks: Tasks, period: date, unit: int | None = None) -> dict[int, tuple[NodeReached, ...]]:
     """``{milestone indicator id: the nodes its verified reports of period or earlier named}``, each with the last
-    day of the report's period (a value counts once its indicator's review of that version verified it)."""
+    day of the report's period (a value counts once its indicator's review of that version verified it;
+    ``unit``'s reports only when given)."""
     values = (
         ReportValue.objects.filter(
             indicator__task__in=tasks,
@@ -109,6 +131,7 @@ def nodes_reached(tasks: Tasks, period: date) -> dict[int, tuple[NodeReached, ..
             version__report__period__lte=period,
             version__reviews__indicator=F("indicator"),
             version__reviews__decision=Decision.VERIFIED,
+            **_of_unit(unit),
         )
         .exclude(node="")
         .order_by()
@@ -121,11 +144,29 @@ def nodes_reached(tasks: Tasks, period: date) -> dict[int, tuple[NodeReached, ..
     return {pk: tuple(found) for pk, found in reached.items()}
 
 
-def sign_offs(tasks: Tasks, period: date) -> dict[int, datetime]:
-    """``{task id: when its report for period was first signed off}``, for the tasks whose report was."""
+def _unit_sign_offs(tasks: Tasks, period: date) -> dict[int, dict[int, datetime]]:
+    """``{task id: {unit id: when the unit's report for period was first signed off}}``."""
     reports = ProgressReport.objects.filter(task__in=tasks, period=period, versions__submitted_at__isnull=False)
-    firsts = reports.order_by().values_list("task_id").annotate(first=Min("versions__submitted_at"))
-    return dict(firsts)
+    firsts = reports.order_by().values_list("task_id", "unit_id").annotate(first=Min("versions__submitted_at"))
+    found: dict[int, dict[int, datetime]] = defaultdict(dict)
+    for task_id, unit_id, first in firsts:
+        found[task_id][unit_id] = first
+    return found
+
+
+def sign_offs(tasks: Tasks, period: date) -> dict[int, datetime]:
+    """``{task id: when its report for period was first signed off}``, for the tasks whose report was. A task
+    with several lead units (``lead_units``) is signed off when each has signed off its part, at the time the last
+    of them did."""
+    leads = lead_units(tasks)
+    found = {}
+    for task_id, by_unit in _unit_sign_offs(tasks, period).items():
+        units = leads.get(task_id)
+        if units is None:
+            found[task_id] = min(by_unit.values())
+        elif units.keys() <= by_unit.keys():
+            found[task_id] = max(by_unit[unit_id] for unit_id in units)
+    return found
 
 
 def signed_off_by(signed: dict[int, datetime], day: date) -> set[int]:
@@ -140,12 +181,15 @@ def on_time(signed: dict[int, datetime], period: date) -> set[int]:
     return signed_off_by(signed, reporting_deadline(period, settings.DUKAO_REPORTING_DAY))
 
 
-def awaiting_values(tasks: Tasks, period: date) -> dict[int, Decimal | None]:
+def awaiting_values(tasks: Tasks, period: date, unit: int | None = None) -> dict[int, Decimal | None]:
     """``{indicator id: reported value}`` of the period's submitted reports that wait for verification (the latest
-    version's value, unverified; None for a milestone or an empty value)."""
+    version's value, unverified; None for a milestone or an empty value; ``unit``'s reports only when given)."""
     values = (
         ReportValue.objects.filter(
-            indicator__task__in=tasks, version__report__period=period, version__report__state=ReportState.SUBMITTED
+            indicator__task__in=tasks,
+            version__report__period=period,
+            version__report__state=ReportState.SUBMITTED,
+            **_of_unit(unit),
         )
         .exclude(version__reviews__indicator=F("indicator"))  # reviewed: verified or returned, not waiting
         .order_by("version__number", "pk")
@@ -165,18 +209,29 @@ def judged_on(period: date, today: date) -> date | None:
 
 def indicator_facts(tasks: Tasks, period: date) -> dict[int, dict[int, IndicatorFacts]]:
     """``{task id: {indicator id: IndicatorFacts}}`` (in position order) of every indicator of ``tasks`` with what
-    is verified up to ``period``: schedule, verified value and the one before, nodes reached. The year-end
-    assessment reads the same facts (``assessment.facts``), so status and score judge the same things. The
-    indicators are read first: tasks without any skip the other queries, tasks without a milestone the nodes."""
+    is verified up to ``period``: schedule, verified value and the one before, nodes reached — of a task with
+    several lead units, the aggregate of their parts (``supervision.parts``). The year-end assessment reads the
+    same facts (``assessment.facts``), so status and score judge the same things."""
+    found = _indicator_facts(tasks, period)
+    for task_id, parts in task_parts(tasks, period, month_end(period)).items():
+        columns = zip(*(p.facts.indicators for p in parts), strict=True)
+        found[task_id] = dict(zip(found[task_id], map(indicator_aggregate, columns), strict=True))
+    return found
+
+
+def _indicator_facts(tasks: Tasks, period: date, unit: int | None = None) -> dict[int, dict[int, IndicatorFacts]]:
+    """``indicator_facts`` as the reports of ``unit`` alone give them (None: every unit's, the latest verified
+    review winning). The indicators are read first: tasks without any skip the other queries, tasks without a
+    milestone the nodes."""
     fields = ("task_id", "pk", "kind", "comparator", "target", "stretch", "unit", "text", "items", "verb", "subject")
     task_fields = ("task__requirement", "task__deadline", "task__plan__year")
     rows = Indicator.objects.filter(task__in=tasks).order_by("task_id", "position").values_list(*fields, *task_fields)
     indicators = list(rows)
     if not indicators:
         return {}
-    baseline, (verified, before) = _baseline_points(tasks), verified_reviews_and_before(tasks, period)
+    baseline, (verified, before) = _baseline_points(tasks), verified_reviews_and_before(tasks, period, unit)
     milestones = any(kind == "milestone" for _task, _pk, kind, *_rest in indicators)
-    reached = nodes_reached(tasks, period) if milestones else {}
+    reached = nodes_reached(tasks, period, unit) if milestones else {}
     found: dict[int, dict[int, IndicatorFacts]] = defaultdict(dict)
     for task_id, pk, kind, comparator, target, stretch, unit, text, items, verb, subject, *task in indicators:
         review, previous = verified.get(pk), before.get(pk)
@@ -202,21 +257,51 @@ def indicator_facts(tasks: Tasks, period: date) -> dict[int, dict[int, Indicator
     return found
 
 
+def _marked(awaiting: dict[int, Decimal | None], facts: dict[int, IndicatorFacts]) -> tuple[IndicatorFacts, ...]:
+    """The indicators, each marked with the value a submitted report gives that waits for verification."""
+    return tuple(
+        replace(f, awaiting=True, reported_value=awaiting[pk]) if pk in awaiting else f for pk, f in facts.items()
+    )
+
+
+def task_parts(tasks: Tasks, period: date, today: date) -> dict[int, list[Part]]:
+    """``{task id: [Part]}`` of the tasks of ``tasks`` with several lead units (``lead_units``): each unit's part
+    for ``period`` as known on ``today`` — what its own reports verified, what waits for verification, whether it
+    signed off. A few queries for each such unit (none when no task has several)."""
+    leads = lead_units(tasks)
+    by_unit: dict[int, list[int]] = defaultdict(list)
+    for task_id, units in leads.items():
+        for unit_id in units:
+            by_unit[unit_id].append(task_id)
+    judged = judged_on(period, today)
+    parts: dict[int, list[Part]] = defaultdict(list)
+    for unit_id, ids in by_unit.items():
+        found, awaiting = _indicator_facts(ids, period, unit_id), awaiting_values(ids, period, unit_id)
+        signed = {
+            task_id: units[unit_id] for task_id, units in _unit_sign_offs(ids, period).items() if unit_id in units
+        }
+        reported = signed_off_by(signed, today)
+        for task_id in ids:
+            facts = TaskFacts(_marked(awaiting, found.get(task_id, {})), task_id in reported, judged is None, judged)
+            parts[task_id].append(Part(leads[task_id][unit_id], facts))
+    return parts
+
+
 def task_facts(tasks: Tasks, period: date, today: date, signed: dict[int, datetime]) -> dict[int, TaskFacts]:
     """``{task id: TaskFacts}`` for ``period`` as known on ``today``, for every task of ``tasks`` (``Tasks``);
     ``signed`` is ``sign_offs(tasks, period)``. A value a submitted report gives that waits for verification is
-    marked."""
-    found, awaiting = indicator_facts(tasks, period), awaiting_values(tasks, period)
+    marked. A task with several lead units is judged on the aggregate of their parts (``task_parts``,
+    ``supervision.parts``)."""
+    found, awaiting = _indicator_facts(tasks, period), awaiting_values(tasks, period)
     reported = signed_off_by(signed, today)  # late is still reported; lateness is ranked separately
     judged = judged_on(period, today)
-
-    def marked(pk: int, facts: IndicatorFacts) -> IndicatorFacts:
-        return replace(facts, awaiting=True, reported_value=awaiting[pk]) if pk in awaiting else facts
-
-    return {
-        pk: TaskFacts(tuple(marked(i, f) for i, f in found.get(pk, {}).items()), pk in reported, judged is None, judged)
+    facts = {
+        pk: TaskFacts(_marked(awaiting, found.get(pk, {})), pk in reported, judged is None, judged)
         for pk in task_ids(tasks)
     }
+    for task_id, parts in task_parts(tasks, period, today).items():
+        facts[task_id] = task_aggregate(parts)
+    return facts
 
 
 def task_ids(tasks: Tasks) -> list[int]:

@@ -152,12 +152,14 @@ class IndicatorFacts:
 class TaskFacts:
     """One task's indicators and its report for the period. ``judged_on`` is the day the schedule is due to
     (None: the period's last day); before the period's reporting day it is the last day of the period before,
-    so that a month whose reports are not yet due is not yet judged."""
+    so that a month whose reports are not yet due is not yet judged. A task with several lead units
+    (``supervision.parts``) is reported when each has reported its part; ``missing`` names those that have not."""
 
     indicators: tuple[IndicatorFacts, ...]
     reported: bool = True
     report_due_passed: bool = False
     judged_on: date | None = None
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -299,8 +301,8 @@ def _md(day: date) -> str:
     return f"{day.month}月{day.day}日"
 
 
-def _reached_on(nodes: list[Point], reached: tuple[NodeReached, ...]) -> list[date | None]:
-    """For each node (in schedule order), the day it was reached: the earliest day on which it or a later node
+def reached_on(names: list[str], reached: tuple[NodeReached, ...]) -> list[date | None]:
+    """For each node (its name, in schedule order), the day it was reached: the earliest day on which it or a later node
     was named by a verified report (reaching 竣工 implies 开工), None while not reached."""
     first_named: dict[str, date] = {}
     for r in reached:
@@ -309,8 +311,8 @@ def _reached_on(nodes: list[Point], reached: tuple[NodeReached, ...]) -> list[da
             first_named[name] = r.on
     days: list[date | None] = []
     later: date | None = None
-    for node in reversed(nodes):
-        named = first_named.get(node.node.strip())
+    for name in reversed(names):
+        named = first_named.get(name.strip())
         if named is not None and (later is None or named < later):
             later = named
         days.append(later)
@@ -322,13 +324,22 @@ def milestone_done(ind: IndicatorFacts, period_end: date) -> bool:
     (the scoring reads the same: ``assessment.facts``)."""
     if ind.verified_done:
         return True
-    nodes = _nodes(ind, period_end)
-    return all(d is not None and d <= period_end for d in _reached_on(nodes, ind.nodes_reached))
+    names = [n.node for n in _nodes(ind, period_end)]
+    return all(d is not None and d <= period_end for d in reached_on(names, ind.nodes_reached))
 
 
 def _nodes(ind: IndicatorFacts, period_end: date) -> list[Point]:
     nodes = sorted((p for p in ind.points if p.due), key=lambda p: (p.due, p.node))
-    return nodes or [Point(date(period_end.year, 12, 31), node="完成")]
+    return nodes or [Point(date(period_end.year, 12, 31), node=DEFAULT_NODE)]
+
+
+#: The one node of a milestone without a schedule, due on 31 December.
+DEFAULT_NODE = "完成"
+
+
+def node_names(ind: IndicatorFacts) -> list[str]:
+    """The names of a milestone's nodes in schedule order (``DEFAULT_NODE`` without a schedule)."""
+    return [n.node for n in _nodes(ind, date(2000, 1, 1))]
 
 
 def _milestone(ind: IndicatorFacts, period_end: date, t: Thresholds) -> Verdict:
@@ -336,20 +347,21 @@ def _milestone(ind: IndicatorFacts, period_end: date, t: Thresholds) -> Verdict:
     (at the year end a node due that day and not reached is late too); nodes reached late are named in the
     details."""
     nodes = _nodes(ind, period_end)
-    reached_on = [d if d is not None and d <= period_end else None for d in _reached_on(nodes, ind.nodes_reached)]
+    reached = reached_on([n.node for n in nodes], ind.nodes_reached)
+    reached_days = [d if d is not None and d <= period_end else None for d in reached]
     count = Decimal(len(nodes))
     due = sum(1 for n in nodes if n.due < period_end)
-    done = sum(1 for d in reached_on if d is not None)
+    done = sum(1 for d in reached_days if d is not None)
     expected, actual = Decimal(due) / count * HUNDRED, Decimal(done) / count * HUNDRED
     details = [
         f"节点“{n.node or '完成'}”计划{_md(n.due)}，{_md(d)}达成，晚{(d - n.due).days}天"
-        for n, d in zip(nodes, reached_on, strict=True)
+        for n, d in zip(nodes, reached_days, strict=True)
         if d is not None and d > n.due
     ]
     late_nodes = "".join(f"；{d}" for d in details)
     if milestone_done(ind, period_end):
         return Verdict(Status.COMPLETED, "经核定已完成" + late_nodes, expected, HUNDRED, HUNDRED - expected, details)
-    missed = [(n, (period_end - n.due).days) for n, d in zip(nodes, reached_on, strict=True) if d is None]
+    missed = [(n, (period_end - n.due).days) for n, d in zip(nodes, reached_days, strict=True) if d is None]
     year_end = _is_year_end(period_end)
     overdue = [(n, late) for n, late in missed if late > 0 or (year_end and late == 0)]
     progress = f"（已达成{done}/{len(nodes)}个节点）" if len(nodes) > 1 else ""
@@ -390,11 +402,13 @@ WAITS_FOR_VERIFICATION = {*LAGGING, Status.NOT_STARTED, Status.YEAR_END}
 
 
 def task_verdict(task: TaskFacts, period_end: date, t: Thresholds = Thresholds()) -> Verdict:
-    """The task's verdict: 未报送 when its report was due and is missing; otherwise its worst indicator's, judged
+    """The task's verdict: 未报送 when its report was due and is missing (naming the lead units whose part is
+    missing); otherwise its worst indicator's, judged
     on ``task.judged_on`` (default ``period_end``; 已完成 only when every indicator is; 需年终评定 when every
     indicator waits for the year end)."""
     if task.report_due_passed and not task.reported:
-        return Verdict(Status.NOT_REPORTED, f"{period_end.month}月进展未按时报送")
+        units = f"（{'、'.join(task.missing)}未报送）" if task.missing else ""
+        return Verdict(Status.NOT_REPORTED, f"{period_end.month}月进展未按时报送{units}")
     day = task.judged_on or period_end
     verdicts = [indicator_verdict(i, day, t) for i in task.indicators]
     judged = [v for v in verdicts if v.status != Status.YEAR_END]

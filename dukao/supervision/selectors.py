@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
@@ -16,6 +17,7 @@ from dukao.progress import permissions
 from dukao.progress.models import ReportVersion, ScheduleRevision, ScheduleState
 from dukao.progress.selectors import visible_reports
 from dukao.supervision import fonts
+from dukao.supervision.facts import task_parts
 from dukao.supervision.models import (
     WHOLE_PERIOD,
     Bulletin,
@@ -27,6 +29,7 @@ from dukao.supervision.models import (
     TaskStatus,
     TemplatePurpose,
 )
+from dukao.supervision.parts import part_text
 from dukao.supervision.rules import STATUS_LABELS, Status
 from dukao.units.models import Cadre, Unit
 
@@ -141,8 +144,9 @@ def _filtered(statuses: QuerySet[TaskStatus], f: StatusFilter) -> QuerySet[TaskS
 
 def with_latest_progress(statuses: Iterable[TaskStatus], period: date) -> list[TaskStatus]:
     """``statuses`` (a page, or an export's rows) as a list, each with ``latest_progress``: the 进展情况 of the
-    task's latest signed-off report of ``period`` or earlier, ``(period, text)``, or ``None``. One query for all
-    (the database picks the latest version per task)."""
+    task's latest signed-off report of ``period`` or earlier, ``(period, text)``, or ``None`` (one query for all:
+    the database picks the latest version per task); and ``parts``: of a task with several lead units, each
+    unit's part in words (``parts_in_words``)."""
     rows = list(statuses)
     latest_first = Window(
         RowNumber(),
@@ -157,9 +161,18 @@ def with_latest_progress(statuses: Iterable[TaskStatus], period: date) -> list[T
         .values_list("report__task_id", "report__period", "narrative")
     )
     latest = {task_id: (report_period, text) for task_id, report_period, text in versions} if rows else {}
+    parts = parts_in_words([s.task_id for s in rows], period) if rows else {}
     for status in rows:
         status.latest_progress = latest.get(status.task_id)
+        status.parts = parts.get(status.task_id, [])
     return rows
+
+
+def parts_in_words(task_ids: list[int], period: date) -> dict[int, list[str]]:
+    """``{task id: ["区发改经信局：已报送；核定80亿元", …]}`` of the tasks with several lead units: who reported what
+    for ``period``, as known today (``facts.task_parts``; one query when no task has several lead units)."""
+    found = task_parts(task_ids, period, timezone.localdate())
+    return {task_id: [part_text(p) for p in sorted(parts, key=lambda p: p.unit)] for task_id, parts in found.items()}
 
 
 def status_counts(statuses: QuerySet[TaskStatus]) -> list[tuple[str, str, int]]:
@@ -220,14 +233,15 @@ def visible_cases(user: User) -> QuerySet[SupervisionCase]:
 @dataclass(frozen=True)
 class TaskCard:
     """Everything about one task for its printed card: the task and its indicators, the approved schedule, the
-    reports the user may read (every version with its values and reviews), its status per period, and the cases
-    on it the user may see."""
+    reports the user may read (every version with its values and reviews), its status per period, the cases
+    on it the user may see, and — of a task with several lead units — each unit's part in its latest period."""
 
     task: Task
     schedule: ScheduleRevision | None
     reports: list
     statuses: list[TaskStatus]
     cases: list[SupervisionCase]
+    parts: list[str]
 
 
 def task_card(user: User, task_id: int) -> TaskCard:
@@ -254,7 +268,9 @@ def task_card(user: User, task_id: int) -> TaskCard:
         .prefetch_related(Prefetch("versions", versions.order_by("number")))
     )
     cases = visible_cases(user).filter(tasks=task).prefetch_related("documents")
-    return TaskCard(task, schedule, list(reports), list(task.statuses.order_by("period")), list(cases))
+    statuses = list(task.statuses.order_by("period"))
+    parts = parts_in_words([task.pk], statuses[-1].period).get(task.pk, []) if statuses else []
+    return TaskCard(task, schedule, list(reports), statuses, list(cases), parts)
 
 
 def case_proposals(user: User, period: date) -> list[dict]:
