@@ -73,9 +73,9 @@ def status_recompute(
     actor: User | None = None,
 ) -> dict[str, int]:
     """Compute and store every task's status for ``period`` (a month's first day) as known on ``today``, and
-    record the computation (``trigger``, ``actor``). Rewrites that period's rows only, and of those only the
-    verdicts that changed (with ``computed_at``, when the verdict was written): a province recomputes 15,000
-    tasks, of which a day changes a few hundred. Returns ``{status: count}``."""
+    record the computation (``trigger``, ``actor``). Touches that period only, and writes only the verdicts that
+    changed, each as a new version (``computed_at``: when it was written) that supersedes the one before: a province
+    recomputes 15,000 tasks, of which a day changes a few hundred. Returns ``{status: count}``."""
     counts, changed = _recompute(period, today or timezone.localdate(), Written(trigger, actor))
     StatusComputation.objects.create(
         period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=changed
@@ -136,6 +136,7 @@ def status_refresh(
             years[task_id] = year
     periods = sorted({p for by_period in stored.values() for p in by_period if since is None or p >= since})
     today = today or timezone.localdate()
+    written = Written(trigger, actor)
     for period in periods:
         ids = [pk for pk, year in years.items() if year == period.year]
         previous = {
@@ -144,7 +145,6 @@ def status_refresh(
             if (earlier := [p for p in by_period if p < period])
         }
         verdicts = {task_id: by_period[period] for task_id, by_period in stored.items() if period in by_period}
-        written = Written(trigger, actor)
         counts, changed = _judge(period, today, ids, Stored(verdicts, versions[period]), previous, written)
         for row in changed:  # the period after reads these as the statuses before it
             stored[row.task_id][period] = tuple(getattr(row, field) for field in VERDICT_FIELDS)
@@ -216,7 +216,8 @@ def _judge(
                 )
             )
     _supersede(period, [row.task_id for row in changed if row.version > 1], now)
-    TaskStatus.objects.bulk_create(changed)
+    # A computation that ran at the same moment and wrote these versions first wins; this one's are dropped.
+    TaskStatus.objects.bulk_create(changed, ignore_conflicts=True)
     return counts, changed
 
 
