@@ -130,6 +130,7 @@ REQUESTS = {
     "progress:contribution_add": ("post", lambda w, r: [w["cooperated"].pk], {"note": ""}),
     "progress:evidence_upload": ("post", lambda w, r: [w["report"].pk], {"file": ""}),
     "progress:evidence_withdraw": ("post", lambda w, r: [w["withdrawable"].get(r, w["evidence"]).pk], {}),
+    "progress:report_correct": ("post", lambda w, r: [w["report"].pk], {"reason": ""}),
     "progress:schedule_decide": ("post", lambda w, r: [w["schedule"].pk], {}),
     "progress:request_new": ("get", lambda w, r: [w["task"].pk], {}),
     "progress:request_list": ("get", lambda w, r: [], {}),

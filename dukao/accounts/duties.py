@@ -109,6 +109,7 @@ PAGES: dict[str, str] = {
     "progress:contribution_add": "reports.write",
     "progress:evidence_upload": "reports.write",
     "progress:evidence_withdraw": "reports.write",
+    "progress:report_correct": "reports.sign_off",
     "progress:schedule_decide": "schedules.decide",
     "progress:request_new": "reports.write",
     "progress:request_list": "requests.read",

@@ -19,8 +19,9 @@ from dukao.assessment import facts
 from dukao.assessment.models import Assessment, AssessmentState, PerformanceRecord, TaskScore, UnitScore
 from dukao.lib.ranking import competition_ranks
 from dukao.plans.models import Plan, Task, UnitRole
-from dukao.supervision.models import SupervisionCase, TaskStatus
+from dukao.supervision.models import SupervisionCase
 from dukao.supervision.rules import LAGGING, STATUS_LABELS, Status
+from dukao.supervision.selectors import statuses_as_of
 from dukao.units.models import Cadre, CadreRole, Unit
 
 
@@ -56,9 +57,8 @@ def context(year: int, assessment: Assessment | None = None) -> Context:
     ):
         named[cadre_id].add(task_id)
     months: dict[int, dict[int, str]] = defaultdict(dict)
-    for task_id, period, status in TaskStatus.objects.filter(task__plan__year=year).values_list(
-        "task_id", "period", "status"
-    ):
+    counted = statuses_as_of(assessment.finalised_at if assessment else None)  # a final one's, as finalised
+    for task_id, period, status in counted.filter(task__plan__year=year).values_list("task_id", "period", "status"):
         months[task_id][period.month] = status
     cases: dict[int, list[SupervisionCase]] = defaultdict(list)
     for case in SupervisionCase.objects.filter(tasks__plan__year=year).select_related("unit").distinct():

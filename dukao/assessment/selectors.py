@@ -11,8 +11,9 @@ from dukao.assessment import permissions
 from dukao.assessment.models import Appeal, Assessment, AssessmentState, TaskScore, UnitScore, YearReport
 from dukao.assessment.records import in_office_during
 from dukao.lib.numbers import number_text
-from dukao.plans.models import Plan, UnitRole
+from dukao.plans.models import Plan, Task, UnitRole
 from dukao.plans.selectors import unit_task_ids
+from dukao.supervision.selectors import LaterCorrection, corrections_after
 from dukao.units.models import Cadre
 
 
@@ -124,3 +125,10 @@ def rules_table(assessment: Assessment) -> list[tuple[str, str]]:
             text = number_text(value)
         rows.append((str(label), text))
     return rows
+
+
+def later_corrections(assessment: Assessment) -> list[LaterCorrection]:
+    """The corrections (更正) of the assessed tasks' months verified after the assessment was finalised: the
+    assessment keeps the statuses it counted, its page notes these beside them (none while not final)."""
+    tasks = Task.objects.filter(scores__assessment=assessment)
+    return corrections_after(assessment.finalised_at, assessment.period, tasks)

@@ -35,9 +35,9 @@ from dukao.lib.ranking import competition_ranks
 from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
 from dukao.progress.evidence import check_evidence
 from dukao.supervision import documents, fonts
-from dukao.supervision.models import TaskStatus, TemplatePurpose
+from dukao.supervision.models import TemplatePurpose
 from dukao.supervision.rules import STATUS_LABELS, Status
-from dukao.supervision.selectors import bulletin_template, type_label
+from dukao.supervision.selectors import bulletin_template, statuses_as_of, type_label
 from dukao.supervision.services import numbered
 from dukao.supervision.snapshot import template_fields
 from dukao.units.models import Cadre, Unit
@@ -601,9 +601,8 @@ def _report_tasks(assessment: Assessment) -> list[year_report.TaskRow]:
         .prefetch_related(Prefetch("task__unit_links", TaskUnit.objects.select_related("unit", "group")))
         .order_by("task__plan_id", "task__position")
     )
-    statuses = {
-        s.task_id: s for s in TaskStatus.objects.filter(period=assessment.period, task__scores__assessment=assessment)
-    }
+    counted = statuses_as_of(assessment.finalised_at)  # the versions in force when it was finalised
+    statuses = {s.task_id: s for s in counted.filter(period=assessment.period, task__scores__assessment=assessment)}
     rows = []
     for score in scores:
         status = statuses.get(score.task_id)

@@ -64,6 +64,7 @@ def assessment_detail(request, assessment_id: int):
         "year_report": selectors.year_report(assessment),
         "open_form": forms.OpenAppealsForm(initial={"deadline": forms.default_deadline(timezone.localdate())}),
         "rules": selectors.rules_table(assessment),
+        "later": selectors.later_corrections(assessment),
     }
     return render(request, "assessment/assessment_detail.html", context)
 

@@ -52,6 +52,7 @@ ACTIONS = {
     "report.open": pgettext_lazy("audit", "打开进度报告"),
     "report.save": pgettext_lazy("audit", "保存报告草稿"),
     "report.submit": pgettext_lazy("audit", "提交进度报告"),
+    "report.correct": pgettext_lazy("audit", "更正已核定报告"),
     "evidence.add": pgettext_lazy("audit", "上传佐证材料"),
     "evidence.withdraw": pgettext_lazy("audit", "撤回佐证材料"),
     "contribution.add": pgettext_lazy("audit", "报送配合情况"),

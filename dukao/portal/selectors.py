@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Max, Q, QuerySet
 
 from dukao.plans.models import Indicator, IndicatorKind, Plan, Task, TaskUnit, UnitRole
-from dukao.progress.models import ReportState, ReportVersion
+from dukao.progress.models import ReportCorrection, ReportState, ReportVersion
 from dukao.supervision.facts import verified_reviews
 from dukao.supervision.models import Bulletin, BulletinState, TaskStatus
 
@@ -83,12 +83,15 @@ def public_verified(plan: Plan, period: date | None) -> dict[int, list[PublicVal
 
 
 def public_narratives(plan: Plan, period: date | None) -> dict[int, str]:
-    """``{task id: 进展情况}`` of the period's verified reports, from their latest version, unless the unit marked
-    that version's narrative internal."""
+    """``{task id: 进展情况}`` of the period's verified reports, from their latest verified version (a report being
+    corrected, 更正, shows the version it corrects until the new one is verified), unless the unit marked that
+    version's narrative internal."""
     if period is None:
         return {}
+    corrected = ReportCorrection.objects.filter(verified_at__isnull=True).values("corrects_id")
+    verified = Q(report__state=ReportState.VERIFIED) | Q(pk__in=corrected)
     versions = (
-        ReportVersion.objects.filter(report__task__plan=plan, report__period=period, report__state=ReportState.VERIFIED)
+        ReportVersion.objects.filter(verified, report__task__plan=plan, report__period=period)
         .order_by("report__task_id", "report_id", "number")
         .values_list("report__task_id", "narrative", "narrative_internal")
     )

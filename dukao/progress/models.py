@@ -138,6 +138,13 @@ class ProgressReport(TimeStampedModel):
     def period_label(self) -> str:
         return period_label(self.period)
 
+    @property
+    def open_correction(self) -> "ReportCorrection | None":
+        """The correction under way (reopened, not yet verified), if any."""
+        if self.pk is None or self.state == ReportState.VERIFIED:
+            return None
+        return self.corrections.filter(verified_at__isnull=True).select_related("corrects").first()
+
 
 class ReportVersion(Immutable):
     """A submitted report, frozen: values, narrative, problems, next steps, evidence, who and when.
@@ -340,3 +347,42 @@ class RequestStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} · {self.get_action_display()}"
+
+
+class ReportCorrection(TimeStampedModel):
+    """A correction of a verified month (更正): the reporting unit's head reopens the report with a reason; the unit
+    submits a new version, which is verified again. The verified version it corrects stays as it was, and counts
+    until the new one is verified (``verified_at``)."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.PROTECT, related_name="corrections", verbose_name=_("报告")
+    )
+    corrects = models.ForeignKey(
+        ReportVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("被更正的版本")
+    )
+    reason = models.TextField(_("更正理由"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("申请人")
+    )
+    verified_version = models.ForeignKey(
+        ReportVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("核定的更正版本"),
+    )
+    verified_at = models.DateTimeField(_("更正核定时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报告更正")
+        verbose_name_plural = pgettext_lazy("plural", "报告更正")
+        ordering = ["report", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"], condition=models.Q(verified_at__isnull=True), name="report_one_open_correction"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} · 更正第{self.corrects.number}版"

@@ -51,6 +51,13 @@ def can_submit(user: User, report: ProgressReport) -> bool:
     return can_edit_draft(user, report) and user.role == Role.UNIT_HEAD
 
 
+def can_correct(user: User, report: ProgressReport) -> bool:
+    """Only the reporting unit's head reopens its verified report for a correction (更正): the unit answers for its
+    own figures; the corrected version is verified again by the indicators' verifiers."""
+    verified = report.state == ReportState.VERIFIED
+    return verified and user.role == Role.UNIT_HEAD and report.unit_id == user.unit_id
+
+
 def can_review(user: User, verifying_unit_id: int | None) -> bool:
     """A reviewer of the unit that verifies the indicator on this report (``progress.verifiers.verifying_unit_id``:
     never the reporting unit)."""

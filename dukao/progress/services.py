@@ -29,6 +29,7 @@ from dukao.progress.models import (
     CoordinationRequest,
     Evidence,
     ProgressReport,
+    ReportCorrection,
     ReportState,
     ReportValue,
     ReportVersion,
@@ -348,6 +349,46 @@ def report_submit(
     )
     task_facts_changed_on_commit(action="report.submit", task_ids=[report.task_id], since=report.period, actor=user)
     return version
+
+
+@transaction.atomic
+def report_correct(*, report: ProgressReport, user: User, reason: str) -> ReportCorrection:
+    """The reporting unit's head reopens a verified report for a correction (更正), with a reason: the report is a
+    draft again (holding the verified version's content), the unit submits a new version and it is verified again.
+    The verified version stays and counts until the correction is verified (``correction_close``); the
+    later months' statuses follow then. Raises ``ValueError`` without a reason, ``WorkflowError`` when the report
+    is not verified, ``PermissionDenied`` for anyone but the reporting unit's head."""
+    if not reason.strip():
+        raise ValueError("请填写更正理由。")
+    report = _lock(report)
+    if report.state != ReportState.VERIFIED:
+        raise WorkflowError(f"只有已核定的报告可以更正；该报告当前为“{report.get_state_display()}”。")
+    deny_unless(permissions.can_correct(user, report), "只有填报单位负责人可以更正本单位已核定的报告。")
+    verified = report.versions.order_by("-number").first()
+    correction = ReportCorrection.objects.create(
+        report=report, corrects=verified, reason=reason.strip(), requested_by=user
+    )
+    report.state = ReportState.DRAFT
+    report.save(update_fields=["state", "updated_at"])
+    event_record(
+        actor=user,
+        action="report.correct",
+        obj=report,
+        summary=f"{report}：更正第{verified.number}版，理由：{reason.strip()[:150]}",
+        before={"state": ReportState.VERIFIED, "version": verified.number},
+        after={"state": report.state, "reason": reason.strip()},
+    )
+    return correction
+
+
+def correction_close(report: ProgressReport, version: ReportVersion) -> ReportCorrection | None:
+    """Close the report's open correction now that ``version`` is verified (in the caller's transaction, the
+    verification's). Returns it, or None when the report had no open correction."""
+    correction = report.corrections.filter(verified_at__isnull=True).first()
+    if correction is not None:
+        correction.verified_version, correction.verified_at = version, timezone.now()
+        correction.save(update_fields=["verified_version", "verified_at", "updated_at"])
+    return correction
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("tasks/<int:task_id>/contributions/", views.contribution_add, name="contribution_add"),
     path("tasks/<int:task_id>/requests/new/", views.request_new, name="request_new"),
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
+    path("reports/<int:report_id>/correct/", views.report_correct, name="report_correct"),
     path("reports/<int:report_id>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("evidence/<int:evidence_id>/", views.evidence_download, name="evidence_download"),
     path("evidence/<int:evidence_id>/withdraw/", views.evidence_withdraw, name="evidence_withdraw"),

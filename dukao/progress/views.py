@@ -167,11 +167,13 @@ def report_detail(request, report_id: int):
         report = selectors.report_for(request.user, report_id)
     except ProgressReport.DoesNotExist as exc:
         raise Http404 from exc
-    return render(
-        request,
-        "progress/report_detail.html",
-        {"report": report, "can_edit": permissions.can_edit_draft(request.user, report)},
-    )
+    context = {
+        "report": report,
+        "can_edit": permissions.can_edit_draft(request.user, report),
+        "can_correct": permissions.can_correct(request.user, report),
+        "corrections": report.corrections.select_related("corrects", "verified_version", "requested_by"),
+    }
+    return render(request, "progress/report_detail.html", context)
 
 
 @login_required
@@ -201,6 +203,20 @@ def evidence_download(request, evidence_id: int):
     except Evidence.DoesNotExist as exc:
         raise Http404 from exc
     return upload_response(evidence.file, evidence.original_name, download="download" in request.GET)
+
+
+@login_required
+@require_POST
+def report_correct(request, report_id: int):
+    """The reporting unit's head reopens a verified report for a correction (更正), with a reason."""
+    report = get_object_or_404(ProgressReport, pk=report_id, unit_id=request.user.unit_id)
+    try:
+        services.report_correct(report=report, user=request.user, reason=request.POST.get("reason", ""))
+    except (ValueError, services.WorkflowError, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+        return redirect("progress:report_detail", report_id=report.pk)
+    messages.success(request, _("报告已重新打开更正：修改后由本单位负责人签发提交，核定后生效。"))
+    return redirect("progress:report_page", task_id=report.task_id, period=period_key(report.period))
 
 
 @login_required

@@ -17,7 +17,7 @@ from dukao.plans.models import Indicator
 from dukao.plans.signals import task_facts_changed_on_commit
 from dukao.progress import permissions
 from dukao.progress.models import ProgressReport, ReportState, ReportVersion
-from dukao.progress.services import WorkflowError
+from dukao.progress.services import WorkflowError, correction_close
 from dukao.progress.verifiers import verifying_unit_id
 from dukao.reviews.models import Decision, Review
 from dukao.units.models import Unit
@@ -78,6 +78,7 @@ def review_decide(
         report.state, report.return_reason = ReportState.RETURNED, reason
     elif not report.task.indicators.exclude(pk__in=_verified_on(version)).exists():
         report.state = ReportState.VERIFIED
+        correction_close(report, version)
     report.save(update_fields=["state", "return_reason", "updated_at"])
     action = "review.verify" if approve else "review.return"
     event_record(

@@ -25,32 +25,6 @@ class TaskStatusChoice(models.TextChoices):
     NOT_STARTED = Status.NOT_STARTED, _(STATUS_LABELS[Status.NOT_STARTED])
 
 
-class TaskStatus(models.Model):
-    """A task's status for one period. Recomputing a period rewrites that period's row only; earlier
-    periods keep theirs (a task red in March and caught up in April shows March red, April recovered)."""
-
-    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="statuses", verbose_name=_("任务"))
-    period = models.DateField(_("报告期"))
-    status = models.CharField(_("状态"), max_length=20, choices=TaskStatusChoice.choices)
-    expected = models.DecimalField(_("计划进度（%）"), max_digits=12, decimal_places=2, null=True, blank=True)
-    actual = models.DecimalField(_("核定进度（%）"), max_digits=12, decimal_places=2, null=True, blank=True)
-    gap = models.DecimalField(_("偏差（百分点）"), max_digits=12, decimal_places=2, null=True, blank=True)
-    reason = models.CharField(_("原因"), max_length=300)
-    recovered = models.BooleanField(_("已追赶"), default=False)
-    reported_on_time = models.BooleanField(_("按时报送"), default=False)
-    computed_at = models.DateTimeField(_("计算时间"))  # when the verdict was written (kept while unchanged)
-
-    class Meta:
-        verbose_name = _("任务状态")
-        verbose_name_plural = pgettext_lazy("plural", "任务状态")
-        ordering = ["task", "-period"]
-        constraints = [models.UniqueConstraint(fields=["task", "period"], name="task_status_once_per_period")]
-        indexes = [models.Index(fields=["period", "status"], name="task_status_period")]
-
-    def __str__(self) -> str:
-        return f"{self.task} · {period_label(self.period)} · {self.get_status_display()}"
-
-
 class ComputationTrigger(models.TextChoices):
     """What computed statuses: the whole period (the worker on schedule, 区政府办公室 by hand, the command line, a
     bulletin draft), or the tasks an event touched (the action names of ``plans.signals.task_facts_changed``)."""
@@ -73,6 +47,65 @@ WHOLE_PERIOD = (
     ComputationTrigger.COMMAND,
     ComputationTrigger.BULLETIN,
 )
+
+
+class CurrentStatuses(models.Manager):
+    """The statuses in force: each task's current version for each period (what every page and document reads)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(current=True)
+
+
+class TaskStatus(models.Model):
+    """One version of a task's status for one period. A new verdict is a new row (``version`` n+1, ``current``),
+    and the row it replaces keeps its verdict, marked superseded: a bulletin or an assessment that counted it can
+    always show it as it was. Recomputing a period writes a version only where the verdict changed; earlier periods
+    keep theirs (a task red in March and caught up in April shows March red, April recovered).
+    ``TaskStatus.objects`` reads the current versions, ``TaskStatus.versions`` every version."""
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="statuses", verbose_name=_("任务"))
+    period = models.DateField(_("报告期"))
+    version = models.PositiveIntegerField(_("版本号"), default=1)
+    current = models.BooleanField(_("现行版本"), default=True)
+    status = models.CharField(_("状态"), max_length=20, choices=TaskStatusChoice.choices)
+    expected = models.DecimalField(_("计划进度（%）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(_("核定进度（%）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    gap = models.DecimalField(_("偏差（百分点）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    reason = models.CharField(_("原因"), max_length=300)
+    recovered = models.BooleanField(_("已追赶"), default=False)
+    reported_on_time = models.BooleanField(_("按时报送"), default=False)
+    computed_at = models.DateTimeField(_("计算时间"))  # when this verdict was written
+    superseded_at = models.DateTimeField(_("被取代时间"), null=True, blank=True)
+    trigger = models.CharField(_("触发方式"), max_length=30, choices=ComputationTrigger.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+
+    versions = models.Manager()
+    objects = CurrentStatuses()
+
+    class Meta:
+        default_manager_name = "objects"
+        verbose_name = _("任务状态")
+        verbose_name_plural = pgettext_lazy("plural", "任务状态")
+        ordering = ["task", "-period"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "period", "version"], name="task_status_version_once"),
+            models.UniqueConstraint(
+                fields=["task", "period"], condition=models.Q(current=True), name="task_status_one_current"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "status"], condition=models.Q(current=True), name="task_status_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {period_label(self.period)} · {self.get_status_display()}"
 
 
 class StatusComputation(models.Model):

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -14,7 +14,7 @@ from dukao.accounts.models import User
 from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
 from dukao.plans.selectors import task_text_q, unit_task_ids
 from dukao.progress import permissions
-from dukao.progress.models import ReportVersion, ScheduleRevision, ScheduleState
+from dukao.progress.models import ReportCorrection, ReportVersion, ScheduleRevision, ScheduleState
 from dukao.progress.selectors import visible_reports
 from dukao.supervision import fonts
 from dukao.supervision.facts import task_parts
@@ -326,3 +326,44 @@ def default_period(today: date) -> date:
 def own_renders(user: User) -> QuerySet[BulletinRender]:
     """The bulletin files the worker rendered (or is rendering) for ``user``: nobody else's."""
     return BulletinRender.objects.select_related("bulletin").filter(requested_by=user)
+
+
+def statuses_as_of(moment: datetime | None) -> QuerySet[TaskStatus]:
+    """The status versions in force at ``moment`` (written by then, not superseded by then): what a document issued
+    or an assessment finalised at ``moment`` counted. None: the current versions."""
+    if moment is None:
+        return TaskStatus.objects.all()
+    in_force = Q(superseded_at__isnull=True) | Q(superseded_at__gt=moment)
+    return TaskStatus.versions.filter(in_force, computed_at__lte=moment)
+
+
+@dataclass(frozen=True)
+class LaterCorrection:
+    """A month of a task corrected (更正) after a document counted its status: the corrected report's month, when
+    the correction was verified, and the task's status now for the document's period (None when not computed)."""
+
+    task: Task
+    month: date
+    corrected_at: datetime
+    status: TaskStatus | None
+
+
+def corrections_after(
+    moment: datetime | None, period: date, tasks: QuerySet[Task] | None = None
+) -> list[LaterCorrection]:
+    """The corrections verified after ``moment`` of the months of ``period``'s year up to ``period`` (of ``tasks``,
+    default every task), oldest first, each with the task's current status for ``period``; none when ``moment`` is
+    None (nothing issued yet). Two queries, whatever the number of corrections."""
+    if moment is None:
+        return []
+    corrections = ReportCorrection.objects.filter(
+        verified_at__gt=moment, report__period__lte=period, report__period__year=period.year
+    )
+    if tasks is not None:
+        corrections = corrections.filter(report__task__in=tasks)
+    found = list(corrections.select_related("report__task").order_by("verified_at", "pk"))
+    task_ids = {c.report.task_id for c in found}
+    statuses = {s.task_id: s for s in TaskStatus.objects.filter(period=period, task_id__in=task_ids)}
+    return [
+        LaterCorrection(c.report.task, c.report.period, c.verified_at, statuses.get(c.report.task_id)) for c in found
+    ]

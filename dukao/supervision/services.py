@@ -4,6 +4,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -72,10 +73,10 @@ def status_recompute(
     actor: User | None = None,
 ) -> dict[str, int]:
     """Compute and store every task's status for ``period`` (a month's first day) as known on ``today``, and
-    record the computation (``trigger``, ``actor``). Rewrites that period's rows only, and of those only the
-    verdicts that changed (with ``computed_at``, when the verdict was written): a province recomputes 15,000
-    tasks, of which a day changes a few hundred. Returns ``{status: count}``."""
-    counts, changed = _recompute(period, today or timezone.localdate())
+    record the computation (``trigger``, ``actor``). Touches that period only, and writes only the verdicts that
+    changed, each as a new version (``computed_at``: when it was written) that supersedes the one before: a province
+    recomputes 15,000 tasks, of which a day changes a few hundred. Returns ``{status: count}``."""
+    counts, changed = _recompute(period, today or timezone.localdate(), Written(trigger, actor))
     StatusComputation.objects.create(
         period=period, trigger=trigger, actor=actor, tasks=sum(counts.values()), changed=changed
     )
@@ -117,21 +118,25 @@ def status_refresh(
     """Recompute the statuses of ``task_ids`` in every period already computed for them from ``since`` on
     (None: the whole year), oldest first (a period's 已追赶 follows the one before), each recorded as a
     computation. Called after an event changed the tasks' facts (``plans.signals.task_facts_changed``), on the
-    request that made the event: one query locks and reads every stored status of the tasks (the periods to
-    recompute, their verdicts, the ones before them, the tasks' years), so two refreshes of one task run one after
-    the other and the later one reads both events; the facts are read for the tasks alone, by id, in as many
-    queries for one task as for many. A period not computed yet is left to the next whole computation. Returns
-    the periods recomputed."""
-    rows = TaskStatus.objects.filter(task_id__in=task_ids).select_for_update(of=("self",)).order_by("task_id", "period")
-    fields = ("task_id", "task__plan__year", "task__withdrawn_at", "period", *VERDICT_FIELDS)
+    request that made the event: one query locks the tasks, so two refreshes of one task run one after the other
+    and the later one reads both events, and one reads every current status of the tasks (the periods to
+    recompute, their verdicts and versions, the ones before them, the tasks' years); the facts are read for the
+    tasks alone, by id, in as many queries for one task as for many. A new verdict is a new version (``_judge``).
+    A period not computed yet is left to the next whole computation. Returns the periods recomputed."""
+    list(Task.objects.filter(pk__in=task_ids).select_for_update().values_list("pk", flat=True))
+    rows = TaskStatus.objects.filter(task_id__in=task_ids).order_by("task_id", "period")
+    fields = ("task_id", "task__plan__year", "task__withdrawn_at", "period", "version", *VERDICT_FIELDS)
     stored: dict[int, dict[date, tuple]] = {}
+    versions: dict[date, dict[int, int]] = {}
     years: dict[int, int] = {}
-    for task_id, year, withdrawn_at, period, *verdict in rows.values_list(*fields):
+    for task_id, year, withdrawn_at, period, version, *verdict in rows.values_list(*fields):
         stored.setdefault(task_id, {})[period] = tuple(verdict)
+        versions.setdefault(period, {})[task_id] = version
         if withdrawn_at is None:  # a task 已撤销 is judged no more (its stored statuses stay)
             years[task_id] = year
     periods = sorted({p for by_period in stored.values() for p in by_period if since is None or p >= since})
     today = today or timezone.localdate()
+    written = Written(trigger, actor)
     for period in periods:
         ids = [pk for pk, year in years.items() if year == period.year]
         previous = {
@@ -140,7 +145,7 @@ def status_refresh(
             if (earlier := [p for p in by_period if p < period])
         }
         verdicts = {task_id: by_period[period] for task_id, by_period in stored.items() if period in by_period}
-        counts, changed = _judge(period, today, ids, verdicts, previous)
+        counts, changed = _judge(period, today, ids, Stored(verdicts, versions[period]), previous, written)
         for row in changed:  # the period after reads these as the statuses before it
             stored[row.task_id][period] = tuple(getattr(row, field) for field in VERDICT_FIELDS)
         StatusComputation.objects.create(
@@ -149,22 +154,38 @@ def status_refresh(
     return periods
 
 
-def _recompute(period: date, today: date) -> tuple[dict[str, int], int]:
+class Stored(NamedTuple):
+    """A period's current statuses: ``{task id: VERDICT_FIELDS values}`` and ``{task id: version}``."""
+
+    verdicts: dict[int, tuple]
+    versions: dict[int, int]
+
+
+class Written(NamedTuple):
+    """What wrote a status version (a ``ComputationTrigger``), and who (None: the system)."""
+
+    trigger: str
+    actor: User | None
+
+
+def _recompute(period: date, today: date, written: Written) -> tuple[dict[str, int], int]:
     """Judge every task of the period's year (not those 已撤销) and write the verdicts that changed. Returns
     ``({status: count}, number changed)``."""
     tasks = Task.objects.in_force().filter(plan__year=period.year)
-    rows = TaskStatus.objects.filter(period=period)
-    stored = {row[0]: row[1:] for row in rows.values_list("task_id", *VERDICT_FIELDS)}
-    counts, changed = _judge(period, today, tasks, stored, _previous_statuses(tasks, period))
+    rows = TaskStatus.objects.filter(period=period).values_list("task_id", "version", *VERDICT_FIELDS)
+    stored = Stored({}, {})
+    for task_id, version, *verdict in rows:
+        stored.verdicts[task_id], stored.versions[task_id] = tuple(verdict), version
+    counts, changed = _judge(period, today, tasks, stored, _previous_statuses(tasks, period), written)
     return counts, len(changed)
 
 
 def _judge(
-    period: date, today: date, tasks: Tasks, stored: dict[int, tuple], previous: dict[int, str]
+    period: date, today: date, tasks: Tasks, stored: Stored, previous: dict[int, str], written: Written
 ) -> tuple[dict[str, int], list[TaskStatus]]:
-    """Judge ``tasks`` (``facts.Tasks``) in ``period`` and write the verdicts that differ from ``stored`` (``{task
-    id: VERDICT_FIELDS values}``), ``previous`` being each task's status of its latest period before. Returns
-    ``({status: count}, the rows written)``."""
+    """Judge ``tasks`` (``facts.Tasks``) in ``period`` and write, as new versions, the verdicts that differ from the
+    ``stored`` ones, ``previous`` being each task's status of its latest period before. Returns ``({status:
+    count}, the rows written)``."""
     signed = sign_offs(tasks, period)
     facts, punctual = task_facts(tasks, period, today, signed), on_time(signed, period)
     now, t = timezone.now(), thresholds()
@@ -182,20 +203,28 @@ def _judge(
             recovered(_status(previous.get(task_id)), verdict.status),
             task_id in punctual,
         )
-        if stored.get(task_id) != values:
+        if stored.verdicts.get(task_id) != values:
             changed.append(
                 TaskStatus(
-                    task_id=task_id, period=period, computed_at=now, **dict(zip(VERDICT_FIELDS, values, strict=True))
+                    task_id=task_id,
+                    period=period,
+                    version=stored.versions.get(task_id, 0) + 1,
+                    computed_at=now,
+                    trigger=written.trigger,
+                    actor=written.actor,
+                    **dict(zip(VERDICT_FIELDS, values, strict=True)),
                 )
             )
-    if changed:
-        TaskStatus.objects.bulk_create(
-            changed,
-            update_conflicts=True,
-            unique_fields=["task", "period"],
-            update_fields=[*VERDICT_FIELDS, "computed_at"],
-        )
+    _supersede(period, [row.task_id for row in changed if row.version > 1], now)
+    # A computation that ran at the same moment and wrote these versions first wins; this one's are dropped.
+    TaskStatus.objects.bulk_create(changed, ignore_conflicts=True)
     return counts, changed
+
+
+def _supersede(period: date, task_ids: list[int], now) -> None:
+    """Mark the current versions of ``task_ids`` in ``period`` superseded (their verdicts stay as they were)."""
+    if task_ids:
+        TaskStatus.objects.filter(period=period, task_id__in=task_ids).update(current=False, superseded_at=now)
 
 
 def _previous_statuses(tasks, period: date) -> dict[int, str]:

@@ -165,7 +165,12 @@ def bulletin_detail(request, bulletin_id: int):
     if bulletin.state == BulletinState.DRAFT and not services.can_issue_bulletins(request.user):
         raise Http404
     can_issue = services.can_issue_bulletins(request.user)
-    context = {"bulletin": bulletin, "can_issue": can_issue, "faces": selectors.bulletin_faces(bulletin)}
+    context = {
+        "bulletin": bulletin,
+        "can_issue": can_issue,
+        "faces": selectors.bulletin_faces(bulletin),
+        "later": selectors.corrections_after(bulletin.issued_at, bulletin.period),
+    }
     if can_issue and bulletin.state == BulletinState.DRAFT:
         context["text_form"] = BulletinTextForm.for_snapshot(bulletin.snapshot)
     return render(request, "supervision/bulletin_detail.html", context)
