@@ -25,9 +25,13 @@ from dukao.supervision.rules import IndicatorFacts, NodeReached, Point, TaskFact
 Tasks = QuerySet[Task] | list[Task] | list[int]
 
 
-def _of_unit(unit: int | None) -> dict[str, int]:
-    """The filter that keeps one lead unit's reports (``unit``), or nothing (None: every unit's)."""
-    return {"version__report__unit_id": unit} if unit else {}
+#: Read per lead unit (``by_unit``): the facts of each unit's own reports, keyed ``(unit id, indicator id)`` instead
+#: of ``indicator id`` — every lead unit of every task in the same few queries as the whole.
+REPORT_UNIT = "version__report__unit_id"
+
+
+def _key(by_unit: bool, unit_id: int, indicator_id: int) -> int | tuple[int, int]:
+    return (unit_id, indicator_id) if by_unit else indicator_id
 
 
 def lead_units(tasks: Tasks) -> dict[int, dict[int, str]]:
@@ -84,18 +88,18 @@ class Verified(NamedTuple):
     verified_done: bool
 
 
-def _latest_verified(tasks: Tasks, period: date, unit: int | None = None, **groups) -> QuerySet:
+def _latest_verified(tasks: Tasks, period: date, **groups) -> QuerySet:
     """``(indicator id, verified value, verified done, *groups)`` of the latest verified review of each indicator
     (and of each of ``groups``, annotations) for a report of ``period`` or earlier (the latest period, then the
-    latest review), of ``unit``'s reports only when given. The database picks one row per indicator (a window
-    function), so a province's 19,000 indicators cost 19,000 rows, not every review of the year."""
+    latest review). The database picks one row per indicator (a window function), so a province's 19,000
+    indicators cost 19,000 rows, not every review of the year."""
     latest_first = Window(
         RowNumber(),
         partition_by=[F("indicator_id"), *(F(name) for name in groups)],
         order_by=[F("version__report__period").desc(), F("created_at").desc(), F("pk").desc()],
     )
     reviews = Review.objects.filter(
-        decision=Decision.VERIFIED, indicator__task__in=tasks, version__report__period__lte=period, **_of_unit(unit)
+        decision=Decision.VERIFIED, indicator__task__in=tasks, version__report__period__lte=period
     ).annotate(**groups)
     fields = ("indicator_id", "verified_value", "verified_done", *groups)
     return reviews.annotate(rank=latest_first).filter(rank=1).order_by().values_list(*fields)
@@ -106,24 +110,24 @@ def verified_reviews(tasks: Tasks, period: date) -> dict[int, Verified]:
     return {indicator_id: Verified(value, done) for indicator_id, value, done in _latest_verified(tasks, period)}
 
 
-def verified_reviews_and_before(
-    tasks: Tasks, period: date, unit: int | None = None
-) -> tuple[dict[int, Verified], dict[int, Verified]]:
+def verified_reviews_and_before(tasks: Tasks, period: date, by_unit: bool = False) -> tuple[dict, dict]:
     """``verified_reviews`` for ``period`` and for the month before, in one query: the latest review of the
-    months before and the latest of ``period`` itself, which wins when there is one (``unit``'s reports only
-    when given)."""
+    months before and the latest of ``period`` itself, which wins when there is one (of each lead unit's own
+    reports, keyed ``(unit id, indicator id)``, when ``by_unit``)."""
     earlier = Case(When(version__report__period__lte=months_before(period, 1), then=True), default=False)
-    now: dict[int, Verified] = {}
-    before: dict[int, Verified] = {}
-    for indicator_id, value, done, is_earlier in _latest_verified(tasks, period, unit, earlier=earlier):
-        (before if is_earlier else now)[indicator_id] = Verified(value, done)
+    groups = {"report_unit": F(REPORT_UNIT)} if by_unit else {}
+    now: dict = {}
+    before: dict = {}
+    for indicator_id, value, done, *unit, is_earlier in _latest_verified(tasks, period, **groups, earlier=earlier):
+        key = _key(by_unit, unit[0] if unit else 0, indicator_id)
+        (before if is_earlier else now)[key] = Verified(value, done)
     return {**before, **now}, before
 
 
-def nodes_reached(tasks: Tasks, period: date, unit: int | None = None) -> dict[int, tuple[NodeReached, ...]]:
+def nodes_reached(tasks: Tasks, period: date, by_unit: bool = False) -> dict:
     """``{milestone indicator id: the nodes its verified reports of period or earlier named}``, each with the last
-    day of the report's period (a value counts once its indicator's review of that version verified it;
-    ``unit``'s reports only when given)."""
+    day of the report's period (a value counts once its indicator's review of that version verified it; of each
+    lead unit's own reports, keyed ``(unit id, indicator id)``, when ``by_unit``)."""
     values = (
         ReportValue.objects.filter(
             indicator__task__in=tasks,
@@ -131,16 +135,15 @@ def nodes_reached(tasks: Tasks, period: date, unit: int | None = None) -> dict[i
             version__report__period__lte=period,
             version__reviews__indicator=F("indicator"),
             version__reviews__decision=Decision.VERIFIED,
-            **_of_unit(unit),
         )
         .exclude(node="")
         .order_by()
-        .values_list("indicator_id", "node", "version__report__period")
+        .values_list("indicator_id", "node", "version__report__period", REPORT_UNIT)
         .distinct()
     )
-    reached: dict[int, list[NodeReached]] = defaultdict(list)
-    for indicator_id, node, report_period in values:
-        reached[indicator_id].append(NodeReached(node, month_end(report_period)))
+    reached: dict = defaultdict(list)
+    for indicator_id, node, report_period, unit_id in values:
+        reached[_key(by_unit, unit_id, indicator_id)].append(NodeReached(node, month_end(report_period)))
     return {pk: tuple(found) for pk, found in reached.items()}
 
 
@@ -181,21 +184,21 @@ def on_time(signed: dict[int, datetime], period: date) -> set[int]:
     return signed_off_by(signed, reporting_deadline(period, settings.DUKAO_REPORTING_DAY))
 
 
-def awaiting_values(tasks: Tasks, period: date, unit: int | None = None) -> dict[int, Decimal | None]:
+def awaiting_values(tasks: Tasks, period: date, by_unit: bool = False) -> dict:
     """``{indicator id: reported value}`` of the period's submitted reports that wait for verification (the latest
-    version's value, unverified; None for a milestone or an empty value; ``unit``'s reports only when given)."""
+    version's value, unverified; None for a milestone or an empty value; of each lead unit's own reports, keyed
+    ``(unit id, indicator id)``, when ``by_unit``)."""
     values = (
         ReportValue.objects.filter(
             indicator__task__in=tasks,
             version__report__period=period,
             version__report__state=ReportState.SUBMITTED,
-            **_of_unit(unit),
         )
         .exclude(version__reviews__indicator=F("indicator"))  # reviewed: verified or returned, not waiting
         .order_by("version__number", "pk")
-        .values_list("indicator_id", "value")
+        .values_list("indicator_id", "value", REPORT_UNIT)
     )
-    return dict(values)  # later versions win
+    return {_key(by_unit, unit_id, pk): value for pk, value, unit_id in values}  # later versions win
 
 
 def judged_on(period: date, today: date) -> date | None:
@@ -219,71 +222,78 @@ def indicator_facts(tasks: Tasks, period: date) -> dict[int, dict[int, Indicator
     return found
 
 
-def _indicator_facts(tasks: Tasks, period: date, unit: int | None = None) -> dict[int, dict[int, IndicatorFacts]]:
-    """``indicator_facts`` as the reports of ``unit`` alone give them (None: every unit's, the latest verified
-    review winning). The indicators are read first: tasks without any skip the other queries, tasks without a
-    milestone the nodes."""
+def _indicator_facts(tasks: Tasks, period: date, leads: dict[int, dict[int, str]] | None = None) -> dict:
+    """``indicator_facts`` as every unit's reports give them, the latest verified review winning — or, given
+    ``leads`` (``lead_units``), as each lead unit's own reports give them, keyed ``(task id, unit id)``. The
+    indicators are read first: tasks without any skip the other queries, tasks without a milestone the nodes."""
     fields = ("task_id", "pk", "kind", "comparator", "target", "stretch", "unit", "text", "items", "verb", "subject")
     task_fields = ("task__requirement", "task__deadline", "task__plan__year")
     rows = Indicator.objects.filter(task__in=tasks).order_by("task_id", "position").values_list(*fields, *task_fields)
     indicators = list(rows)
     if not indicators:
         return {}
-    baseline, (verified, before) = _baseline_points(tasks), verified_reviews_and_before(tasks, period, unit)
+    by_unit = leads is not None
+    baseline, (verified, before) = _baseline_points(tasks), verified_reviews_and_before(tasks, period, by_unit)
     milestones = any(kind == "milestone" for _task, _pk, kind, *_rest in indicators)
-    reached = nodes_reached(tasks, period, unit) if milestones else {}
-    found: dict[int, dict[int, IndicatorFacts]] = defaultdict(dict)
-    for task_id, pk, kind, comparator, target, stretch, unit, text, items, verb, subject, *task in indicators:
-        review, previous = verified.get(pk), before.get(pk)
-        requirement, deadline, year = task
-        points = baseline.points.get(pk) or _deadline_points(
-            kind, target, year, text=text, verb=verb, subject=subject, requirement=requirement, deadline=deadline
-        )
-        found[task_id][pk] = IndicatorFacts(
-            kind=kind,
-            comparator=comparator,
-            target=target,
-            unit=unit,
-            text=text,
-            items=len(items),
-            points=tuple(points),
-            verified_value=review.verified_value if review else None,
-            verified_done=bool(review and review.verified_done),
-            nodes_reached=reached.get(pk, ()),
-            stretch=stretch,
-            start=baseline.starts.get(task_id),
-            previous_value=previous.verified_value if previous else None,
-        )
+    reached = nodes_reached(tasks, period, by_unit) if milestones else {}
+    found: dict = defaultdict(dict)
+    for row in indicators:
+        for unit_id in leads[row[0]] if by_unit else (0,):
+            key = (row[0], unit_id) if by_unit else row[0]
+            found[key][row[1]] = _facts(row, _key(by_unit, unit_id, row[1]), baseline, verified, before, reached)
     return found
 
 
-def _marked(awaiting: dict[int, Decimal | None], facts: dict[int, IndicatorFacts]) -> tuple[IndicatorFacts, ...]:
-    """The indicators, each marked with the value a submitted report gives that waits for verification."""
+def _facts(row: tuple, key, baseline: Baseline, verified: dict, before: dict, reached: dict) -> IndicatorFacts:
+    """One indicator's facts from its ``row`` (``_indicator_facts``'s fields) and what is verified under ``key``."""
+    task_id, pk, kind, comparator, target, stretch, unit, text, items, verb, subject, requirement, deadline, year = row
+    review, previous = verified.get(key), before.get(key)
+    points = baseline.points.get(pk) or _deadline_points(
+        kind, target, year, text=text, verb=verb, subject=subject, requirement=requirement, deadline=deadline
+    )
+    return IndicatorFacts(
+        kind=kind,
+        comparator=comparator,
+        target=target,
+        unit=unit,
+        text=text,
+        items=len(items),
+        points=tuple(points),
+        verified_value=review.verified_value if review else None,
+        verified_done=bool(review and review.verified_done),
+        nodes_reached=reached.get(key, ()),
+        stretch=stretch,
+        start=baseline.starts.get(task_id),
+        previous_value=previous.verified_value if previous else None,
+    )
+
+
+def _marked(awaiting: dict, facts: dict[int, IndicatorFacts], unit_id: int | None = None) -> tuple[IndicatorFacts, ...]:
+    """The indicators, each marked with the value a submitted report gives that waits for verification (of
+    ``unit_id``'s reports when given: ``awaiting`` is then keyed ``(unit id, indicator id)``)."""
+    keys = {pk: pk if unit_id is None else (unit_id, pk) for pk in facts}
     return tuple(
-        replace(f, awaiting=True, reported_value=awaiting[pk]) if pk in awaiting else f for pk, f in facts.items()
+        replace(f, awaiting=True, reported_value=awaiting[keys[pk]]) if keys[pk] in awaiting else f
+        for pk, f in facts.items()
     )
 
 
 def task_parts(tasks: Tasks, period: date, today: date) -> dict[int, list[Part]]:
     """``{task id: [Part]}`` of the tasks of ``tasks`` with several lead units (``lead_units``): each unit's part
     for ``period`` as known on ``today`` — what its own reports verified, what waits for verification, whether it
-    signed off. A few queries for each such unit (none when no task has several)."""
+    signed off. The same few queries for every such task and unit (one when no task has several)."""
     leads = lead_units(tasks)
-    by_unit: dict[int, list[int]] = defaultdict(list)
-    for task_id, units in leads.items():
-        for unit_id in units:
-            by_unit[unit_id].append(task_id)
-    judged = judged_on(period, today)
+    if not leads:
+        return {}
+    ids = list(leads)
+    found, awaiting = _indicator_facts(ids, period, leads), awaiting_values(ids, period, by_unit=True)
+    signed, judged = _unit_sign_offs(ids, period), judged_on(period, today)
     parts: dict[int, list[Part]] = defaultdict(list)
-    for unit_id, ids in by_unit.items():
-        found, awaiting = _indicator_facts(ids, period, unit_id), awaiting_values(ids, period, unit_id)
-        signed = {
-            task_id: units[unit_id] for task_id, units in _unit_sign_offs(ids, period).items() if unit_id in units
-        }
-        reported = signed_off_by(signed, today)
-        for task_id in ids:
-            facts = TaskFacts(_marked(awaiting, found.get(task_id, {})), task_id in reported, judged is None, judged)
-            parts[task_id].append(Part(leads[task_id][unit_id], facts))
+    for task_id, units in leads.items():
+        reported = signed_off_by(signed.get(task_id, {}), today)
+        for unit_id, name in units.items():
+            indicators = _marked(awaiting, found.get((task_id, unit_id), {}), unit_id)
+            parts[task_id].append(Part(name, TaskFacts(indicators, unit_id in reported, judged is None, judged)))
     return parts
 
 

@@ -1,6 +1,7 @@
 """From the demo half-year: statuses per period, a bulletin issued and frozen, a case followed to its close."""
 
 import io
+import re
 from datetime import date
 from io import StringIO
 
@@ -29,8 +30,10 @@ def demo(seed):
 
 
 def status_writes(queries: CaptureQueriesContext) -> list[str]:
-    """The statements that wrote verdicts (INSERT … ON CONFLICT UPDATE) among ``queries``."""
-    return [q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "supervision_taskstatus"')]
+    """The statements that wrote verdicts — new versions: ``INSERT`` (``INSERT OR IGNORE`` on SQLite) into the
+    statuses — among ``queries``."""
+    insert = re.compile(r'INSERT (OR IGNORE )?INTO "supervision_taskstatus"')
+    return [q["sql"] for q in queries.captured_queries if insert.match(q["sql"])]
 
 
 def status_of(plan, seq, period):
