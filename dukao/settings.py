@@ -278,6 +278,8 @@ DUKAO_EVIDENCE_MAX_BYTES = int(os.environ.get("DUKAO_EVIDENCE_MAX_BYTES", str(20
 # is not there the PDF takes Debian's Fandol faces, then Noto (docs/supervision.md, docs/deploy.md).
 DUKAO_FONT_DIR = os.environ.get("DUKAO_FONT_DIR", "")
 DUKAO_REMINDER_DAYS = int(os.environ.get("DUKAO_REMINDER_DAYS", "3"))
+#: Days ahead of a node or deadline a task short of it turns yellow (即将逾期; docs/supervision.md, "Early warning").
+DUKAO_WARNING_DAYS = int(os.environ.get("DUKAO_WARNING_DAYS", "7"))
 
 # Assessment (docs/assessment.md): overrides of the scoring rules' defaults (``assessment.scoring.Rules``, JSON
 # object, e.g. {"case_deduction": "3"}), and the days after which an unanswered coordination request is an

@@ -148,6 +148,7 @@ REQUESTS = {
     "notices:read": ("post", lambda w, r: [w["notices"][r].pk], {}),
     "notices:read_all": ("post", lambda w, r: [], {}),
     "supervision:status_recompute": ("post", lambda w, r: [], {"period": "2019-06"}),
+    "supervision:urge_send": ("post", lambda w, r: [], {"scope": "selected"}),
     "supervision:bulletin_list": ("get", lambda w, r: [], {}),
     "supervision:bulletin_detail": ("get", lambda w, r: [w["bulletin"].pk], {}),
     "supervision:bulletin_file": ("get", lambda w, r: [w["bulletin"].pk, "html"], {}),

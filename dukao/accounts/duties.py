@@ -56,6 +56,7 @@ DUTIES: dict[str, frozenset[str]] = {
     # Supervision: statuses, bulletins, cases.
     "status.read": BUSINESS,
     "status.recompute": frozenset({SUPERVISOR}),
+    "urge.send": frozenset({SUPERVISOR}),
     "bulletins.read": BUSINESS,
     "bulletins.draft": frozenset({SUPERVISOR}),
     "cases.read": UNIT | OVERSIGHT,
@@ -123,6 +124,7 @@ PAGES: dict[str, str] = {
     "supervision:my_reminders": "status.read",
     "notices:*": "account.own",  # each person's own notices and channels
     "supervision:status_recompute": "status.recompute",
+    "supervision:urge_send": "urge.send",
     "supervision:bulletin_list": "bulletins.read",
     "supervision:bulletin_detail": "bulletins.read",
     "supervision:bulletin_file": "bulletins.read",

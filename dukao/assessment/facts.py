@@ -5,7 +5,7 @@ late (proposed as objective causes)."""
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from dukao.assessment.scoring import Measured
@@ -14,7 +14,7 @@ from dukao.plans.models import Task, TaskUnit, UnitRole
 from dukao.progress.models import CoordinationRequest, ReportVersion
 from dukao.reviews.models import Decision, Review
 from dukao.supervision.facts import indicator_facts, lead_units
-from dukao.supervision.models import SupervisionCase
+from dukao.supervision.models import SupervisionCase, Urge
 from dukao.supervision.rules import IndicatorFacts, milestone_done
 from dukao.units.models import UnitGroup
 
@@ -81,6 +81,12 @@ def case_counts(tasks: list[Task]) -> dict[int, int]:
     for task_id in through.values_list("task_id", flat=True):
         counts[task_id] += 1
     return counts
+
+
+def urges_received(year: int) -> dict[int, int]:
+    """``{unit id: number of 催办 it received for the year}`` (``supervision.Urge``; one query)."""
+    urges = Urge.objects.filter(year=year).order_by().values_list("unit_id").annotate(n=Count("*"))
+    return dict(urges)
 
 
 def late_answers(tasks: list[Task], answer_days: int, today: date) -> dict[int, str]:

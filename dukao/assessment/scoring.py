@@ -10,6 +10,8 @@ documented defaults (docs/assessment.md, "Scoring rules"):
 - deductions: each supervision case ``case_deduction`` (2), each late report ``late_deduction`` (0.5), each
   missing report ``missing_deduction`` (1); on one task at most ``task_deduction_cap`` (5) — a task's
   deductions stop at its weight in the bonus range (扣完为止), so one neglected task cannot sink a unit alone;
+- 催办次数扣分: each 催办 a unit received in the year ``urge_deduction`` (0: off by default; an office that counts
+  them sets it, e.g. 0.5), from the unit's score;
 - an objective cause (客观原因: e.g. a coordination request the district answered late) accepted by a reviewer
   scores the task as met when its completion reached ``objective_floor`` (80 %) and waives its deductions;
 - a unit's score: the marks it earned on the tasks it leads (weight 1) and cooperates on (weight
@@ -54,6 +56,7 @@ class Rules:
     late_deduction: Decimal = Decimal("0.5")
     missing_deduction: Decimal = Decimal(1)
     task_deduction_cap: Decimal = Decimal(5)
+    urge_deduction: Decimal = ZERO
     objective_floor: Decimal = Decimal("0.8")
     cooperating_share: Decimal = Decimal("0.2")
     floor: Decimal = ZERO
@@ -218,15 +221,21 @@ class UnitScore:
 
 
 def score_unit(
-    led: list[TaskScore], cooperating: list[TaskScore], rules: Rules = Rules(), adjustment: Decimal = ZERO
+    led: list[TaskScore],
+    cooperating: list[TaskScore],
+    rules: Rules = Rules(),
+    adjustment: Decimal = ZERO,
+    urges: int = 0,
 ) -> UnitScore:
-    """A unit's score from the scores of the tasks it leads and cooperates on and the office's ``adjustment``
-    (points, see the module docstring)."""
+    """A unit's score from the scores of the tasks it leads and cooperates on, the office's ``adjustment`` and the
+    ``urges`` (催办) it received in the year (points, see the module docstring)."""
     share = rules.cooperating_share
     earned = sum((t.base_earned for t in led), ZERO) + share * sum((t.base_earned for t in cooperating), ZERO)
     possible = sum((t.base_possible for t in led), ZERO) + share * sum((t.base_possible for t in cooperating), ZERO)
     bonus = sum((t.bonus for t in led), ZERO)
     deductions = sum((t.deductions for t in led), ZERO)
+    urged = urges * rules.urge_deduction
+    deductions += urged
     if not possible:
         reason = (
             f"牵头{len(led)}项、配合{len(cooperating)}项，计分权重合计为0（没有计基础分的任务），不计分，不参与排名"
@@ -238,6 +247,8 @@ def score_unit(
         f"基础得分率{percent}%（{_q(earned)}/{_q(possible)}）",
         f"加分{bonus}，扣分{deductions}",
     ]
+    if urged:
+        lines.append(f"收到催办{urges}次，每次扣{_n(rules.urge_deduction)}分，扣{_n(urged)}分")
     total = _q(percent + bonus - deductions + adjustment)
     if total < rules.floor:
         lines.append(f"合计{_n(total)}分，低于下限{_n(rules.floor)}分，按{_n(rules.floor)}分计")

@@ -497,6 +497,7 @@ def _compute(assessment: Assessment) -> None:
     for a in assessment.adjustments.filter(kind=AdjustmentKind.POINTS).order_by("made_at", "pk"):
         points.setdefault(a.unit_id, []).append(a)
     units = {u.pk: u for u in Unit.objects.all()}
+    urged = facts.urges_received(assessment.year)
     rows, ranked = [], set()
     unverified, names = facts.parts_unverified(tasks, assessment.period), {t.pk: t.name for t in tasks}
     for unit_id, roles in facts.unit_tasks(tasks).items():
@@ -504,7 +505,8 @@ def _compute(assessment: Assessment) -> None:
         led = [scoring.uncredited(scored[t]) if t in uncredited else scored[t] for t in sorted(roles[UnitRole.LEAD])]
         cooperating = [scored[t] for t in sorted(roles[UnitRole.COOPERATING])]
         own = points.get(unit_id, [])
-        unit_score = scoring.score_unit(led, cooperating, rules, sum((a.value for a in own), Decimal(0)))
+        adjustment = sum((a.value for a in own), Decimal(0))
+        unit_score = scoring.score_unit(led, cooperating, rules, adjustment, urged.get(unit_id, 0))
         if unit_score.ranked:
             ranked.add(unit_id)
         lines = unit_score.explanation + [f"“{names[t]}”本单位承担的部分未报送核定，不计得分" for t in uncredited]

@@ -71,6 +71,8 @@ ACTIONS = {
     # Supervision
     "status.recompute": pgettext_lazy("audit", "重新计算状态"),
     "ledger.export": pgettext_lazy("audit", "导出督查台账"),
+    "warning.send": pgettext_lazy("audit", "发送任务预警"),
+    "urge.send": pgettext_lazy("audit", "一键催办"),
     "bulletin.draft": pgettext_lazy("audit", "生成通报稿"),
     "bulletin.edit_text": pgettext_lazy("audit", "修改通报文字"),
     "bulletin.issue": pgettext_lazy("audit", "签发通报"),

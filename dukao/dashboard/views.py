@@ -9,6 +9,7 @@ from dukao.dashboard.charts import dashboard_charts
 from dukao.lib.periods import months_of_year
 from dukao.lib.permissions import deny_unless
 from dukao.supervision.pages import computed_context, requested_period
+from dukao.supervision.selectors import ledger_statuses, light_counts
 
 
 @login_required
@@ -23,5 +24,6 @@ def index(request):
         **computed_context(request, period),
         "months": months_of_year(period.year),
         "charts": dashboard_charts(period),
+        "lights": light_counts(ledger_statuses(period)),
     }
     return render(request, "dashboard/index.html", context)

@@ -16,7 +16,9 @@ from dukao.progress import services as progress
 from dukao.progress.models import ProgressReport, ScheduleState
 from dukao.progress.verifiers import verifying_unit_id
 from dukao.reviews.services import review_decide
+from dukao.supervision.early_warnings import warnings_refresh
 from dukao.supervision.services import status_recompute
+from dukao.supervision.urges import urge_send
 from dukao.units.models import Unit
 
 MARK = "【演示数据】"
@@ -144,4 +146,10 @@ def demo_data_ensure() -> int:
     )
     for month in range(1, 7):  # the statuses of the half-year, as known at each reporting day's end
         status_recompute(period=date(2019, month, 1), today=date(2019, month, 28))
+    warnings_refresh(today=date(2019, 6, 28))  # the lights as known that day: nodes due by 5 July turn yellow
+    urge_send(
+        user=supervisor,
+        tasks=[plan.tasks.get(seq="4")],
+        message=f"{MARK}固定资产投资进度落后，请抓紧推进望江单元地块出让，7月5日前报送推进计划。",
+    )
     return made

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dukao.accounts.models import Role, User
@@ -25,7 +25,7 @@ from dukao.progress.models import (
     ScheduleState,
 )
 from dukao.reviews.selectors import review_queue
-from dukao.supervision.models import CaseState, SupervisionCase
+from dukao.supervision.models import CaseState, SupervisionCase, Urge
 from dukao.supervision.services import can_handle_cases
 
 
@@ -125,6 +125,19 @@ def todo_counts(user: User, today: date) -> dict[str, int]:
         counts["due"] = due
     counts["total"] = sum(counts.values())
     return counts
+
+
+def unit_urges(user: User) -> QuerySet[Urge]:
+    """The 催办 the user's unit received, newest first, each with its tasks (two queries); none outside a unit."""
+    if user.role not in permissions.UNIT_ROLES or user.unit_id is None:
+        return Urge.objects.none()
+    tasks = Task.objects.select_related("plan").order_by("plan", "position")
+    return (
+        Urge.objects.filter(unit_id=user.unit_id)
+        .select_related("sent_by")
+        .prefetch_related(Prefetch("tasks", queryset=tasks))
+        .order_by("-sent_at", "-pk")
+    )
 
 
 def unit_reports_by_id(user: User, ids: list[int]) -> QuerySet[ProgressReport]:

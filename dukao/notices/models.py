@@ -15,6 +15,8 @@ class NoticeKind(models.TextChoices):
     OVERDUE = "overdue", _("逾期通知")
     RETURNED = "returned", _("报告退回")
     CASE = "case", _("督办通知")
+    WARNING = "warning", _("预警通知")
+    URGE = "urge", _("催办通知")
 
 
 class Notice(models.Model):

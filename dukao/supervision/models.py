@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 from dukao.lib.models import Immutable, TimeStampedModel, random_upload_name
 from dukao.lib.periods import period_label
 from dukao.supervision.rules import STATUS_LABELS, Status
+from dukao.supervision.warning_rules import LIGHT_LABELS, Light
 
 
 class TaskStatusChoice(models.TextChoices):
@@ -426,3 +427,56 @@ class BulletinTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class WarningLight(models.TextChoices):
+    """The early-warning lights; the labels are marked for translation in warning_rules.py (gettext_noop)."""
+
+    RED = Light.RED, _(LIGHT_LABELS[Light.RED])
+    YELLOW = Light.YELLOW, _(LIGHT_LABELS[Light.YELLOW])
+    GREEN = Light.GREEN, _(LIGHT_LABELS[Light.GREEN])
+
+
+class TaskWarning(models.Model):
+    """A task's early-warning light (``warning_rules``) as of ``as_of``, with its reason and the node that decided
+    it; ``since`` is the day the light last changed and ``notified`` whether that change was told (the unit of a
+    yellow light, the head and 分管领导 of a red one): once per change, never again for the same light."""
+
+    task = models.OneToOneField("plans.Task", on_delete=models.CASCADE, related_name="warning", verbose_name=_("任务"))
+    light = models.CharField(_("预警"), max_length=10, choices=WarningLight.choices)
+    reason = models.CharField(_("预警原因"), max_length=300)
+    due = models.DateField(_("节点日期"), null=True, blank=True)
+    as_of = models.DateField(_("预警日期"))
+    since = models.DateField(_("亮灯日期"))
+    notified = models.BooleanField(_("已通知"), default=False)
+
+    class Meta:
+        verbose_name = _("任务预警")
+        verbose_name_plural = pgettext_lazy("plural", "任务预警")
+        indexes = [models.Index(fields=["light"], name="task_warning_light")]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.get_light_display()}"
+
+
+class Urge(models.Model):
+    """A 催办 区政府办公室 sent a unit about its tasks (chosen on the 督查台账, or every task of the unit listed
+    there): the unit sees it on its 工作台, its people are told, and the year-end assessment may count it."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="urges", verbose_name=_("被催办单位"))
+    tasks = models.ManyToManyField("plans.Task", related_name="urges", verbose_name=_("催办任务"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    message = models.TextField(_("催办内容"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("催办人")
+    )
+    sent_at = models.DateTimeField(_("催办时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("催办")
+        verbose_name_plural = pgettext_lazy("plural", "催办")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["unit", "year"], name="urge_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.sent_at:%Y-%m-%d}"

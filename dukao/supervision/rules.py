@@ -342,6 +342,14 @@ def node_names(ind: IndicatorFacts) -> list[str]:
     return [n.node for n in _nodes(ind, date(2000, 1, 1))]
 
 
+def milestone_nodes(ind: IndicatorFacts, day: date) -> list[tuple[Point, bool]]:
+    """Each node of a milestone's schedule (one 完成 by 31 December without one) and whether it was reached by
+    ``day`` (the early warning reads them, ``warning_rules``)."""
+    nodes = _nodes(ind, day)
+    reached = _reached_on(nodes, ind.nodes_reached)
+    return [(n, d is not None and d <= day) for n, d in zip(nodes, reached, strict=True)]
+
+
 def _milestone(ind: IndicatorFacts, period_end: date, t: Thresholds) -> Verdict:
     """Node by node: the earliest node past its date and not reached by ``period_end`` decides, by how late it is
     (at the year end a node due that day and not reached is late too); nodes reached late are named in the

@@ -31,6 +31,7 @@ from dukao.supervision.models import (
 )
 from dukao.supervision.parts import part_text
 from dukao.supervision.rules import STATUS_LABELS, Status
+from dukao.supervision.warning_rules import LIGHT_LABELS, WORST_FIRST
 from dukao.units.models import Cadre, Unit
 
 #: The statuses that put a unit in 区纪委's queue.
@@ -94,6 +95,8 @@ LISTED_FIELDS = (
     "task__deadline",
     "task__deadline_text",
     "task__plan__kind",
+    "task__warning__light",
+    "task__warning__reason",
 )
 
 
@@ -103,7 +106,7 @@ def ledger_statuses(period: date, status_filter: StatusFilter | None = None) -> 
     links = TaskUnit.objects.select_related("unit", "group").order_by("role", "position")
     return _filtered(
         TaskStatus.objects.filter(period=period)
-        .select_related("task__plan")
+        .select_related("task__plan", "task__warning")
         .only(*LISTED_FIELDS)
         .prefetch_related(Prefetch("task__unit_links", queryset=links), "task__responsible_cadres")
         .order_by("task__plan__kind", "task__plan_id", "task__position", "task_id"),
@@ -180,6 +183,13 @@ def status_counts(statuses: QuerySet[TaskStatus]) -> list[tuple[str, str, int]]:
     of tasks)."""
     counts = dict(statuses.order_by().values_list("status").annotate(n=Count("*")))
     return [(s.value, _(label), counts.get(s.value, 0)) for s, label in STATUS_LABELS.items()]
+
+
+def light_counts(statuses: QuerySet[TaskStatus]) -> list[tuple[str, str, int]]:
+    """``[(light, label, count)]`` of the early-warning lights of ``statuses``' tasks, worst first (one query);
+    tasks without a light yet are not counted."""
+    counts = dict(statuses.order_by().values_list("task__warning__light").annotate(n=Count("*")))
+    return [(light.value, _(LIGHT_LABELS[light]), counts.get(light.value, 0)) for light in WORST_FIRST]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", views.status_overview, name="status_overview"),
     path("recompute/", views.status_recompute, name="status_recompute"),
+    path("urge/", views.urge_send, name="urge_send"),
     path("ledger/print/", views.ledger_print, name="ledger_print"),
     path("ledger.xlsx", views.ledger_export, name="ledger_export"),
     path("bulletins/", views.bulletin_list, name="bulletin_list"),

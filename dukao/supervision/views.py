@@ -40,6 +40,8 @@ from dukao.supervision.models import (
     RenderState,
 )
 from dukao.supervision.pages import computed_context, requested_period
+from dukao.supervision.urges import UrgeError, can_urge
+from dukao.supervision.urges import urge_send as urge_tasks
 from dukao.units.models import Unit
 
 CONTENT_TYPES = {
@@ -81,6 +83,7 @@ def status_overview(request):
     kept in the URL (the dashboard links to them); htmx swaps only the table when they change."""
     period, form, status_filter, statuses = _ledger(request)
     counts = selectors.status_counts(statuses)
+    light_counts = selectors.light_counts(statuses)
     pages = Paginator(statuses, STATUS_PAGE_SIZE)
     pages.count = sum(n for _code, _label, n in counts)  # known already: spares the paginator its COUNT query
     page = pages.get_page(request.GET.get("page"))
@@ -89,9 +92,33 @@ def status_overview(request):
         "page": page,
         "rows": selectors.with_latest_progress(page, period),
         "counts": counts,
+        "light_counts": light_counts,
+        "can_urge": can_urge(request.user),
     }
     template = "supervision/_ledger.html" if request.htmx else "supervision/status_overview.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def urge_send(request):
+    """一键催办 from the 督查台账: the lead units of the tasks ticked (``scope=selected``) or of every task the
+    filters list (``scope=all``, the filters in the query string), then back to the same list."""
+    if not can_urge(request.user):
+        raise PermissionDenied
+    _period, _form, _filter, statuses = _ledger(request)
+    if request.POST.get("scope") != "all":
+        ticked = [int(pk) for pk in request.POST.getlist("task") if pk.isdigit()]
+        statuses = statuses.filter(task_id__in=ticked)
+    tasks = list(Task.objects.filter(pk__in=statuses.values("task_id")).select_related("plan").order_by("pk"))
+    try:
+        urges = urge_tasks(user=request.user, tasks=tasks, message=request.POST.get("message", ""))
+    except UrgeError as exc:
+        messages.error(request, str(exc))
+    else:
+        counts = {"units": len(urges), "tasks": len(tasks)}
+        messages.success(request, _("已向%(units)d个单位催办%(tasks)d项任务。") % counts)
+    return redirect(reverse("supervision:status_overview") + "?" + request.GET.urlencode())
 
 
 @login_required
