@@ -1,5 +1,7 @@
 """Status per task and period, bulletins (督察通报), supervision cases (督办/问责), reminders."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -214,6 +216,12 @@ class BulletinRender(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bulletin} ({self.fmt})"
+
+    @property
+    def stale(self) -> bool:
+        """Queued longer than ``DUKAO_RENDER_EXPIRY_MINUTES``: no worker took it (超时); it may be queued again."""
+        expiry = timedelta(minutes=settings.DUKAO_RENDER_EXPIRY_MINUTES)
+        return self.state == RenderState.QUEUED and self.requested_at < timezone.now() - expiry
 
 
 class CaseState(models.TextChoices):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
@@ -346,6 +346,33 @@ def bulletin_render_run(render_id: int) -> str:
     render.finished_at = timezone.now()
     render.save(update_fields=["content", "state", "error", "finished_at"])
     return render.state
+
+
+def stale_renders() -> QuerySet[BulletinRender]:
+    """The renders queued longer than ``DUKAO_RENDER_EXPIRY_MINUTES`` (``BulletinRender.stale``)."""
+    expiry = timedelta(minutes=settings.DUKAO_RENDER_EXPIRY_MINUTES)
+    return BulletinRender.objects.filter(state=RenderState.QUEUED, requested_at__lt=timezone.now() - expiry)
+
+
+@transaction.atomic
+def bulletin_render_requeue(*, render: BulletinRender, user: User | None) -> BulletinRender:
+    """Queue a stale render again (its worker never ran it): the person who asked, from the render's page (超时,
+    重新生成), or the command line (``user`` None, ``dukao render_requeue``). Audited. Raises ``ValueError`` for a
+    render that is not stale (still within its time, or finished)."""
+    render = BulletinRender.objects.select_for_update().select_related("bulletin").get(pk=render.pk)
+    if not render.stale:
+        raise ValueError("该文件未超时，无需重新生成。")
+    render.requested_at = timezone.now()
+    render.save(update_fields=["requested_at"])
+    transaction.on_commit(lambda: tasks.bulletin_render_task.enqueue(render.pk))
+    event_record(
+        actor=user,
+        action="render.requeue",
+        obj=render.bulletin,
+        summary=f"重新生成{render.fmt.upper()}文件：{render.bulletin.title}",
+        after={"render": render.pk, "fmt": render.fmt},
+    )
+    return render
 
 
 # ----- supervision cases -----------------------------------------------------------------------------------
