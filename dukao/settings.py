@@ -182,6 +182,9 @@ DUKAO_RATE_LIMITS = {
     "draft": os.environ.get("DUKAO_RATE_DRAFT", "10/m"),
     "sign_in": os.environ.get("DUKAO_RATE_SIGN_IN", "100/10m"),
 }
+#: Minutes a file render may wait for the task worker before its page says 超时 and offers to queue it again
+#: (``dukao render_requeue`` queues every such render again).
+DUKAO_RENDER_EXPIRY_MINUTES = int(os.environ.get("DUKAO_RENDER_EXPIRY_MINUTES", "10"))
 RATELIMIT_IP_META_KEY = "REMOTE_ADDR"  # a trusted proxy sets it (docs/deploy.md), as for the audit trail
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_FAILURE_LIMIT = int(os.environ.get("DUKAO_LOCKOUT_FAILURES", "5"))

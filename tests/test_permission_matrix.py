@@ -154,6 +154,7 @@ REQUESTS = {
     "supervision:bulletin_file": ("get", lambda w, r: [w["bulletin"].pk, "html"], {}),
     "supervision:bulletin_render": ("get", lambda w, r: [rendered(w, r)], {}),
     "supervision:bulletin_render_file": ("get", lambda w, r: [rendered(w, r)], {}),
+    "supervision:bulletin_render_requeue": ("post", lambda w, r: [rendered(w, r)], {}),
     "supervision:bulletin_new": ("post", lambda w, r: [], {"period": "2019-04"}),
     "supervision:bulletin_issue": ("post", lambda w, r: [w["draft"].pk], {}),
     "supervision:bulletin_publish": ("post", lambda w, r: [w["bulletin"].pk], {"confirmed": "yes"}),

@@ -130,6 +130,7 @@ PAGES: dict[str, str] = {
     "supervision:bulletin_file": "bulletins.read",
     "supervision:bulletin_render": "bulletins.read",
     "supervision:bulletin_render_file": "bulletins.read",
+    "supervision:bulletin_render_requeue": "bulletins.read",
     "supervision:bulletin_new": "bulletins.draft",
     "supervision:bulletin_issue": "bulletins.draft",
     "supervision:bulletin_publish": "bulletins.draft",

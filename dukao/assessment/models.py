@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dukao.lib.models import Immutable, TimeStampedModel, random_upload_name
+from dukao.supervision.models import IssuedDocument
 
 
 class AssessmentState(models.TextChoices):
@@ -272,7 +273,7 @@ class PerformanceRecord(Immutable):
         return f"{self.cadre} · {self.year}"
 
 
-class YearReport(Immutable):
+class YearReport(Immutable, IssuedDocument):
     """The year-end report (年度目标任务完成情况报告) 区政府办公室 issues from a final assessment to 区委办公室 for
     the 综合考评: numbered per issuer and year (``year_report_number_once_per_year``), its snapshot and the issued
     .docx and PDF kept as issued — written once, never changed; one per assessment."""
@@ -280,20 +281,6 @@ class YearReport(Immutable):
     assessment = models.OneToOneField(
         Assessment, on_delete=models.PROTECT, related_name="report", verbose_name=_("考核")
     )
-    document_number = models.CharField(_("发文字号"), max_length=50)
-    issuer = models.CharField(_("发文机关"), max_length=200)
-    issued_year = models.PositiveSmallIntegerField(_("发文年度"))
-    serial = models.PositiveIntegerField(_("发文序号"))
-    title = models.CharField(_("标题"), max_length=200)
-    snapshot = models.JSONField(_("内容快照"), default=dict)
-    docx_file = models.BinaryField(_("印发的 Word 文件"), editable=False)
-    pdf_file = models.BinaryField(_("印发的 PDF 文件"), editable=False)
-    docx_sha256 = models.CharField(_("Word 文件 SHA-256"), max_length=64)
-    pdf_sha256 = models.CharField(_("PDF 文件 SHA-256"), max_length=64)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("印发人")
-    )
-    issued_at = models.DateTimeField(_("印发时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("年度完成情况报告")
@@ -301,6 +288,3 @@ class YearReport(Immutable):
         constraints = [
             models.UniqueConstraint(fields=["issuer", "issued_year", "serial"], name="year_report_number_once_per_year")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.document_number} {self.title}"

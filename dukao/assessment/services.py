@@ -34,11 +34,10 @@ from dukao.lib.permissions import deny_unless
 from dukao.lib.ranking import competition_ranks
 from dukao.plans.models import Plan, Task, TaskUnit, UnitRole
 from dukao.progress.evidence import check_evidence
-from dukao.supervision import documents, fonts
+from dukao.supervision import issuing
 from dukao.supervision.models import TemplatePurpose
 from dukao.supervision.rules import STATUS_LABELS, Status
 from dukao.supervision.selectors import bulletin_template, statuses_as_of, type_label
-from dukao.supervision.services import numbered
 from dukao.supervision.snapshot import template_fields
 from dukao.units.models import Cadre, Unit
 
@@ -562,37 +561,16 @@ def year_report_issue(*, assessment: Assessment, user: User) -> YearReport:
             number="",
             issued_on=issued_on,
         )
-    snapshot["faces"] = fonts.faces_used(fonts.resolve())
-
-    def take(serial: int) -> YearReport:
-        number = f"{template.code}〔{issued_on.year}〕{serial}号"
-        frozen = dict(snapshot, document_number=number)
-        docx = documents.bulletin_docx(frozen, year_report.report_parts)
-        pdf = documents.bulletin_pdf(frozen, year_report.report_parts)
-        return YearReport.objects.create(
-            assessment=assessment,
-            document_number=number,
-            issuer=template.issuer,
-            issued_year=issued_on.year,
-            serial=serial,
-            title=snapshot["title"],
-            snapshot=frozen,
-            docx_file=docx,
-            pdf_file=pdf,
-            docx_sha256=hashlib.sha256(docx).hexdigest(),
-            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-            issued_by=user,
-        )
-
-    report = numbered(YearReport, template.issuer, issued_on.year, take)
-    event_record(
-        actor=user,
+    return issuing.document_issue(
+        YearReport(assessment=assessment),
+        template=template,
+        issued_on=issued_on,
+        snapshot=snapshot,
+        user=user,
         action="assessment.report_issue",
-        obj=assessment,
-        summary=f"{report.document_number} {report.title}",
-        after={"docx_sha256": report.docx_sha256, "pdf_sha256": report.pdf_sha256},
+        about=assessment,
+        parts=year_report.report_parts,
     )
-    return report
 
 
 def _report_tasks(assessment: Assessment) -> list[year_report.TaskRow]:
@@ -626,6 +604,4 @@ def _report_tasks(assessment: Assessment) -> list[year_report.TaskRow]:
 
 def year_report_render(report: YearReport, fmt: str) -> bytes:
     """An issued year-end report as ``docx`` or ``pdf`` (the kept files) or ``html`` (from its frozen snapshot)."""
-    if fmt == "html":
-        return documents.bulletin_html(report.snapshot, year_report.report_parts).encode()
-    return bytes({"docx": report.docx_file, "pdf": report.pdf_file}[fmt])
+    return issuing.document_render(report, fmt, year_report.report_parts)

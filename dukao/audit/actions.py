@@ -78,6 +78,7 @@ ACTIONS = {
     "bulletin.issue": pgettext_lazy("audit", "签发通报"),
     "bulletin.publish": pgettext_lazy("audit", "公开发布通报"),
     "bulletin.unpublish": pgettext_lazy("audit", "撤回公开通报"),
+    "render.requeue": pgettext_lazy("audit", "重新生成超时的文件"),
     "case.open": pgettext_lazy("audit", "立案督办"),
     "case.reminder": pgettext_lazy("audit", "督办：提醒"),
     "case.talk": pgettext_lazy("audit", "督办：约谈"),

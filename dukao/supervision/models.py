@@ -1,5 +1,7 @@
 """Status per task and period, bulletins (督察通报), supervision cases (督办/问责), reminders."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -146,7 +148,49 @@ class BulletinState(models.TextChoices):
     ISSUED = "issued", _("已印发")
 
 
-class Bulletin(TimeStampedModel):
+def issued_document(*, drafts: bool) -> type[models.Model]:
+    """The abstract base of an official document issued in the GB/T 9704-2012 frame (a bulletin, a case document,
+    the year-end report): its 发文字号 and what it is made of (issuer, year and serial, unique per model), title,
+    frozen snapshot, the issued .docx and PDF with their SHA-256, who issued it and when
+    (``issuing.document_issue`` writes them all). ``drafts``: the model keeps drafts too, whose number, files and
+    signature stay empty until issuing."""
+    empty = {"null": True, "blank": True} if drafts else {}
+
+    class IssuedDocument(models.Model):
+        document_number = models.CharField(_("发文字号"), max_length=50)
+        issuer = models.CharField(_("发文机关"), max_length=200, blank=drafts)
+        issued_year = models.PositiveSmallIntegerField(_("发文年度"), **empty)
+        serial = models.PositiveIntegerField(_("发文序号"), **empty)
+        title = models.CharField(_("标题"), max_length=200)
+        snapshot = models.JSONField(_("内容快照"), default=dict)
+        docx_file = models.BinaryField(_("印发的 Word 文件"), editable=False, **empty)
+        pdf_file = models.BinaryField(_("印发的 PDF 文件"), editable=False, **empty)
+        docx_sha256 = models.CharField(_("Word 文件 SHA-256"), max_length=64, blank=drafts)
+        pdf_sha256 = models.CharField(_("PDF 文件 SHA-256"), max_length=64, blank=drafts)
+        issued_by = models.ForeignKey(
+            settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("印发人"), **empty
+        )
+        issued_at = models.DateTimeField(_("印发时间"), **(empty or {"default": timezone.now}))
+
+        class Meta:
+            abstract = True
+
+        def __str__(self) -> str:
+            return f"{self.document_number} {self.title}"
+
+        def kept(self, fmt: str) -> bytes | None:
+            """The issued ``docx`` or ``pdf`` file as kept; None for a draft's or another format."""
+            kept = {"docx": self.docx_file, "pdf": self.pdf_file}.get(fmt)
+            return None if kept is None else bytes(kept)
+
+    return IssuedDocument
+
+
+#: An official document issued at once (case documents, the year-end report).
+IssuedDocument = issued_document(drafts=False)
+
+
+class Bulletin(TimeStampedModel, issued_document(drafts=True)):
     """A progress bulletin for a period. A draft is regenerated from current data; issuing freezes the
     snapshot and keeps the issued .docx and PDF themselves (the very files signed off), which are served from
     then on; on the same software they also re-render byte for byte from the snapshot. An issued bulletin appears
@@ -154,22 +198,7 @@ class Bulletin(TimeStampedModel):
 
     period = models.DateField(_("报告期"))
     quarterly = models.BooleanField(_("季度通报"), default=False)
-    document_number = models.CharField(_("发文字号"), max_length=50)
-    issuer = models.CharField(_("发文机关"), max_length=200, blank=True)  # set, with the two below, on issuing
-    issued_year = models.PositiveSmallIntegerField(_("发文年度"), null=True, blank=True)
-    serial = models.PositiveIntegerField(_("发文序号"), null=True, blank=True)
-    title = models.CharField(_("标题"), max_length=200)
     state = models.CharField(_("状态"), max_length=10, choices=BulletinState.choices, default=BulletinState.DRAFT)
-    snapshot = models.JSONField(_("内容快照"), default=dict)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("印发人"),
-    )
-    issued_at = models.DateTimeField(_("印发时间"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -179,10 +208,6 @@ class Bulletin(TimeStampedModel):
         verbose_name=_("公开发布人"),
     )
     published_at = models.DateTimeField(_("公开发布时间"), null=True, blank=True)  # None: not on the public portal
-    docx_sha256 = models.CharField(_("Word 文件 SHA-256"), max_length=64, blank=True)
-    pdf_sha256 = models.CharField(_("PDF 文件 SHA-256"), max_length=64, blank=True)
-    docx_file = models.BinaryField(_("印发的 Word 文件"), null=True, blank=True, editable=False)
-    pdf_file = models.BinaryField(_("印发的 PDF 文件"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("督察通报")
@@ -225,6 +250,12 @@ class BulletinRender(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bulletin} ({self.fmt})"
+
+    @property
+    def stale(self) -> bool:
+        """Queued longer than ``DUKAO_RENDER_EXPIRY_MINUTES``: no worker took it (超时); it may be queued again."""
+        expiry = timedelta(minutes=settings.DUKAO_RENDER_EXPIRY_MINUTES)
+        return self.state == RenderState.QUEUED and self.requested_at < timezone.now() - expiry
 
 
 class CaseState(models.TextChoices):
@@ -310,7 +341,7 @@ LETTER_KINDS = {
 }
 
 
-class CaseDocument(Immutable):
+class CaseDocument(Immutable, IssuedDocument):
     """An official document 区纪委(区监委) issues on a case — a 提示函 (提醒), a 约谈通知 (约谈) or a 督办单 — built
     from the case's frozen facts, numbered per issuer and year like a bulletin (``case_document_number_once_per_
     year``), its snapshot and the issued .docx and PDF kept as issued: written once, never changed. Issuing it
@@ -321,20 +352,6 @@ class CaseDocument(Immutable):
     )
     step = models.OneToOneField(CaseStep, on_delete=models.PROTECT, related_name="document", verbose_name=_("办理环节"))
     kind = models.CharField(_("文书类型"), max_length=20, choices=CaseStepKind.choices)
-    document_number = models.CharField(_("发文字号"), max_length=50)
-    issuer = models.CharField(_("发文机关"), max_length=200)
-    issued_year = models.PositiveSmallIntegerField(_("发文年度"))
-    serial = models.PositiveIntegerField(_("发文序号"))
-    title = models.CharField(_("标题"), max_length=200)
-    snapshot = models.JSONField(_("内容快照"), default=dict)
-    docx_file = models.BinaryField(_("印发的 Word 文件"), editable=False)
-    pdf_file = models.BinaryField(_("印发的 PDF 文件"), editable=False)
-    docx_sha256 = models.CharField(_("Word 文件 SHA-256"), max_length=64)
-    pdf_sha256 = models.CharField(_("PDF 文件 SHA-256"), max_length=64)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("印发人")
-    )
-    issued_at = models.DateTimeField(_("印发时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("督办文书")
@@ -346,9 +363,6 @@ class CaseDocument(Immutable):
             ),
             models.CheckConstraint(condition=models.Q(kind__in=list(LETTER_KINDS)), name="case_document_kind_known"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.document_number} {self.title}"
 
 
 class ReminderKind(models.TextChoices):

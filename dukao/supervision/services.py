@@ -1,15 +1,13 @@
 """Writes on supervision: recomputing statuses, drafting and issuing bulletins, supervision cases."""
 
-import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Model, Window
+from django.db import transaction
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
@@ -20,7 +18,7 @@ from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
 from dukao.plans.models import Task
 from dukao.progress.evidence import check_evidence
-from dukao.supervision import documents, fonts, letters, tasks
+from dukao.supervision import issuing, letters, tasks
 from dukao.supervision.facts import Tasks, on_time, sign_offs, task_facts
 from dukao.supervision.models import (
     LETTER_KINDS,
@@ -277,30 +275,17 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
         raise ValueError("该通报已经印发。")
     issued_on = issued_on or timezone.localdate()
     template = bulletin_template()
-    _number(bulletin, template.issuer, issued_on.year)
-    bulletin.document_number = f"{template.code}〔{issued_on.year}〕{bulletin.serial}号"
-    snapshot = dict(
-        bulletin.snapshot,
-        **template_fields(template),
-        document_number=bulletin.document_number,
-        issue_no=f"第{bulletin.serial}期" if template.masthead_issue else "",
-        issued_on=issued_on.isoformat(),
-    )
-    bulletin.snapshot = snapshot
-    bulletin.state, bulletin.issued_by, bulletin.issued_at = BulletinState.ISSUED, user, timezone.now()
-    snapshot["faces"] = fonts.faces_used(fonts.resolve())  # what the PDF is set in, for the bulletin page
-    bulletin.docx_file, bulletin.pdf_file = documents.bulletin_docx(snapshot), documents.bulletin_pdf(snapshot)
-    bulletin.docx_sha256 = hashlib.sha256(bulletin.docx_file).hexdigest()
-    bulletin.pdf_sha256 = hashlib.sha256(bulletin.pdf_file).hexdigest()
-    bulletin.save()
-    event_record(
-        actor=user,
+    snapshot = dict(bulletin.snapshot, **template_fields(template), issued_on=issued_on.isoformat())
+    bulletin.state = BulletinState.ISSUED
+    return issuing.document_issue(
+        bulletin,
+        template=template,
+        issued_on=issued_on,
+        snapshot=snapshot,
+        user=user,
         action="bulletin.issue",
-        obj=bulletin,
-        summary=f"{bulletin.document_number} {bulletin.title}",
-        after={"docx_sha256": bulletin.docx_sha256, "pdf_sha256": bulletin.pdf_sha256},
+        serial_words=lambda serial: {"issue_no": f"第{serial}期" if template.masthead_issue else ""},
     )
-    return bulletin
 
 
 @transaction.atomic
@@ -350,55 +335,16 @@ def bulletin_text_edit(
     return bulletin
 
 
-#: How many times issuing takes the next number again when another bulletin of the issuer took it meanwhile.
-NUMBER_ATTEMPTS = 5
-
-
-def _number(bulletin: Bulletin, issuer: str, year: int) -> None:
-    """Give ``bulletin`` the issuer's next serial number of ``year`` (``numbered``)."""
-
-    def take(serial: int) -> Bulletin:
-        Bulletin.objects.filter(pk=bulletin.pk).update(issuer=issuer, issued_year=year, serial=serial)
-        bulletin.issuer, bulletin.issued_year, bulletin.serial = issuer, year, serial
-        return bulletin
-
-    numbered(Bulletin, issuer, year, take)
-
-
-def numbered[M: Model](model: type[M], issuer: str, year: int, take: Callable[[int], M]) -> M:
-    """Write a document of ``model`` (which has ``issuer``, ``issued_year`` and ``serial`` under a unique
-    constraint) with the issuer's next serial number of ``year``: ``take(serial)`` writes it. Two documents issued
-    at once may both read the same highest number: the database's unique constraint refuses the second, which
-    waits for the first to commit and then takes the number after it (each attempt in a savepoint, at most
-    ``NUMBER_ATTEMPTS``)."""
-    for _attempt in range(NUMBER_ATTEMPTS):
-        highest = model.objects.filter(issuer=issuer, issued_year=year).aggregate(highest=Max("serial"))["highest"]
-        try:
-            with transaction.atomic():
-                return take((highest or 0) + 1)
-        except IntegrityError:
-            continue
-    raise ValueError("其他公文正在同时印发，未能取得发文字号，请重试。")
-
-
-RENDERERS = {"html": documents.bulletin_html, "docx": documents.bulletin_docx, "pdf": documents.bulletin_pdf}
-
-
 def bulletin_render(bulletin: Bulletin, fmt: str, *, fresh: bool = False) -> bytes:
     """The bulletin as ``html``, ``docx`` or ``pdf`` bytes: an issued bulletin's kept files (unless ``fresh``),
     otherwise rendered from the snapshot (an issued snapshot never changes)."""
-    kept = {"docx": bulletin.docx_file, "pdf": bulletin.pdf_file}.get(fmt)
-    if kept is not None and not fresh:
-        return bytes(kept)
-    rendered = RENDERERS[fmt](bulletin.snapshot)
-    return rendered.encode() if isinstance(rendered, str) else rendered
+    return issuing.document_render(bulletin, fmt, fresh=fresh)
 
 
 def bulletin_render_in_worker(bulletin: Bulletin, fmt: str) -> bool:
     """Whether the file is rendered by the worker (``bulletin_render_request``): a Word or PDF file not kept,
     i.e. a draft's; an issued bulletin's kept files are served at once."""
-    kept = {"docx": bulletin.docx_file, "pdf": bulletin.pdf_file}
-    return fmt in kept and kept[fmt] is None
+    return fmt in ("docx", "pdf") and bulletin.kept(fmt) is None
 
 
 @transaction.atomic
@@ -429,6 +375,33 @@ def bulletin_render_run(render_id: int) -> str:
     render.finished_at = timezone.now()
     render.save(update_fields=["content", "state", "error", "finished_at"])
     return render.state
+
+
+def stale_renders() -> QuerySet[BulletinRender]:
+    """The renders queued longer than ``DUKAO_RENDER_EXPIRY_MINUTES`` (``BulletinRender.stale``)."""
+    expiry = timedelta(minutes=settings.DUKAO_RENDER_EXPIRY_MINUTES)
+    return BulletinRender.objects.filter(state=RenderState.QUEUED, requested_at__lt=timezone.now() - expiry)
+
+
+@transaction.atomic
+def bulletin_render_requeue(*, render: BulletinRender, user: User | None) -> BulletinRender:
+    """Queue a stale render again (its worker never ran it): the person who asked, from the render's page (超时,
+    重新生成), or the command line (``user`` None, ``dukao render_requeue``). Audited. Raises ``ValueError`` for a
+    render that is not stale (still within its time, or finished)."""
+    render = BulletinRender.objects.select_for_update().select_related("bulletin").get(pk=render.pk)
+    if not render.stale:
+        raise ValueError("该文件未超时，无需重新生成。")
+    render.requested_at = timezone.now()
+    render.save(update_fields=["requested_at"])
+    transaction.on_commit(lambda: tasks.bulletin_render_task.enqueue(render.pk))
+    event_record(
+        actor=user,
+        action="render.requeue",
+        obj=render.bulletin,
+        summary=f"重新生成{render.fmt.upper()}文件：{render.bulletin.title}",
+        after={"render": render.pk, "fmt": render.fmt},
+    )
+    return render
 
 
 # ----- supervision cases -----------------------------------------------------------------------------------
@@ -573,43 +546,19 @@ def case_document_issue(
         )
     label = LETTER_KINDS[kind]
     step = case_step(case=case, kind=kind, note=f"印发{label}《{snapshot['title']}》", user=user, happened_on=issued_on)
-    snapshot["faces"] = fonts.faces_used(fonts.resolve())
-
-    def take(serial: int) -> CaseDocument:
-        number = f"{template.code}〔{issued_on.year}〕{serial}号"
-        frozen = dict(snapshot, document_number=number)
-        docx = documents.bulletin_docx(frozen, letters.letter_parts)
-        pdf = documents.bulletin_pdf(frozen, letters.letter_parts)
-        return CaseDocument.objects.create(
-            case=case,
-            step=step,
-            kind=kind,
-            document_number=number,
-            issuer=template.issuer,
-            issued_year=issued_on.year,
-            serial=serial,
-            title=snapshot["title"],
-            snapshot=frozen,
-            docx_file=docx,
-            pdf_file=pdf,
-            docx_sha256=hashlib.sha256(docx).hexdigest(),
-            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
-            issued_by=user,
-        )
-
-    document = numbered(CaseDocument, template.issuer, issued_on.year, take)
-    event_record(
-        actor=user,
+    return issuing.document_issue(
+        CaseDocument(case=case, step=step, kind=kind),
+        template=template,
+        issued_on=issued_on,
+        snapshot=snapshot,
+        user=user,
         action="case.document_issue",
-        obj=case,
-        summary=f"{label} {document.document_number} {document.title}",
-        after={"docx_sha256": document.docx_sha256, "pdf_sha256": document.pdf_sha256},
+        about=case,
+        label=str(label),
+        parts=letters.letter_parts,
     )
-    return document
 
 
 def case_document_render(document: CaseDocument, fmt: str) -> bytes:
     """An issued case document as ``docx`` or ``pdf`` (the kept files) or ``html`` (from its frozen snapshot)."""
-    if fmt == "html":
-        return documents.bulletin_html(document.snapshot, letters.letter_parts).encode()
-    return bytes({"docx": document.docx_file, "pdf": document.pdf_file}[fmt])
+    return issuing.document_render(document, fmt, letters.letter_parts)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("bulletins/<int:bulletin_id>/text/", views.bulletin_text, name="bulletin_text"),
     path("bulletins/<int:bulletin_id>/file.<str:fmt>", views.bulletin_file, name="bulletin_file"),
     path("renders/<int:render_id>/", views.bulletin_render, name="bulletin_render"),
+    path("renders/<int:render_id>/requeue/", views.bulletin_render_requeue, name="bulletin_render_requeue"),
     path("renders/<int:render_id>/file/", views.bulletin_render_file, name="bulletin_render_file"),
     path("cases/", views.case_list, name="case_list"),
     path("reminders/", views.my_reminders, name="my_reminders"),

@@ -133,6 +133,7 @@ def ledger_print(request):
 
 
 @login_required
+@limited("export")
 def ledger_export(request):
     """The 督查台账 as .xlsx, with the same filters as the page."""
     period, _form, status_filter, statuses = _ledger(request)
@@ -262,6 +263,19 @@ def bulletin_render(request, render_id: int):
     job = get_object_or_404(selectors.own_renders(request.user), pk=render_id)
     template = "supervision/_bulletin_render_state.html" if request.htmx else "supervision/bulletin_render.html"
     return render(request, template, {"job": job, "bulletin": job.bulletin})
+
+
+@login_required
+@require_POST
+@limited("render")
+def bulletin_render_requeue(request, render_id: int):
+    """Queue again a render the worker never ran (超时, 重新生成): the person who asked only."""
+    job = get_object_or_404(selectors.own_renders(request.user), pk=render_id)
+    try:
+        services.bulletin_render_requeue(render=job, user=request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return redirect("supervision:bulletin_render", render_id=job.pk)
 
 
 @login_required

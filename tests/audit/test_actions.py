@@ -41,20 +41,41 @@ def _codes(node: ast.expr, function: ast.AST) -> list[str]:
     raise AssertionError(f"an action code the test cannot read: {ast.unparse(node)}")
 
 
-def recorded_codes() -> dict[str, str]:
-    """{code: where} for every ``event_record(action=…)`` call in the code."""
-    found = {}
+def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    arguments = function.args
+    return {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+
+
+def _action_calls(names: set[str]):
+    """(path, function, call, value) for every call of a function in ``names`` with ``action=value``."""
     for path in ROOT.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for function in ast.walk(tree):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for call in ast.walk(function):
-                if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "event_record":
+                if (
+                    isinstance(call, ast.Call)
+                    and (getattr(call.func, "id", None) or getattr(call.func, "attr", None)) in names
+                ):
                     for keyword in call.keywords:
                         if keyword.arg == "action":
-                            for code in _codes(keyword.value, function):
-                                found[code] = f"{path.relative_to(ROOT.parent)}:{call.lineno}"
+                            yield path, function, call, keyword.value
+
+
+def recorded_codes() -> dict[str, str]:
+    """{code: where} for every ``event_record(action=…)`` call in the code, and for every call of a function that
+    hands its own ``action`` parameter on to ``event_record`` (``issuing.document_issue``)."""
+    found, relays = {}, set()
+    for path, function, call, value in _action_calls({"event_record"}):
+        if isinstance(value, ast.Name) and value.id in _parameters(function):
+            relays.add(function.name)
+            continue
+        for code in _codes(value, function):
+            found[code] = f"{path.relative_to(ROOT.parent)}:{call.lineno}"
+    for path, function, call, value in _action_calls(relays):
+        for code in _codes(value, function):
+            found[code] = f"{path.relative_to(ROOT.parent)}:{call.lineno}"
     return found
 
 

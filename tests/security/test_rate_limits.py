@@ -27,6 +27,13 @@ def test_a_burst_of_exports_is_refused_for_that_user_only(client, limits, work_r
     assert client.get(url).status_code == 200
 
 
+def test_the_ledger_export_counts_against_the_same_limit(client, limits, work_report, supervisor):
+    url = reverse("supervision:ledger_export")
+    client.force_login(supervisor)
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    assert client.get(url).status_code == 429
+
+
 def test_sign_in_attempts_are_limited_per_address(client, limits, lead_reporter, supervisor):
     login = reverse("login")
     tries = [client.post(login, {"username": f"nobody{n}", "password": "wrong"}).status_code for n in range(4)]

@@ -2,15 +2,18 @@
 a render and a page that polls; the real worker (``dukao db_worker --batch``) renders; only the person who asked
 fetches the file. An issued bulletin's kept files are served at once."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from dukao.accounts.models import Role
+from dukao.audit.models import Event
 from dukao.supervision import services
 from dukao.supervision.models import BulletinRender, RenderState
 from tests.conftest import make_user
@@ -95,3 +98,59 @@ def test_an_issued_bulletins_kept_file_is_served_at_once(client, supervisor, dra
     client.force_login(supervisor)
     response = ask(client, issued, "pdf")
     assert response.content == bytes(issued.pdf_file) and not BulletinRender.objects.exists()
+
+
+def stale(render: BulletinRender) -> None:
+    """Back-date ``render`` past ``DUKAO_RENDER_EXPIRY_MINUTES``: no worker took it in time."""
+    late = timezone.now() - timedelta(minutes=settings.DUKAO_RENDER_EXPIRY_MINUTES + 1)
+    BulletinRender.objects.filter(pk=render.pk).update(requested_at=late)
+
+
+def test_a_render_no_worker_ran_in_time_says_timeout_and_is_queued_again_audited(client, supervisor, draft):
+    client.force_login(supervisor)
+    page_url = ask(client, draft, "pdf")["Location"]
+    render = BulletinRender.objects.get()
+    stale(render)
+    page = client.get(page_url).content.decode()
+    requeue = reverse("supervision:bulletin_render_requeue", args=[render.pk])
+    assert "超时" in page and "重新生成" in page and requeue in page and "hx-trigger" not in page
+    assert client.post(requeue)["Location"] == page_url
+    assert DBTaskResult.objects.count() == 2 and not BulletinRender.objects.get().stale
+    event = Event.objects.get(action="render.requeue")
+    assert event.actor == supervisor and event.after == {"render": render.pk, "fmt": "pdf"}
+    run_worker()
+    assert BulletinRender.objects.get().state == RenderState.DONE
+
+
+def test_a_render_within_its_time_is_not_queued_again(client, supervisor, draft):
+    client.force_login(supervisor)
+    page_url = ask(client, draft, "docx")["Location"]
+    render = BulletinRender.objects.get()
+    page = client.post(reverse("supervision:bulletin_render_requeue", args=[render.pk]), follow=True)
+    assert "该文件未超时，无需重新生成。" in page.content.decode() and page.redirect_chain[-1][0] == page_url
+    assert DBTaskResult.objects.count() == 1 and not Event.objects.filter(action="render.requeue").exists()
+
+
+def test_only_the_person_who_asked_queues_it_again(client, supervisor, draft):
+    client.force_login(supervisor)
+    ask(client, draft, "pdf")
+    render = BulletinRender.objects.get()
+    stale(render)
+    client.force_login(make_user("supervisor2", Role.SUPERVISOR, "区政府办公室"))
+    assert client.post(reverse("supervision:bulletin_render_requeue", args=[render.pk])).status_code == 404
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_the_command_queues_the_stale_renders_again_and_leaves_the_others(client, supervisor, draft):
+    client.force_login(supervisor)
+    ask(client, draft, "pdf")
+    ask(client, draft, "docx")
+    late, waiting = BulletinRender.objects.order_by("fmt")  # docx, pdf
+    stale(late)
+    out = StringIO()
+    call_command("render_requeue", stdout=out)
+    assert "共重新排队 1 个文件。" in out.getvalue() and f"（{late.fmt.upper()}）" in out.getvalue()
+    assert Event.objects.get(action="render.requeue").actor is None
+    assert DBTaskResult.objects.count() == 3
+    run_worker()
+    assert set(BulletinRender.objects.values_list("state", flat=True)) == {RenderState.DONE}
