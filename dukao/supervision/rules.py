@@ -346,7 +346,7 @@ def milestone_nodes(ind: IndicatorFacts, day: date) -> list[tuple[Point, bool]]:
     """Each node of a milestone's schedule (one 完成 by 31 December without one) and whether it was reached by
     ``day`` (the early warning reads them, ``warning_rules``)."""
     nodes = _nodes(ind, day)
-    reached = _reached_on(nodes, ind.nodes_reached)
+    reached = reached_on([n.node for n in nodes], ind.nodes_reached)
     return [(n, d is not None and d <= day) for n, d in zip(nodes, reached, strict=True)]
 
 
