@@ -106,6 +106,7 @@ def ledger_print(request):
 
 
 @login_required
+@limited("export")
 def ledger_export(request):
     """The 督查台账 as .xlsx, with the same filters as the page."""
     period, _form, status_filter, statuses = _ledger(request)
