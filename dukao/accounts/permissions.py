@@ -43,8 +43,9 @@ def is_security_admin(user: User) -> bool:
 #: Models the security administrator works on in the admin site: accounts only (their roles).
 SECURITY_ADMIN_MODELS = {"accounts.user"}
 #: Apps whose rows no administrator changes in the admin site: the audit log is read by the audit administrator on
-#: its own pages; the lockout records are handled through the unlock action.
-NOBODY_EDITS = {"audit", "axes", "otp_totp", "django_tasks_db", "sessions", "contenttypes"}
+#: its own pages; the lockout records are handled through the unlock action; the task queue holds the tasks'
+#: arguments and tracebacks (app labels, not module names).
+NOBODY_EDITS = {"audit", "axes", "otp_totp", "django_tasks_database", "sessions", "contenttypes"}
 
 
 def admin_may(user: User, app_label: str, model: str, action: str) -> bool:
