@@ -109,7 +109,10 @@ def role_assign(*, actor: User, user: User, role: str) -> None:
 @transaction.atomic
 def password_issue(*, actor: User, user: User, password: str) -> None:
     """An administrator gives a business account a password, to be changed at the next sign-in; the second
-    factor stays, so a password reset never skips it. An administrator's password takes ``approval_propose``."""
+    factor stays, so a password reset never skips it. The system administrator's (``password_issue_refusal``);
+    an administrator's password takes ``approval_propose``."""
+    if refusal := permissions.password_issue_refusal(actor, user):
+        raise PermissionDenied(refusal)
     if permissions.credentials_need_approval(user):
         raise PermissionDenied(_APPROVAL_NEEDED)
     user.set_password(password)
@@ -168,9 +171,12 @@ def otp_enrolment_confirm(*, user: User, code: str) -> bool:
 @transaction.atomic
 def otp_reset(*, actor: User, user: User) -> None:
     """An administrator removes the second factor of a business user who lost it; the user enrols again at
-    sign-in. An administrator's second factor takes ``approval_propose``."""
+    sign-in; not the one who issued its password (``otp_reset_refusal``). An administrator's second factor
+    takes ``approval_propose``."""
     if permissions.credentials_need_approval(user):
         raise PermissionDenied(_APPROVAL_NEEDED)
+    if refusal := permissions.otp_reset_refusal(actor, user):
+        raise PermissionDenied(refusal)
     otp.reset(user)
     event_record(actor=actor, action="account.otp_reset", obj=user, summary=f"重置动态口令：{user.username}")
 
