@@ -65,6 +65,14 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
                     raise ValidationError(refusal)
                 return role
 
+            def clean(self):
+                """An administrator's DingTalk binding and active flag change only through two administrators."""
+                data = super().clean()
+                if permissions.credentials_need_approval(obj):
+                    for field in {"dingtalk_userid", "is_active"} & set(self.changed_data):
+                        self.add_error(field, permissions.APPROVAL_NEEDED_FOR_ACCESS)
+                return data
+
         return RoleChecked
 
     def save_model(self, request, obj, form, change):

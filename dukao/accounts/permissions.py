@@ -98,6 +98,12 @@ def _last_credential_actor(user: User, *actions: str) -> int | None:
     return events.order_by("-id").values_list("actor_id", flat=True).first()
 
 
+#: Binding DingTalk to an administrator's account would let whoever holds that DingTalk account in; deactivating
+#: one would silence the administrator who checks the others. Administrators sign in with a password and a code;
+#: one who leaves loses the administrator role through 双人审批 first, and is then an ordinary account.
+APPROVAL_NEEDED_FOR_ACCESS = _("管理员账号不能由一人绑定钉钉或启用、停用：须先经双人审批撤销其管理员角色。")
+
+
 def credentials_need_approval(user: User) -> bool:
     """An administrator's password and second factor are reset only through two administrators."""
     return user.role in ADMIN_ROLES

@@ -254,7 +254,10 @@ def _approval_apply(approval: AdminApproval) -> None:
 @transaction.atomic
 def dingtalk_bind(*, actor: User | None, user: User, userid: str) -> None:
     """The system administrator binds the account to a DingTalk / 浙政钉 userid in advance (an empty one
-    unbinds); only a bound account signs in with DingTalk. ``actor`` is None from the command line."""
+    unbinds); only a bound account signs in with DingTalk. ``actor`` is None from the command line. An
+    administrator's account is not bound by one person (``APPROVAL_NEEDED_FOR_ACCESS``)."""
+    if permissions.credentials_need_approval(user):
+        raise PermissionDenied(permissions.APPROVAL_NEEDED_FOR_ACCESS)
     userid = userid.strip() or None
     if userid and User.objects.filter(dingtalk_userid=userid).exclude(pk=user.pk).exists():
         raise PermissionDenied(_("钉钉用户ID“%(userid)s”已绑定其他账号。") % {"userid": userid})
