@@ -42,7 +42,8 @@ def _codes(node: ast.expr, function: ast.AST) -> list[str]:
 
 
 def recorded_codes() -> dict[str, str]:
-    """{code: where} for every ``event_record(action=…)`` call in the code."""
+    """{code: where} for every ``event_record(action=…)`` call in the code (and ``Event(action=…)``, an event the
+    chain writes itself)."""
     found = {}
     for path in ROOT.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -50,9 +51,12 @@ def recorded_codes() -> dict[str, str]:
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
             for call in ast.walk(function):
-                if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "event_record":
+                name = getattr(call, "func", None) and getattr(call.func, "id", None)
+                if isinstance(call, ast.Call) and name in {"event_record", "Event"}:
                     for keyword in call.keywords:
-                        if keyword.arg == "action":
+                        if keyword.arg == "action" and (
+                            name == "event_record" or isinstance(keyword.value, ast.Constant)
+                        ):
                             for code in _codes(keyword.value, function):
                                 found[code] = f"{path.relative_to(ROOT.parent)}:{call.lineno}"
     return found
