@@ -121,9 +121,7 @@ def _head_repair(head: ChainHead) -> list[Event]:
     last = Event.objects.filter(chain_seq__gt=head.seq).order_by("-chain_seq").first()
     if last is None:
         return []
-    summary = (
-        f"链头（第 {head.seq} 号）落后于最后一条事件（第 {last.chain_seq} 号）：链头被改动过，已接续"
-    )
+    summary = f"链头（第 {head.seq} 号）落后于最后一条事件（第 {last.chain_seq} 号）：链头被改动过，已接续"
     head.seq, head.hmac = last.chain_seq, last.chain_hmac
     logger.error("audit chain head was behind the last event: %s", summary)
     return [Event(actor_name="system", action="audit.head_repaired", outcome=Outcome.FAILURE, summary=summary)]
