@@ -41,14 +41,13 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     #: What each administrator may change on an account (三权分立): the system administrator the person and the
     #: unit, the security administrator the role and the policy fields; is_staff follows the role.
     SYSTEM_FIELDS = {"username", "first_name", "last_name", "email", "unit", "is_active", "dingtalk_userid"}
-    SECURITY_FIELDS = {"role", "must_change_password"}
+    #: 须修改密码 is nobody's to untick: an issued password is always changed at the next sign-in.
+    SECURITY_FIELDS = {"role"}
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
         editable = self.SECURITY_FIELDS if is_security_admin(request.user) else self.SYSTEM_FIELDS
-        if request.user.is_superuser or obj is None:
-            editable = editable | (self.SECURITY_FIELDS if obj is None else set())
         every = {f for _name, options in self.get_fieldsets(request, obj) for f in options["fields"]}
         return sorted((every - editable - {"password"}) | {"password_changed_at"})
 
@@ -66,6 +65,14 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
                     raise ValidationError(refusal)
                 return role
 
+            def clean(self):
+                """An administrator's DingTalk binding and active flag change only through two administrators."""
+                data = super().clean()
+                if permissions.credentials_need_approval(obj):
+                    for field in {"dingtalk_userid", "is_active"} & set(self.changed_data):
+                        self.add_error(field, permissions.APPROVAL_NEEDED_FOR_ACCESS)
+                return data
+
         return RoleChecked
 
     def save_model(self, request, obj, form, change):
@@ -78,12 +85,22 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
             services.role_assign(actor=request.user, user=obj, role=role)
 
     def user_change_password(self, request, id, form_url=""):
-        """An administrator's password is reset through two administrators: to the proposal form."""
+        """The system administrator issues a password through ``services.password_issue`` (checked, audited,
+        changed at the next sign-in); an administrator's password is reset through two administrators."""
         user = self.get_object(request, unquote(id))
-        if user is not None and permissions.credentials_need_approval(user):
+        if user is None:
+            return super().user_change_password(request, id, form_url)
+        if refusal := permissions.password_issue_refusal(request.user, user):
+            raise PermissionDenied(refusal)
+        if permissions.credentials_need_approval(user):
             messages.warning(request, _("管理员账号的密码须经双人审批后重置。"))
             query = urlencode({"user": user.pk, "kind": ApprovalKind.PASSWORD})
             return redirect(f"{reverse('accounts:approval_list')}?{query}")
+        form = self.change_password_form(user, request.POST) if request.method == "POST" else None
+        if form is not None and form.is_valid() and form.cleaned_data["set_usable_password"]:
+            services.password_issue(actor=request.user, user=user, password=form.cleaned_data["password1"])
+            messages.success(request, _("已下发密码：用户下次登录后须先修改。"))
+            return redirect("admin:accounts_user_change", user.pk)
         return super().user_change_password(request, id, form_url)
 
     def has_security_permission(self, request) -> bool:

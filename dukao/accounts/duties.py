@@ -35,6 +35,7 @@ DUTIES: dict[str, frozenset[str]] = {
     # The three administrators.
     "accounts.approve": ADMINISTRATORS,  # two-person approval of administrators' accounts
     "admin.site": frozenset({ADMIN, SECURITY_ADMIN}),  # per model: accounts.permissions.admin_may
+    "accounts.passwords": frozenset({ADMIN}),  # issuing passwords: not the one who resets second factors
     "audit.read": frozenset({AUDITOR}),
     # The plans' data: read by the business roles and the system administrator, imported by the latter.
     "plans.read": BUSINESS | {ADMIN},

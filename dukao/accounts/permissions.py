@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dukao.accounts import duties
 from dukao.accounts.models import ADMIN_ROLES, AdminApproval, ApprovalKind, ApprovalState, Role, User
+from dukao.audit.models import Event
 
 #: Roles that read every task and report: supervision, discipline inspection, evaluation (``accounts.duties``).
 READ_ALL_ROLES = duties.roles("reports.read_all")
@@ -43,8 +44,9 @@ def is_security_admin(user: User) -> bool:
 #: Models the security administrator works on in the admin site: accounts only (their roles).
 SECURITY_ADMIN_MODELS = {"accounts.user"}
 #: Apps whose rows no administrator changes in the admin site: the audit log is read by the audit administrator on
-#: its own pages; the lockout records are handled through the unlock action.
-NOBODY_EDITS = {"audit", "axes", "otp_totp", "django_tasks_db", "sessions", "contenttypes"}
+#: its own pages; the lockout records are handled through the unlock action; the task queue holds the tasks'
+#: arguments and tracebacks (app labels, not module names).
+NOBODY_EDITS = {"audit", "axes", "otp_totp", "django_tasks_database", "sessions", "contenttypes"}
 
 
 def admin_may(user: User, app_label: str, model: str, action: str) -> bool:
@@ -69,6 +71,37 @@ def role_change_refusal(actor: User, user: User, role: str) -> str:
     if role in ADMIN_ROLES or user.role in ADMIN_ROLES:
         return str(_("管理员角色的授予或撤销须经另一名管理员审批（双人审批）。"))
     return ""
+
+
+def password_issue_refusal(actor: User, user: User) -> str:
+    """Why ``actor`` may not issue ``user`` a password ("" when it may): passwords are the system
+    administrator's; and not by the one who reset the account's second factor before the holder enrolled again
+    (one person alone would hold both factors)."""
+    if not (may(actor, "accounts.passwords") or actor.is_superuser):
+        return str(_("密码由系统管理员下发。"))
+    if _last_credential_actor(user, "account.otp_reset", "account.otp_enrol") == actor.pk:
+        return str(_("您重置了该账号的动态口令：用户重新绑定之前，您不能再为其下发密码。"))
+    return ""
+
+
+def otp_reset_refusal(actor: User, user: User) -> str:
+    """Why ``actor`` may not reset ``user``'s second factor ("" when it may): not the one who issued the
+    account's password before the holder changed it (one person alone would hold both factors)."""
+    if _last_credential_actor(user, "account.password_issue", "account.password_change") == actor.pk:
+        return str(_("您刚为该账号下发了密码：用户修改密码之前，您不能再重置其动态口令。"))
+    return ""
+
+
+def _last_credential_actor(user: User, *actions: str) -> int | None:
+    """Who did the latest of ``actions`` on ``user``'s account (the audit trail keeps it)."""
+    events = Event.objects.filter(object_type=user._meta.label_lower, object_id=str(user.pk), action__in=actions)
+    return events.order_by("-id").values_list("actor_id", flat=True).first()
+
+
+#: Binding DingTalk to an administrator's account would let whoever holds that DingTalk account in; deactivating
+#: one would silence the administrator who checks the others. Administrators sign in with a password and a code;
+#: one who leaves loses the administrator role through 双人审批 first, and is then an ordinary account.
+APPROVAL_NEEDED_FOR_ACCESS = _("管理员账号不能由一人绑定钉钉或启用、停用：须先经双人审批撤销其管理员角色。")
 
 
 def credentials_need_approval(user: User) -> bool:

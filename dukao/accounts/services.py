@@ -109,7 +109,10 @@ def role_assign(*, actor: User, user: User, role: str) -> None:
 @transaction.atomic
 def password_issue(*, actor: User, user: User, password: str) -> None:
     """An administrator gives a business account a password, to be changed at the next sign-in; the second
-    factor stays, so a password reset never skips it. An administrator's password takes ``approval_propose``."""
+    factor stays, so a password reset never skips it. The system administrator's (``password_issue_refusal``);
+    an administrator's password takes ``approval_propose``."""
+    if refusal := permissions.password_issue_refusal(actor, user):
+        raise PermissionDenied(refusal)
     if permissions.credentials_need_approval(user):
         raise PermissionDenied(_APPROVAL_NEEDED)
     user.set_password(password)
@@ -168,9 +171,12 @@ def otp_enrolment_confirm(*, user: User, code: str) -> bool:
 @transaction.atomic
 def otp_reset(*, actor: User, user: User) -> None:
     """An administrator removes the second factor of a business user who lost it; the user enrols again at
-    sign-in. An administrator's second factor takes ``approval_propose``."""
+    sign-in; not the one who issued its password (``otp_reset_refusal``). An administrator's second factor
+    takes ``approval_propose``."""
     if permissions.credentials_need_approval(user):
         raise PermissionDenied(_APPROVAL_NEEDED)
+    if refusal := permissions.otp_reset_refusal(actor, user):
+        raise PermissionDenied(refusal)
     otp.reset(user)
     event_record(actor=actor, action="account.otp_reset", obj=user, summary=f"重置动态口令：{user.username}")
 
@@ -248,7 +254,10 @@ def _approval_apply(approval: AdminApproval) -> None:
 @transaction.atomic
 def dingtalk_bind(*, actor: User | None, user: User, userid: str) -> None:
     """The system administrator binds the account to a DingTalk / 浙政钉 userid in advance (an empty one
-    unbinds); only a bound account signs in with DingTalk. ``actor`` is None from the command line."""
+    unbinds); only a bound account signs in with DingTalk. ``actor`` is None from the command line. An
+    administrator's account is not bound by one person (``APPROVAL_NEEDED_FOR_ACCESS``)."""
+    if permissions.credentials_need_approval(user):
+        raise PermissionDenied(permissions.APPROVAL_NEEDED_FOR_ACCESS)
     userid = userid.strip() or None
     if userid and User.objects.filter(dingtalk_userid=userid).exclude(pk=user.pk).exists():
         raise PermissionDenied(_("钉钉用户ID“%(userid)s”已绑定其他账号。") % {"userid": userid})

@@ -31,6 +31,7 @@ ACTIONS = {
     "admin.delete": pgettext_lazy("audit", "后台删除"),
     "permission.deny": pgettext_lazy("audit", "拒绝访问"),
     "audit.export": pgettext_lazy("audit", "导出审计日志"),
+    "audit.head_repaired": pgettext_lazy("audit", "链头落后，已接续"),
     # Units and plans
     "alias.confirm": pgettext_lazy("audit", "确认单位别名"),
     "alias.reject": pgettext_lazy("audit", "否决单位别名"),

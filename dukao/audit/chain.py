@@ -81,6 +81,7 @@ MESSAGES = {
     "edited": _("事件 #%(id)s 的内容与校验值不符（被修改）。"),
     "truncated": _("链尾第 %(first)s–%(last)s 号事件已被删除（链头记录到第 %(last)s 号）。"),
     "checkpoint": _("链尾第 %(first)s–%(last)s 号事件已被删除（库外检查点记录到第 %(last)s 号）。"),
+    "head_behind": _("链头（第 %(first)s 号）落后于最后一条事件（第 %(last)s 号）：链头被改动过。"),
     "rewritten": _("事件 #%(id)s（第 %(last)s 号）的校验值与库外检查点不符（链从此处被改写）。"),
 }
 
@@ -109,7 +110,8 @@ def chain_breaks(
     be checked, having lost its predecessor); a last number below the head's ``head_seq`` means rows were
     removed from the end (truncated). ``checkpoint`` is the (sequence number, hash) last written outside the
     database (``audit.checkpoint``): a last number below it means rows were removed from the end even if the
-    head row was set back with them; the row of that number with another hash means the chain was rewritten."""
+    head row was set back with them; the row of that number with another hash means the chain was rewritten. A
+    head behind the last number was set back alone (the next event takes its number from it)."""
     breaks: list[Break] = []
     seq, prev = 0, ""
     checked_seq, checked_hmac = checkpoint or (0, "")
@@ -127,4 +129,6 @@ def chain_breaks(
     if max(head_seq, checked_seq) > seq:
         kind, last = ("checkpoint", checked_seq) if checked_seq > head_seq else ("truncated", head_seq)
         breaks.append(Break(kind, None, seq + 1, last))
+    if head_seq < seq:
+        breaks.append(Break("head_behind", None, head_seq, seq))
     return breaks

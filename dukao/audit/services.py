@@ -2,6 +2,7 @@
 transaction, so an action and its event are committed together or not at all: when the event cannot be written,
 the action fails too (GB/T 22239-2019 8.1.4.3 a–c)."""
 
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -16,6 +17,8 @@ from django.utils import timezone
 from dukao.audit import chain, checkpoint
 from dukao.audit.context import current
 from dukao.audit.models import ChainHead, Event, Outcome
+
+logger = logging.getLogger(__name__)
 
 
 def event_record(
@@ -97,6 +100,7 @@ def _chain(events: list[Event]) -> None:
         return
     with transaction.atomic():
         head, _ = ChainHead.objects.select_for_update().get_or_create(pk=ChainHead.ID)
+        events = [*_head_repair(head), *events]
         for event in events:
             event.created_at = timezone.now()  # its time in chain order, now that it takes its place
             event.chain_seq = head.seq + 1
@@ -107,6 +111,20 @@ def _chain(events: list[Event]) -> None:
         if settings.DUKAO_AUDIT_CHECKPOINT:  # outside the database once committed; a failure there is logged
             seq, hmac = head.seq, head.hmac
             transaction.on_commit(lambda: checkpoint.checkpoint_write(seq, hmac), robust=True)
+
+
+def _head_repair(head: ChainHead) -> list[Event]:
+    """A head set behind the last event (the application role may update its row) would give the next event a
+    number already taken: every audited write would fail. The head is set to the last event again and an event
+    of outcome 失败 says so, on the chain, for the audit administrator (``audit_verify`` shows the head behind
+    until then). Returns that event to chain first, or nothing when the head is right."""
+    last = Event.objects.filter(chain_seq__gt=head.seq).order_by("-chain_seq").first()
+    if last is None:
+        return []
+    summary = f"链头（第 {head.seq} 号）落后于最后一条事件（第 {last.chain_seq} 号）：链头被改动过，已接续"
+    head.seq, head.hmac = last.chain_seq, last.chain_hmac
+    logger.error("audit chain head was behind the last event: %s", summary)
+    return [Event(actor_name="system", action="audit.head_repaired", outcome=Outcome.FAILURE, summary=summary)]
 
 
 def audit_verify(checkpoint_path: Path | None = None) -> list[chain.Break]:

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit import ALL
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import _split_rate, is_ratelimited
 
 #: What each limited group is, for the message.
 GROUPS = {
@@ -34,7 +34,7 @@ def limit_refusal(request, group: str) -> HttpResponse | None:
     what = str(GROUPS[group])
     message = _("%(what)s过于频繁（上限 %(rate)s），请稍后再试。") % {"what": what, "rate": rate}
     response = render(request, "400.html", {"message": message, "title": _("请求过于频繁")}, status=429)
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(_split_rate(rate)[1])  # the limit's whole window: the count is gone by then
     return response
 
 
@@ -48,6 +48,7 @@ def limited(group: str, when: Callable[[HttpRequest, dict], bool] = lambda reque
                 return refused
             return view(request, *args, **kwargs)
 
+        checked.rate_limit_group = group  # read by the test that every export is limited
         return checked
 
     return decorator

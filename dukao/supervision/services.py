@@ -10,13 +10,15 @@ from django.db import transaction
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import Role, User
 from dukao.accounts.permissions import may
 from dukao.audit.services import event_record
 from dukao.lib.periods import month_end, period_label, period_of, quarter_label
 from dukao.lib.permissions import deny_unless
-from dukao.plans.models import Task
+from dukao.plans.models import Task, UnitRole
+from dukao.plans.selectors import unit_task_ids
 from dukao.progress.evidence import check_evidence
 from dukao.supervision import issuing, letters, tasks
 from dukao.supervision.facts import Tasks, on_time, sign_offs, task_facts
@@ -415,6 +417,7 @@ def case_open(
     deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以立案督办。")
     if not tasks:
         raise ValueError("请至少选择一项任务。")
+    _case_tasks_check(unit, tasks)
     statuses = TaskStatus.objects.filter(task__in=tasks).order_by("task_id", "period").select_related("task")
     facts = {
         "opened_on": timezone.localdate().isoformat(),
@@ -436,6 +439,17 @@ def case_open(
     event_record(actor=user, action="case.open", obj=case, summary=f"{unit}：{trigger}")
     case_notify(case)
     return case
+
+
+def _case_tasks_check(unit: Unit, tasks: list[Task]) -> None:
+    """A case is about tasks in force that the unit answers for: as lead or co-responsible (责任单位)."""
+    if withdrawn := [task.seq for task in tasks if task.is_withdrawn]:
+        raise ValueError(_("任务 %(seqs)s 已撤销，不能立案督办。") % {"seqs": "、".join(withdrawn)})
+    roles = (UnitRole.LEAD, UnitRole.RESPONSIBLE)
+    answered = {link["task_id"] for role in roles for link in unit_task_ids(unit.pk, role)}
+    if others := [task.seq for task in tasks if task.pk not in answered]:
+        message = _("%(unit)s不是任务 %(seqs)s 的牵头单位或责任单位。")
+        raise ValueError(message % {"unit": unit.name, "seqs": "、".join(others)})
 
 
 def can_answer_case(user: User, case: SupervisionCase) -> bool:

@@ -6,11 +6,13 @@ import subprocess
 import sys
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.checks import run_checks
 from django.urls import reverse
 
 from dukao.accounts.models import Role
+from dukao.accounts.permissions import NOBODY_EDITS
 from dukao.units.models import Unit
 from tests.conftest import make_user
 
@@ -70,3 +72,11 @@ def test_a_fresh_production_database_migrates_past_the_superuser_check(tmp_path)
     command = [sys.executable, "-m", "django", "migrate", "--noinput"]
     result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_nobody_reads_the_task_queue_in_the_admin(client, administrator):
+    """The queue holds the tasks' arguments and tracebacks; every label of ``NOBODY_EDITS`` is an installed app's."""
+    assert NOBODY_EDITS <= {config.label for config in apps.get_app_configs()}
+    client.force_login(administrator)
+    assert client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")).status_code == 403
+    assert "django_tasks_database" not in client.get(reverse("admin:index")).content.decode()

@@ -138,3 +138,33 @@ def test_the_admin_add_user_form_is_submitted(client, administrator):
     assert client.post(reverse("admin:accounts_user_add"), form).status_code == 302
     user = User.objects.get(username="new_reporter")
     assert (user.role, user.unit, user.must_change_password) == (Role.REPORTER, unit, True)
+
+
+def _system_form(user: User, **fields) -> dict:
+    """The admin change form of ``user`` as the system administrator sees it (the person and the unit)."""
+    person = {"username": user.username, "last_name": user.last_name, "first_name": user.first_name}
+    return {**person, "email": "", "unit": user.unit_id, "is_active": "on", "dingtalk_userid": "", **fields}
+
+
+def test_the_system_administrator_alone_neither_binds_dingtalk_to_nor_deactivates_an_administrator(
+    client, administrator, auditor, security_admin
+):
+    client.force_login(administrator)
+    url = reverse("admin:accounts_user_change", args=[auditor.pk])
+    page = client.post(url, _system_form(auditor, dingtalk_userid="attacker01")).content.decode()
+    assert "双人审批" in page and User.objects.get(pk=auditor.pk).dingtalk_userid is None
+    page = client.post(
+        reverse("admin:accounts_user_change", args=[security_admin.pk]), _system_form(security_admin, is_active="")
+    ).content.decode()
+    assert "双人审批" in page and User.objects.get(pk=security_admin.pk).is_active
+    with pytest.raises(CommandError, match="双人审批"):
+        call_command("dingtalk_bind", auditor.username, "attacker01")
+    assert User.objects.get(pk=auditor.pk).dingtalk_userid is None
+
+
+def test_a_business_account_is_bound_and_deactivated_on_the_form(client, administrator, reporter):
+    client.force_login(administrator)
+    url = reverse("admin:accounts_user_change", args=[reporter.pk])
+    assert client.post(url, _system_form(reporter, dingtalk_userid="fgj2001", is_active="")).status_code == 302
+    reporter.refresh_from_db()
+    assert (reporter.dingtalk_userid, reporter.is_active) == ("fgj2001", False)

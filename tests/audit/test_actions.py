@@ -64,12 +64,17 @@ def _action_calls(names: set[str]):
 
 
 def recorded_codes() -> dict[str, str]:
-    """{code: where} for every ``event_record(action=…)`` call in the code, and for every call of a function that
-    hands its own ``action`` parameter on to ``event_record`` (``issuing.document_issue``)."""
+    """{code: where} for every ``event_record(action=…)`` call in the code, for every call of a function that
+    hands its own ``action`` parameter on to ``event_record`` (``issuing.document_issue``), and for every
+    ``Event(action="…")`` (an event the chain writes itself)."""
     found, relays = {}, set()
-    for path, function, call, value in _action_calls({"event_record"}):
+    for path, function, call, value in _action_calls({"event_record", "Event"}):
         if isinstance(value, ast.Name) and value.id in _parameters(function):
             relays.add(function.name)
+            continue
+        if getattr(call.func, "id", getattr(call.func, "attr", None)) == "Event" and not isinstance(
+            value, ast.Constant
+        ):
             continue
         for code in _codes(value, function):
             found[code] = f"{path.relative_to(ROOT.parent)}:{call.lineno}"

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from dukao.audit import chain, checkpoint
-from dukao.audit.models import ChainHead, Event
+from dukao.audit.models import ChainHead, Event, Outcome
 from dukao.audit.services import audit_verify, event_record, events_at_end
 from dukao.progress.models import ProgressReport
 from tests.progress.factories import draft
@@ -268,3 +268,19 @@ def test_the_head_goes_to_the_system_log_and_a_collected_log_file_is_read(
 )
 def test_the_last_checkpoint_is_the_highest_numbered_whole_line(text, last):
     assert checkpoint.last_checkpoint(text) == last
+
+
+def test_a_head_set_behind_the_last_event_is_found_and_the_next_write_carries_on_and_says_so(events, capsys):
+    """The application role may update the head row: setting it back makes the next event's number clash."""
+    last = events[-1]
+    ChainHead.objects.filter(pk=ChainHead.ID).update(seq=last.chain_seq - 1, hmac="0" * 64)
+    assert [(b.kind, b.first, b.last) for b in audit_verify()] == [("head_behind", last.chain_seq - 1, last.chain_seq)]
+    with pytest.raises(CommandError, match="1 处问题"):
+        call_command("audit_verify")
+    assert f"链头（第 {last.chain_seq - 1} 号）落后于最后一条事件" in capsys.readouterr().err
+    event_record(actor=None, action="test.after", obj=None)  # no IntegrityError: a 500 on every audited write
+    repaired = Event.objects.get(action="audit.head_repaired")
+    assert repaired.outcome == Outcome.FAILURE and repaired.chain_seq == last.chain_seq + 1
+    assert f"第 {last.chain_seq - 1} 号" in repaired.summary
+    assert Event.objects.get(action="test.after").chain_seq == last.chain_seq + 2
+    assert audit_verify() == []  # the chain goes on, and the repair stays on it for the auditor

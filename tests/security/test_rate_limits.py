@@ -3,7 +3,7 @@ user is refused with 429 and a Chinese message while others go on; sign-in attem
 above the per-username lock; every refusal is an audit event."""
 
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from dukao.audit.models import Event, Outcome
 
@@ -27,11 +27,25 @@ def test_a_burst_of_exports_is_refused_for_that_user_only(client, limits, work_r
     assert client.get(url).status_code == 200
 
 
-def test_the_ledger_export_counts_against_the_same_limit(client, limits, work_report, supervisor):
-    url = reverse("supervision:ledger_export")
+def test_every_export_is_limited_and_the_ledger_burst_is_refused(client, limits, supervisor):
+    """Every URL named ``*_export`` carries the export limit (a new export cannot forget it)."""
+    patterns = list(_patterns(get_resolver().url_patterns))
+    exports = {name: view for name, view in patterns if name.endswith("_export")}
+    assert "supervision:ledger_export" in exports
+    assert {name for name, view in exports.items() if getattr(view, "rate_limit_group", None) != "export"} == set()
     client.force_login(supervisor)
+    url = reverse("supervision:ledger_export")
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
     assert client.get(url).status_code == 429
+
+
+def _patterns(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern.url_patterns, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}", pattern.callback
 
 
 def test_sign_in_attempts_are_limited_per_address(client, limits, lead_reporter, supervisor):
@@ -40,6 +54,7 @@ def test_sign_in_attempts_are_limited_per_address(client, limits, lead_reporter,
     assert tries == [200, 200, 200, 200]  # the form again, with its error
     refused = client.post(login, {"username": lead_reporter.username, "password": "Test-pass-2019"})
     assert refused.status_code == 429 and "登录尝试过于频繁" in refused.content.decode()
+    assert refused["Retry-After"] == "600"  # the window of 4/10m, not a minute
     assert client.get(login).status_code == 200  # the page itself stays readable
 
 
