@@ -62,7 +62,9 @@ demo: install
 	$(DUKAO) import_plan $(SEED)
 	$(DUKAO) demo_accounts
 	$(DUKAO) demo_data
-	$(DUKAO) runserver 127.0.0.1:$(PORT)
+	@# The task worker beside the server (Word/PDF renders, notices), stopped with it; its log in var/worker.log.
+	$(DUKAO) db_worker >var/worker.log 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DUKAO) runserver 127.0.0.1:$(PORT)
 
 # Two database roles on PostgreSQL (docs/deploy.md): DATABASE_URL the application's role, DATABASE_MIGRATE_URL the
 # owner's; made once as a superuser, then the database migrated as the owner.

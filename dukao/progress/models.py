@@ -386,3 +386,8 @@ class ReportCorrection(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.report} · 更正第{self.corrects.number}版"
+
+    @property
+    def reason_clause(self) -> str:
+        """The reason without its closing full stop, to stand inside a sentence (no "。。")."""
+        return self.reason.strip().rstrip("。.")

@@ -94,6 +94,7 @@ def status_overview(request):
         "counts": counts,
         "light_counts": light_counts,
         "can_urge": can_urge(request.user),
+        "filtered": any(value for key, value in request.GET.items() if key not in ("period", "page")),
     }
     template = "supervision/_ledger.html" if request.htmx else "supervision/status_overview.html"
     return render(request, template, context)

@@ -111,6 +111,15 @@ def test_which_tasks_of_the_education_bureau_are_behind_is_one_url_away(client, 
     assert f'<option value="{unit.pk}" selected>区教育局</option>' in html  # the form shows the URL's filters
 
 
+def test_a_filter_that_matches_nothing_says_so_not_that_the_period_is_uncomputed(client, ledger, supervisor):
+    client.force_login(supervisor)
+    unit = Unit.objects.get(name="区教育局")
+    query = {"period": "2019-09", "unit": unit.pk, "role": "lead", "status": "completed", "q": "没有这样的任务"}
+    html = client.get(OVERVIEW, query).content.decode()
+    assert "没有符合筛选条件的任务" in html and "尚未计算状态" not in html
+    assert "尚未计算状态" in client.get(OVERVIEW, {"period": "2019-03"}).content.decode()  # nothing computed for March
+
+
 def test_htmx_swaps_only_the_table(client, ledger, supervisor):
     client.force_login(supervisor)
     partial = client.get(OVERVIEW, {"period": "2019-09", "status": "behind"}, headers={"HX-Request": "true"})
