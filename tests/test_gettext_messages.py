@@ -19,19 +19,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 MESSAGE_CLASSES = {"ValidationError", "CommandError", "PermissionDenied"}
 MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}
 #: Apps whose messages are still being moved to gettext; the scan reads them once they are done.
-PENDING = {
-    "progress",
-    "reviews",
-    "plans",
-    "units",
-    "notices",
-    "lib",
-    "ops",
-    "synth",
-    "supervision",
-    "accounts",
-    "audit",
-}
+PENDING = {"supervision", "accounts", "audit"}
 
 
 def _name(node: ast.AST) -> str:
