@@ -18,8 +18,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Exceptions built outside a ``raise`` statement whose message is shown all the same.
 MESSAGE_CLASSES = {"ValidationError", "CommandError", "PermissionDenied"}
 MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}
-#: Apps whose messages are still being moved to gettext; the scan reads them once they are done.
-PENDING = {"supervision", "accounts", "audit"}
 
 
 def _name(node: ast.AST) -> str:
@@ -77,8 +75,6 @@ def _scanned_files():
     pure = _pure_modules()
     for path in sorted((ROOT / "dukao").rglob("*.py")):
         relative = path.relative_to(ROOT).with_suffix("").as_posix()
-        if path.relative_to(ROOT).parts[1] in PENDING:
-            continue
         if "migrations" in path.parts or any(relative == m or relative.startswith(m + "/") for m in pure):
             continue
         yield path
