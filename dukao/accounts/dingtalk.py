@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from dukao.lib.dingtalk import DingTalkError, oapi_post, request_json
 
@@ -71,5 +72,8 @@ def _api_get(path: str, access_token: str) -> dict:
 def _answer_field(answer: dict, name: str) -> str:
     value = answer.get(name)
     if not isinstance(value, str) or not value:
-        raise DingTalkError(f"钉钉接口的应答缺少 {name}：{answer.get('code') or answer.get('errmsg') or ''}")
+        raise DingTalkError(
+            _("钉钉接口的应答缺少 %(name)s：%(detail)s")
+            % {"name": name, "detail": (answer.get("code") or answer.get("errmsg") or "")}
+        )
     return value

@@ -74,12 +74,12 @@ class _PartOfAssessment(models.Model):
 
     def save(self, *args, **kwargs):
         if Assessment.objects.filter(pk=self.assessment_id, state=AssessmentState.FINAL).exists():
-            raise Frozen("考核已定稿，不能修改。")
+            raise Frozen(_("考核已定稿，不能修改。"))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         if Assessment.objects.filter(pk=self.assessment_id, state=AssessmentState.FINAL).exists():
-            raise Frozen("考核已定稿，不能删除。")
+            raise Frozen(_("考核已定稿，不能删除。"))
         return super().delete(*args, **kwargs)
 
 

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import Role, User
 from dukao.assessment import facts, permissions, records, scoring, year_report
@@ -57,7 +58,7 @@ def _lock(assessment: Assessment) -> Assessment:
 
 def _require_open(assessment: Assessment) -> None:
     if assessment.state == AssessmentState.FINAL:
-        raise AssessmentError("考核已定稿，不能再修改。")
+        raise AssessmentError(_("考核已定稿，不能再修改。"))
 
 
 @transaction.atomic
@@ -67,17 +68,24 @@ def assessment_run(*, year: int, user: User, period: date | None = None, title: 
     (its snapshot and the cadres' records are never replaced); the database holds the rule too (one row per year),
     so of two runs at the same moment one wins and the other is refused in Chinese. Raises ``PermissionDenied``, or
     ``AssessmentError`` when the year has no plans or already has an assessment."""
-    deny_unless(permissions.can_run(user), "只有区政府办公室可以发起年度考核。")
+    deny_unless(permissions.can_run(user), _("只有区政府办公室可以发起年度考核。"))
     if not Plan.objects.filter(year=year).exists():
-        raise AssessmentError(f"{year}年没有已导入的目标任务分解表。")
+        raise AssessmentError(_("%(year)s年没有已导入的目标任务分解表。") % {"year": year})
     period = period_of(period) if period else date(year, 12, 1)
     if period.year != year:
-        raise AssessmentError(f"截至报告期{period:%Y年%m月}不在考核年度{year}年内。")
+        raise AssessmentError(
+            _("截至报告期%(period)s不在考核年度%(year)s年内。") % {"period": period.strftime("%Y年%m月"), "year": year}
+        )
     existing = Assessment.objects.select_for_update().filter(year=year).order_by("-created_at").first()
     if existing is not None and existing.is_final:
-        raise AssessmentError(f"{year}年度的考核已定稿（{existing.title}），不能再发起；定稿结果与实绩记录不可替换。")
+        raise AssessmentError(
+            _("%(year)s年度的考核已定稿（%(title)s），不能再发起；定稿结果与实绩记录不可替换。")
+            % {"year": year, "title": existing.title}
+        )
     if existing is not None:
-        raise AssessmentError(f"{year}年度已有进行中的考核（编号{existing.pk}），请在该考核上重新计算。")
+        raise AssessmentError(
+            _("%(year)s年度已有进行中的考核（编号%(pk)s），请在该考核上重新计算。") % {"year": year, "pk": existing.pk}
+        )
     try:
         with transaction.atomic():  # a savepoint: the constraint refuses a run that raced this one
             assessment = Assessment.objects.create(
@@ -88,7 +96,9 @@ def assessment_run(*, year: int, user: User, period: date | None = None, title: 
                 created_by=user,
             )
     except IntegrityError as exc:
-        raise AssessmentError(f"{year}年度的考核刚由他人发起，每年只有一次考核，请打开该考核继续。") from exc
+        raise AssessmentError(
+            _("%(year)s年度的考核刚由他人发起，每年只有一次考核，请打开该考核继续。") % {"year": year}
+        ) from exc
     _compute(assessment)
     event_record(
         actor=user, action="assessment.run", obj=assessment, summary=f"{assessment.title}（截至{period:%Y-%m}）"
@@ -100,7 +110,7 @@ def assessment_run(*, year: int, user: User, period: date | None = None, title: 
 def assessment_recompute(*, assessment: Assessment, user: User) -> Assessment:
     """Score again from the current data (reports verified since, cases opened since); adjustments are kept and
     re-applied. Raises ``PermissionDenied`` or ``AssessmentError`` (final)."""
-    deny_unless(permissions.can_run(user), "只有区政府办公室可以重新计算考核。")
+    deny_unless(permissions.can_run(user), _("只有区政府办公室可以重新计算考核。"))
     assessment = _lock(assessment)
     _require_open(assessment)
     _compute(assessment)
@@ -116,12 +126,15 @@ APPEAL_WINDOW_MAX = timedelta(days=60)
 def assessment_open_appeals(*, assessment: Assessment, user: User, deadline: date) -> Assessment:
     """Publish the draft scores to the units and open the appeal window until ``deadline`` (inclusive, at most
     ``APPEAL_WINDOW_MAX`` ahead); called again while the window is open, it moves the deadline."""
-    deny_unless(permissions.can_run(user), "只有区政府办公室可以公布考核结果。")
+    deny_unless(permissions.can_run(user), _("只有区政府办公室可以公布考核结果。"))
     assessment = _lock(assessment)
     _require_open(assessment)
     today = timezone.localdate()
     if not today <= deadline <= today + APPEAL_WINDOW_MAX:
-        raise AssessmentError(f"申诉截止日期须在今天到{today + APPEAL_WINDOW_MAX:%Y年%m月%d日}之间。")
+        raise AssessmentError(
+            _("申诉截止日期须在今天到%(last_day)s之间。")
+            % {"last_day": (today + APPEAL_WINDOW_MAX).strftime("%Y年%m月%d日")}
+        )
     before = {"state": assessment.state, "appeal_deadline": str(assessment.appeal_deadline or "")}
     assessment.state, assessment.appeal_deadline = AssessmentState.APPEALS, deadline
     assessment.save(update_fields=["state", "appeal_deadline", "updated_at"])
@@ -151,17 +164,17 @@ def appeal_submit(
     Raises ``PermissionDenied`` (window closed, not a unit head), ``AssessmentError`` (no reason, a task the unit
     has no score on) or ``EvidenceRejected``."""
     assessment = _lock(assessment)
-    deny_unless(user.role == Role.UNIT_HEAD and user.unit_id is not None, "申诉须由单位负责人提出。")
-    deny_unless(permissions.can_appeal(user, assessment, timezone.localdate()), "当前不在申诉期内，不能提出申诉。")
+    deny_unless(user.role == Role.UNIT_HEAD and user.unit_id is not None, _("申诉须由单位负责人提出。"))
+    deny_unless(permissions.can_appeal(user, assessment, timezone.localdate()), _("当前不在申诉期内，不能提出申诉。"))
     if not reason.strip():
-        raise AssessmentError("请填写申诉理由。")
+        raise AssessmentError(_("请填写申诉理由。"))
     if not UnitScore.objects.filter(assessment=assessment, unit_id=user.unit_id).exists():
-        raise AssessmentError("本单位没有参加本次考核的任务。")
+        raise AssessmentError(_("本单位没有参加本次考核的任务。"))
     if task is not None and not TaskScore.objects.filter(assessment=assessment, task=task).exists():
-        raise AssessmentError("该任务不在本次考核范围内。")
+        raise AssessmentError(_("该任务不在本次考核范围内。"))
     pending = assessment.appeals.filter(unit_id=user.unit_id, task=task, state=AppealState.PENDING)
     if pending.filter(reason=reason.strip()).exists():
-        raise AssessmentError("同样的申诉已经提交，正在等待处理。")
+        raise AssessmentError(_("同样的申诉已经提交，正在等待处理。"))
     appeal = Appeal(assessment=assessment, unit_id=user.unit_id, task=task, reason=reason.strip(), submitted_by=user)
     if content is not None:
         checked = check_evidence(
@@ -192,22 +205,25 @@ POINTS_LIMIT = Decimal(20)
 
 def _validate(assessment: Assessment, unit: Unit, change: AdjustmentInput) -> None:
     if not change.reason.strip():
-        raise AssessmentError("每项调整都须写明理由。")
+        raise AssessmentError(_("每项调整都须写明理由。"))
     if change.kind not in AdjustmentKind.values:
-        raise AssessmentError("未知的调整方式。")
+        raise AssessmentError(_("未知的调整方式。"))
     if change.kind == AdjustmentKind.POINTS:
         if change.task is not None:
-            raise AssessmentError("加减分针对单位总分，请不要选择任务。")
+            raise AssessmentError(_("加减分针对单位总分，请不要选择任务。"))
         values = assessment.adjustments.filter(kind=AdjustmentKind.POINTS, unit=unit).values_list("value", flat=True)
         given = sum(values, Decimal(0))
         if not change.value or abs(given + change.value) > POINTS_LIMIT:
             done = number_text(given)
-            raise AssessmentError(f"加减分须为非零数，且同一单位累计不超过±{POINTS_LIMIT}分（已调整{done}分）。")
+            raise AssessmentError(
+                _("加减分须为非零数，且同一单位累计不超过±%(limit)s分（已调整%(done)s分）。")
+                % {"limit": POINTS_LIMIT, "done": done}
+            )
         return
     if change.task is None or not TaskScore.objects.filter(assessment=assessment, task=change.task).exists():
-        raise AssessmentError("请选择本次考核范围内的任务。")
+        raise AssessmentError(_("请选择本次考核范围内的任务。"))
     if change.kind == AdjustmentKind.COMPLETION and (change.value is None or not 0 <= change.value <= 5):
-        raise AssessmentError("更正后的完成率须在 0% 到 500% 之间（按百分数填写，如 95）。")
+        raise AssessmentError(_("更正后的完成率须在 0% 到 500% 之间（按百分数填写，如 95）。"))
 
 
 def _adjust(
@@ -237,7 +253,7 @@ def _adjust(
 @transaction.atomic
 def adjustment_add(*, assessment: Assessment, user: User, unit: Unit, change: AdjustmentInput) -> Adjustment:
     """An adjustment on the office's own motion (no appeal), then the scores are recomputed."""
-    deny_unless(permissions.can_run(user), "只有区政府办公室可以调整考核得分。")
+    deny_unless(permissions.can_run(user), _("只有区政府办公室可以调整考核得分。"))
     assessment = _lock(assessment)
     _require_open(assessment)
     adjustment = _adjust(assessment, user, unit, change, None)
@@ -253,16 +269,16 @@ def appeal_decide(
     the scores are recomputed and the appeal keeps the unit's total before and after and, in words, what changed
     or why nothing did (``scoring.appeal_effect``). Raises ``PermissionDenied`` or ``AssessmentError`` (decided
     already, no reason)."""
-    deny_unless(permissions.can_run(user), "只有区政府办公室可以处理申诉。")
+    deny_unless(permissions.can_run(user), _("只有区政府办公室可以处理申诉。"))
     assessment = _lock(appeal.assessment)
     _require_open(assessment)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if appeal.state != AppealState.PENDING:
-        raise AssessmentError("该申诉已处理。")
+        raise AssessmentError(_("该申诉已处理。"))
     if not decision.strip():
-        raise AssessmentError("请填写处理意见。")
+        raise AssessmentError(_("请填写处理意见。"))
     if not accept and change is not None:
-        raise AssessmentError("不予采纳的申诉不能附带调整。")
+        raise AssessmentError(_("不予采纳的申诉不能附带调整。"))
     task_id = change.task.pk if change is not None and change.task is not None else appeal.task_id
     before = _scores_of(assessment, appeal.unit_id, task_id)
     if accept and change is not None:
@@ -313,11 +329,11 @@ def assessment_finalise(*, assessment: Assessment, user: User) -> Assessment:
     freeze every cadre's performance record of the year; nothing of it changes afterwards. Possible as soon as
     every appeal is decided — the day the last one is, even before the appeal deadline (the window closes then,
     and the audit event says so). Raises ``AssessmentError`` while an appeal is pending."""
-    deny_unless(permissions.can_run(user), "只有区政府办公室可以定稿考核结果。")
+    deny_unless(permissions.can_run(user), _("只有区政府办公室可以定稿考核结果。"))
     assessment = _lock(assessment)
     _require_open(assessment)
     if assessment.appeals.filter(state=AppealState.PENDING).exists():
-        raise AssessmentError("尚有未处理的申诉，不能定稿。")
+        raise AssessmentError(_("尚有未处理的申诉，不能定稿。"))
     closed_early = assessment.appeal_deadline is not None and timezone.localdate() <= assessment.appeal_deadline
     _compute(assessment)
     assessment.snapshot = snapshot(assessment)
@@ -540,12 +556,12 @@ def year_report_issue(*, assessment: Assessment, user: User) -> YearReport:
     status, the ranked units and the tasks not completed with their reasons (``year_report``). The snapshot and
     the .docx and PDF are kept as issued and never change; one report per assessment. Audited with the files'
     SHA-256. Raises ``PermissionDenied`` or ``AssessmentError`` (not final; already issued)."""
-    deny_unless(permissions.can_run(user), "只有区政府办公室可以印发年度完成情况报告。")
+    deny_unless(permissions.can_run(user), _("只有区政府办公室可以印发年度完成情况报告。"))
     assessment = _lock(assessment)
     if not assessment.is_final:
-        raise AssessmentError("考核定稿后才能印发年度完成情况报告。")
+        raise AssessmentError(_("考核定稿后才能印发年度完成情况报告。"))
     if YearReport.objects.filter(assessment=assessment).exists():
-        raise AssessmentError("该考核的年度完成情况报告已经印发。")
+        raise AssessmentError(_("该考核的年度完成情况报告已经印发。"))
     issued_on = timezone.localdate()
     template = bulletin_template(TemplatePurpose.REPORT)
     with translation.override(settings.LANGUAGE_CODE):

@@ -16,10 +16,10 @@ class AppendOnlyError(Exception):
 
 class EventQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        raise AppendOnlyError("审计日志只能追加，不能修改。")
+        raise AppendOnlyError(_("审计日志只能追加，不能修改。"))
 
     def delete(self):
-        raise AppendOnlyError("审计日志只能追加，不能删除。")
+        raise AppendOnlyError(_("审计日志只能追加，不能删除。"))
 
 
 class Outcome(models.TextChoices):
@@ -73,11 +73,11 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise AppendOnlyError("审计日志只能追加，不能修改。")
+            raise AppendOnlyError(_("审计日志只能追加，不能修改。"))
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AppendOnlyError("审计日志只能追加，不能删除。")
+        raise AppendOnlyError(_("审计日志只能追加，不能删除。"))
 
     @property
     def action_label(self) -> str:

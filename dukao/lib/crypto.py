@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hmac as crypto_hmac
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 SM4_KEY_BYTES = 16
 GCM_NONCE_BYTES = 12
@@ -67,7 +68,7 @@ class SoftwareBackend:
         try:
             return decryptor.update(ciphertext) + decryptor.finalize()
         except InvalidTag as exc:
-            raise DecryptionError("密文校验失败：数据被篡改或密钥不符。") from exc
+            raise DecryptionError(_("密文校验失败：数据被篡改或密钥不符。")) from exc
 
 
 @cache
@@ -96,7 +97,7 @@ def sm4_gcm_encrypt(key: bytes, plaintext: bytes, aad: bytes = b"") -> bytes:
     Returns nonce (12 random bytes) + ciphertext + tag (16 bytes). Raises ``ValueError`` for a key that is
     not 16 bytes."""
     if len(key) != SM4_KEY_BYTES:
-        raise ValueError("SM4 密钥必须为 16 字节。")
+        raise ValueError(_("SM4 密钥必须为 16 字节。"))
     nonce = os.urandom(GCM_NONCE_BYTES)
     return nonce + backend().sm4_gcm_seal(key, nonce, plaintext, aad)
 
@@ -106,7 +107,7 @@ def sm4_gcm_decrypt(key: bytes, blob: bytes, aad: bytes = b"") -> bytes:
 
     Raises ``DecryptionError`` when the blob is too short, altered, or was made with another key or aad."""
     if len(blob) < GCM_NONCE_BYTES + GCM_TAG_BYTES:
-        raise DecryptionError("密文长度不足。")
+        raise DecryptionError(_("密文长度不足。"))
     return backend().sm4_gcm_open(key, blob[:GCM_NONCE_BYTES], blob[GCM_NONCE_BYTES:], aad)
 
 
@@ -124,5 +125,8 @@ def configured_key(setting: str, length: int) -> bytes:
     except ValueError:
         key = b""
     if len(key) != length:
-        raise ValueError(f"{setting} 必须是 {length} 字节的十六进制串（{length * 2} 个十六进制数字）。")
+        raise ValueError(
+            _("%(setting)s 必须是 %(length)s 字节的十六进制串（%(digits)s 个十六进制数字）。")
+            % {"setting": setting, "length": length, "digits": (length * 2)}
+        )
     return key

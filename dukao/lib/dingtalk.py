@@ -11,6 +11,7 @@ import urllib.request
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 TOKEN_CACHE_KEY = "notices:dingtalk:access_token"
 TIMEOUT = 10
@@ -26,16 +27,22 @@ def request_json(request: urllib.request.Request) -> dict:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (the configured API)
             return json.loads(response.read())
     except urllib.error.HTTPError as exc:
-        raise DingTalkError(f"钉钉接口返回 HTTP {exc.code}：{exc.read()[:200].decode(errors='replace')}") from exc
+        raise DingTalkError(
+            _("钉钉接口返回 HTTP %(code)s：%(body)s")
+            % {"code": exc.code, "body": exc.read()[:200].decode(errors="replace")}
+        ) from exc
     except (OSError, ValueError) as exc:
-        raise DingTalkError(f"钉钉接口不可用：{exc}") from exc
+        raise DingTalkError(_("钉钉接口不可用：%(error)s") % {"error": exc}) from exc
 
 
 def oapi_call(request: urllib.request.Request) -> dict:
     """A call to the old API, whose answer carries ``errcode`` (0: success)."""
     answer = request_json(request)
     if answer.get("errcode") != 0:
-        raise DingTalkError(f"钉钉接口返回错误 {answer.get('errcode')}：{answer.get('errmsg', '')}")
+        raise DingTalkError(
+            _("钉钉接口返回错误 %(errcode)s：%(errmsg)s")
+            % {"errcode": answer.get("errcode"), "errmsg": answer.get("errmsg", "")}
+        )
     return answer
 
 

@@ -30,11 +30,11 @@ class Immutable(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
-            raise ImmutableError(f"{self._meta.verbose_name}一经提交不可修改。")
+            raise ImmutableError(_("%(record)s一经提交不可修改。") % {"record": self._meta.verbose_name})
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ImmutableError(f"{self._meta.verbose_name}一经提交不可删除。")
+        raise ImmutableError(_("%(record)s一经提交不可删除。") % {"record": self._meta.verbose_name})
 
 
 def random_upload_name(folder: str, filename: str) -> str:

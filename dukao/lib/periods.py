@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, time
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -14,7 +15,7 @@ def parse_period(text: str) -> date:
     """``"2019-06"`` → ``date(2019, 6, 1)``. Raises ``ValueError`` with a Chinese message on bad input."""
     match = _PERIOD.match(text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(f"报告期“{text}”格式不正确，应为“年-月”，如 2019-06。")
+        raise ValueError(_("报告期“%(text)s”格式不正确，应为“年-月”，如 2019-06。") % {"text": text})
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
@@ -61,7 +62,7 @@ def quarter_label(period: date) -> str:
     """The quarter a month ends: ``date(2019, 6, 1)`` → ``"2019年第二季度"``. Raises ``ValueError`` for a month
     that does not end a quarter."""
     if period.month % 3:
-        raise ValueError(f"{period_label(period)}不是季度末月份。")
+        raise ValueError(_("%(period)s不是季度末月份。") % {"period": period_label(period)})
     return f"{period.year}年{QUARTER_NAMES[period.month // 3 - 1]}"
 
 

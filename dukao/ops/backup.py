@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dukao.lib.db import statistics_refresh
 from dukao.ops.roles import as_owner
@@ -78,12 +79,12 @@ def _extract_verified(path: Path, into: Path) -> dict[str, str]:
         archive.extractall(into, filter="data")
     manifest_path = into / "manifest.json"
     if not manifest_path.is_file():
-        raise ArchiveInvalid("备份文件缺少 manifest.json。")
+        raise ArchiveInvalid(_("备份文件缺少 manifest.json。"))
     files = json.loads(manifest_path.read_text())["files"]
     for name, digest in files.items():
         member = into / name
         if not member.is_file() or _sha256(member) != digest:
-            raise ArchiveInvalid(f"备份文件中的“{name}”缺失或校验值不符，未作任何恢复。")
+            raise ArchiveInvalid(_("备份文件中的“%(name)s”缺失或校验值不符，未作任何恢复。") % {"name": name})
     return files
 
 

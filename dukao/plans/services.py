@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
 from dukao.accounts.permissions import can_correct_indicators
@@ -591,14 +592,15 @@ def indicators_correct(
     so a later re-import keeps it. Raises ``PermissionDenied`` unless the user may correct indicators, and
     ``ValueError`` when a deleted indicator already has reports, reviews or schedule checkpoints."""
     if not can_correct_indicators(user):
-        raise PermissionDenied("无权修正指标。")
+        raise PermissionDenied(_("无权修正指标。"))
     now = timezone.now()
     for indicator in deleted:
         try:
             indicator.delete()
         except ProtectedError as exc:
             raise ValueError(
-                f"指标“{indicator.text[:30]}”已有填报、核定或进度计划记录，不能删除，可修改其内容。"
+                _("指标“%(text)s”已有填报、核定或进度计划记录，不能删除，可修改其内容。")
+                % {"text": indicator.text[:30]}
             ) from exc
     for position, indicator in enumerate(indicators):
         indicator.task, indicator.position = task, position

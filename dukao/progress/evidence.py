@@ -9,6 +9,7 @@ import zlib
 from dataclasses import dataclass
 
 import filetype
+from django.utils.translation import gettext as _
 
 #: Types a unit may attach: images, PDF, Office documents (content-detected MIME type → label).
 ALLOWED_TYPES = {
@@ -43,13 +44,19 @@ def check_evidence(content: bytes, file_name: str, max_bytes: int, max_archive_b
     package (.docx, .xlsx, .pptx) that is corrupt or unpacks to more than ``max_archive_bytes`` (a zip bomb;
     ASVS 4.0 V12.1.2)."""
     if not content:
-        raise EvidenceRejected(f"文件“{file_name}”为空。")
+        raise EvidenceRejected(_("文件“%(file_name)s”为空。") % {"file_name": file_name})
     if len(content) > max_bytes:
-        raise EvidenceRejected(f"文件“{file_name}”超过 {max_bytes // 1024 // 1024} MB 的大小上限。")
+        raise EvidenceRejected(
+            _("文件“%(file_name)s”超过 %(size_limit)s MB 的大小上限。")
+            % {"file_name": file_name, "size_limit": (max_bytes // 1024 // 1024)}
+        )
     kind = filetype.guess(content)
     if kind is None or kind.mime not in ALLOWED_TYPES:
         seen = f"（识别为 {kind.mime}）" if kind else ""
-        raise EvidenceRejected(f"文件“{file_name}”的类型不允许上传{seen}：仅支持图片、PDF 和 Office 文档。")
+        raise EvidenceRejected(
+            _("文件“%(file_name)s”的类型不允许上传%(seen)s：仅支持图片、PDF 和 Office 文档。")
+            % {"file_name": file_name, "seen": seen}
+        )
     if content.startswith(ZIP_MAGIC):
         _check_archive(content, file_name, max_archive_bytes)
     return CheckedFile(kind.mime, len(content), hashlib.sha256(content).hexdigest())
@@ -66,7 +73,10 @@ def _check_archive(content: bytes, file_name: str, max_archive_bytes: int) -> No
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             total = sum(member.file_size for member in package.infolist())
     except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
-        raise EvidenceRejected(f"文件“{file_name}”已损坏，无法打开。") from exc
+        raise EvidenceRejected(_("文件“%(file_name)s”已损坏，无法打开。") % {"file_name": file_name}) from exc
     if total > max_archive_bytes:
         limit = max_archive_bytes // 1024 // 1024
-        raise EvidenceRejected(f"文件“{file_name}”解压后超过 {limit} MB 的上限（疑似压缩炸弹）。")
+        raise EvidenceRejected(
+            _("文件“%(file_name)s”解压后超过 %(limit)s MB 的上限（疑似压缩炸弹）。")
+            % {"file_name": file_name, "limit": limit}
+        )

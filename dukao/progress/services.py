@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
 from dukao.audit.digest import changed_digests
@@ -116,12 +117,12 @@ def schedule_propose(
     mid-year starts, from which 序时进度 is measured; None for 1 January). Raises ``PermissionDenied`` unless the
     user's unit leads the task, ``ValueError`` when a point names an indicator of another task or none given, or
     the start is outside the plan's year."""
-    deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以调整进度计划。")
+    deny_unless(permissions.can_report_on(user, task), _("只有牵头单位可以调整进度计划。"))
     indicator_ids = set(task.indicators.values_list("pk", flat=True))
     if not points or any(p.indicator_id not in indicator_ids for p in points):
-        raise ValueError("进度节点必须属于本任务的指标，且至少有一个。")
+        raise ValueError(_("进度节点必须属于本任务的指标，且至少有一个。"))
     if starts_on is not None and starts_on.year != task.plan.year:
-        raise ValueError(f"计划起始日须在{task.plan.year}年内。")
+        raise ValueError(_("计划起始日须在%(year)s年内。") % {"year": task.plan.year})
     last = task.schedule_revisions.order_by("-number").first()
     revision = ScheduleRevision.objects.create(
         task=task, number=(last.number if last else 0) + 1, reason=reason, proposed_by=user, starts_on=starts_on
@@ -147,10 +148,10 @@ def schedule_propose(
 def schedule_decide(*, revision: ScheduleRevision, user: User, approve: bool, note: str = "") -> ScheduleRevision:
     """区政府办公室 approves (the revision becomes the baseline; earlier ones are kept) or rejects a proposed
     revision. Raises ``PermissionDenied`` or ``WorkflowError`` (not proposed)."""
-    deny_unless(permissions.can_decide_schedules(user), "只有区政府办公室可以审批进度计划。")
+    deny_unless(permissions.can_decide_schedules(user), _("只有区政府办公室可以审批进度计划。"))
     revision = ScheduleRevision.objects.select_for_update().get(pk=revision.pk)
     if revision.state != ScheduleState.PROPOSED:
-        raise WorkflowError("该进度计划版本已经审批过。")
+        raise WorkflowError(_("该进度计划版本已经审批过。"))
     revision.state = ScheduleState.APPROVED if approve else ScheduleState.REJECTED
     revision.decided_by, revision.decided_at, revision.decision_note = user, timezone.now(), note
     revision.save()
@@ -174,10 +175,12 @@ def report_open(*, task: Task, period: date, user: User) -> ProgressReport:
     """The user's unit's report on the task for the period, created as an empty draft on first use.
     Raises ``PermissionDenied`` unless the user's unit leads the task, ``ValueError`` on a task 已撤销."""
     if task.is_withdrawn:
-        raise ValueError(f"任务“{task}”已从新版分解表中撤销，不再接受新的填报。")
-    deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以填报该任务。")
+        raise ValueError(_("任务“%(task)s”已从新版分解表中撤销，不再接受新的填报。") % {"task": task})
+    deny_unless(permissions.can_report_on(user, task), _("只有牵头单位可以填报该任务。"))
     if period.year != task.plan.year:
-        raise ValueError(f"报告期{period_label(period)}不在分解表年度{task.plan.year}年内。")
+        raise ValueError(
+            _("报告期%(period)s不在分解表年度%(year)s年内。") % {"period": period_label(period), "year": task.plan.year}
+        )
     report, created = ProgressReport.objects.get_or_create(task=task, period=period, unit=user.unit)
     if created:
         event_record(actor=user, action="report.open", obj=report, summary=str(report))
@@ -227,9 +230,9 @@ def _decimal(raw: str) -> Decimal:
     try:
         value = Decimal(raw)
     except InvalidOperation as exc:
-        raise ValueError(f"“{raw}”不是有效的数值。") from exc
+        raise ValueError(_("“%(raw)s”不是有效的数值。") % {"raw": raw}) from exc
     if not value.is_finite() or abs(value) >= VALUE_LIMIT:
-        raise ValueError(f"数值“{raw}”超出允许范围。")
+        raise ValueError(_("数值“%(raw)s”超出允许范围。") % {"raw": raw})
     return value.quantize(Decimal("0.0001"))
 
 
@@ -251,7 +254,7 @@ def report_save_draft(
     fields that changed with their SM3 digests before and after (``audit.digest``), not their text.
     Raises ``PermissionDenied`` unless the user may edit the draft, ``ValueError`` for a malformed number."""
     report = _lock(report)
-    deny_unless(permissions.can_edit_draft(user, report), "无权修改该报告，或报告已提交。")
+    deny_unless(permissions.can_edit_draft(user, report), _("无权修改该报告，或报告已提交。"))
     if base_revision != report.draft_revision:
         raise StaleDraft(report)
     before = _draft_fields(report)
@@ -302,14 +305,14 @@ def report_submit(
     existing = ReportVersion.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         if existing.report_id != report.pk:
-            raise WorkflowError("提交标识无效，请刷新页面后重新提交。")
+            raise WorkflowError(_("提交标识无效，请刷新页面后重新提交。"))
         return existing
     report = _lock(report)
-    deny_unless(permissions.can_submit(user, report), "只有本单位负责人可以签发提交，且报告须为草稿或已退回。")
+    deny_unless(permissions.can_submit(user, report), _("只有本单位负责人可以签发提交，且报告须为草稿或已退回。"))
     if base_revision != report.draft_revision:
         raise StaleDraft(report)
     if not report.draft_narrative.strip():
-        raise WorkflowError("提交前请填写进展情况。")
+        raise WorkflowError(_("提交前请填写进展情况。"))
     last = report.versions.order_by("-number").first()
     version = ReportVersion.objects.create(
         report=report,
@@ -359,11 +362,13 @@ def report_correct(*, report: ProgressReport, user: User, reason: str) -> Report
     later months' statuses follow then. Raises ``ValueError`` without a reason, ``WorkflowError`` when the report
     is not verified, ``PermissionDenied`` for anyone but the reporting unit's head."""
     if not reason.strip():
-        raise ValueError("请填写更正理由。")
+        raise ValueError(_("请填写更正理由。"))
     report = _lock(report)
     if report.state != ReportState.VERIFIED:
-        raise WorkflowError(f"只有已核定的报告可以更正；该报告当前为“{report.get_state_display()}”。")
-    deny_unless(permissions.can_correct(user, report), "只有填报单位负责人可以更正本单位已核定的报告。")
+        raise WorkflowError(
+            _("只有已核定的报告可以更正；该报告当前为“%(state)s”。") % {"state": report.get_state_display()}
+        )
+    deny_unless(permissions.can_correct(user, report), _("只有填报单位负责人可以更正本单位已核定的报告。"))
     verified = report.versions.order_by("-number").first()
     correction = ReportCorrection.objects.create(
         report=report, corrects=verified, reason=reason.strip(), requested_by=user
@@ -439,7 +444,7 @@ def report_save(
 @transaction.atomic
 def evidence_add(*, report: ProgressReport, user: User, content: bytes, file_name: str) -> Evidence:
     """Attach a file to the report's draft. Raises ``PermissionDenied`` or ``EvidenceRejected``."""
-    deny_unless(permissions.can_edit_draft(user, report), "无权为该报告上传佐证材料。")
+    deny_unless(permissions.can_edit_draft(user, report), _("无权为该报告上传佐证材料。"))
     checked = check_evidence(content, file_name, settings.DUKAO_EVIDENCE_MAX_BYTES, settings.DUKAO_ARCHIVE_MAX_BYTES)
     evidence = Evidence(
         report=report,
@@ -458,7 +463,7 @@ def evidence_add(*, report: ProgressReport, user: User, content: bytes, file_nam
 @transaction.atomic
 def evidence_withdraw(*, evidence: Evidence, user: User) -> None:
     """Take a file off the draft. It is kept (versions that carry it still show it); nothing is deleted."""
-    deny_unless(permissions.can_edit_draft(user, evidence.report), "无权移除该佐证材料。")
+    deny_unless(permissions.can_edit_draft(user, evidence.report), _("无权移除该佐证材料。"))
     evidence.withdrawn = True
     evidence.save(update_fields=["withdrawn"])
     event_record(actor=user, action="evidence.withdraw", obj=evidence, summary=evidence.original_name)
@@ -467,9 +472,9 @@ def evidence_withdraw(*, evidence: Evidence, user: User) -> None:
 @transaction.atomic
 def contribution_add(*, task: Task, period: date, user: User, text: str) -> Contribution:
     """A cooperating unit notes its contribution to the task in the period."""
-    deny_unless(permissions.can_contribute(user, task), "只有配合单位可以填写配合情况。")
+    deny_unless(permissions.can_contribute(user, task), _("只有配合单位可以填写配合情况。"))
     if not text.strip():
-        raise ValueError("请填写配合工作情况。")
+        raise ValueError(_("请填写配合工作情况。"))
     contribution = Contribution.objects.create(task=task, period=period, unit=user.unit, text=text, created_by=user)
     event_record(actor=user, action="contribution.add", obj=contribution, summary=f"{task}：{user.unit}")
     return contribution
@@ -483,7 +488,7 @@ def request_raise(
     *, task: Task, user: User, subject: str, needed: str, needed_from: str = "", due: date | None = None
 ) -> CoordinationRequest:
     """A lead unit raises a matter that needs coordination or a decision by the district government."""
-    deny_unless(permissions.can_report_on(user, task), "只有牵头单位可以提出协调事项。")
+    deny_unless(permissions.can_report_on(user, task), _("只有牵头单位可以提出协调事项。"))
     request = CoordinationRequest.objects.create(
         task=task,
         raised_by_unit=user.unit,
@@ -506,7 +511,7 @@ def _request_step(
     """Move the request on (``changes``) and add the step to its history, in the caller's transaction."""
     request = CoordinationRequest.objects.select_for_update().get(pk=request.pk)
     if request.state not in allowed_from:
-        raise WorkflowError(f"该协调事项当前为“{request.get_state_display()}”，不能执行此操作。")
+        raise WorkflowError(_("该协调事项当前为“%(state)s”，不能执行此操作。") % {"state": request.get_state_display()})
     before = {"state": request.state}
     for name, value in changes.items():
         setattr(request, name, value)
@@ -536,7 +541,7 @@ def request_assign(
 ) -> CoordinationRequest:
     """区政府办公室 assigns the request to a unit that will handle it, with its instruction (交办意见), which the
     history keeps. Assigning again (to another unit) is a new step; the earlier one stays."""
-    deny_unless(permissions.can_handle_requests(user), "只有区政府办公室可以交办协调事项。")
+    deny_unless(permissions.can_handle_requests(user), _("只有区政府办公室可以交办协调事项。"))
     return _request_step(
         request,
         user,
@@ -551,9 +556,9 @@ def request_assign(
 @transaction.atomic
 def request_answer(*, request: CoordinationRequest, user: User, answer: str) -> CoordinationRequest:
     """The answer: by 区政府办公室, or by the unit it was assigned to (its reporter or head)."""
-    deny_unless(permissions.can_answer_request(user, request), "只有区政府办公室或承办单位可以答复该协调事项。")
+    deny_unless(permissions.can_answer_request(user, request), _("只有区政府办公室或承办单位可以答复该协调事项。"))
     if not answer.strip():
-        raise ValueError("请填写答复内容。")
+        raise ValueError(_("请填写答复内容。"))
     return _request_step(
         request,
         user,
@@ -569,7 +574,7 @@ def request_answer(*, request: CoordinationRequest, user: User, answer: str) -> 
 @transaction.atomic
 def request_close(*, request: CoordinationRequest, user: User) -> CoordinationRequest:
     """区政府办公室 closes an answered request (办结)."""
-    deny_unless(permissions.can_handle_requests(user), "只有区政府办公室可以办结协调事项。")
+    deny_unless(permissions.can_handle_requests(user), _("只有区政府办公室可以办结协调事项。"))
     return _request_step(
         request, user, {RequestState.ANSWERED}, RequestAction.CLOSE, state=RequestState.CLOSED, closed_at=timezone.now()
     )

@@ -51,16 +51,16 @@ def review_decide(
     report = ProgressReport.objects.select_for_update().get(pk=version.report_id)
     deny_unless(user.unit_id != report.unit_id, _("不能核定本单位报送的数据：本单位的报告由其他单位核定。"))
     if not permissions.can_review(user, verifying_unit_id(indicator, report.unit_id)):
-        raise PermissionDenied("该指标不由您所在单位核定。")
+        raise PermissionDenied(_("该指标不由您所在单位核定。"))
     latest = report.versions.order_by("-number").first()
     if report.state != ReportState.SUBMITTED or latest is None or latest.pk != version.pk:
-        raise WorkflowError("该报告版本不在待核定状态。")
+        raise WorkflowError(_("该报告版本不在待核定状态。"))
     if indicator.task_id != report.task_id:
-        raise WorkflowError("指标不属于该报告的任务。")
+        raise WorkflowError(_("指标不属于该报告的任务。"))
     if Review.objects.filter(version=version, indicator=indicator).exists():
-        raise WorkflowError("该指标已核定过。")
+        raise WorkflowError(_("该指标已核定过。"))
     if not approve and not reason.strip():
-        raise ValueError("退回时请填写理由。")
+        raise ValueError(_("退回时请填写理由。"))
     reported = version.values.filter(indicator=indicator).values_list("value", flat=True).first()
     review = Review.objects.create(
         version=version,

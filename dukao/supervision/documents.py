@@ -441,7 +441,7 @@ class _OfflineFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url in self.allowed:
             return super().fetch(url, headers)
-        raise ValueError(f"督察通报不引用外部资源：{url}")
+        raise ValueError(_("督察通报不引用外部资源：%(url)s") % {"url": url})
 
 
 class MissingFont(RuntimeError):

@@ -10,6 +10,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
 from dukao.audit.services import event_record
@@ -34,7 +35,7 @@ def numbered[M: Model](model: type[M], issuer: str, year: int, take: Callable[[i
                 return take((highest or 0) + 1)
         except IntegrityError:
             continue
-    raise ValueError("其他公文正在同时印发，未能取得发文字号，请重试。")
+    raise ValueError(_("其他公文正在同时印发，未能取得发文字号，请重试。"))
 
 
 def issued_files(snapshot: dict, parts: Parts) -> dict[str, bytes | str]:

@@ -37,7 +37,7 @@ def letter_snapshot(
     the case template's words (``snapshot.template_fields``); ``demand`` replaces the usual demand of the kind.
     Raises ``ValueError`` for an unknown kind, or a 约谈通知 without its time and place."""
     if kind not in (REMINDER, TALK, ORDER):
-        raise ValueError(f"不是督办文书的类型：{kind}")
+        raise ValueError(_("不是督办文书的类型：%(kind)s") % {"kind": kind})
     if kind == TALK and not arrangement.strip():
         raise ValueError(_("约谈通知须写明约谈的时间和地点。"))
     with translation.override(LANGUAGE):

@@ -99,7 +99,7 @@ def can_recompute(user: User) -> bool:
 @transaction.atomic
 def status_recompute_by_hand(*, period: date, user: User) -> dict[str, int]:
     """区政府办公室 recomputes every task's status for ``period`` from 进度督察 (audited)."""
-    deny_unless(can_recompute(user), "只有区政府办公室可以重新计算状态。")
+    deny_unless(can_recompute(user), _("只有区政府办公室可以重新计算状态。"))
     counts = status_recompute(period=period, trigger=ComputationTrigger.MANUAL, actor=user)
     event_record(
         actor=user,
@@ -251,7 +251,7 @@ def bulletin_draft(*, period: date, user: User | None, today: date | None = None
     """Recompute the period's statuses and (re)build its draft bulletin from them; a quarterly bulletin is
     drafted on the quarter's last month. ``user`` None is the command line (``dukao bulletin``, which needs no
     account). Raises ``ValueError`` for a quarterly bulletin on another month."""
-    deny_unless(user is None or can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
+    deny_unless(user is None or can_issue_bulletins(user), _("只有区政府办公室可以编制督察通报。"))
     label = quarter_label(period) if quarterly else period_label(period)
     status_recompute(period=period, today=today, trigger=ComputationTrigger.BULLETIN, actor=user)
     drafts = Bulletin.objects.filter(period=period, state=BulletinState.DRAFT, quarterly=quarterly)
@@ -271,10 +271,10 @@ def bulletin_draft(*, period: date, user: User | None, today: date | None = None
 def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = None) -> Bulletin:
     """Issue a draft: give it the next document number of the year, freeze its snapshot, and record the
     SHA-256 of its .docx and PDF, which re-render byte for byte from the snapshot."""
-    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以印发督察通报。")
+    deny_unless(can_issue_bulletins(user), _("只有区政府办公室可以印发督察通报。"))
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.state != BulletinState.DRAFT:
-        raise ValueError("该通报已经印发。")
+        raise ValueError(_("该通报已经印发。"))
     issued_on = issued_on or timezone.localdate()
     template = bulletin_template()
     snapshot = dict(bulletin.snapshot, **template_fields(template), issued_on=issued_on.isoformat())
@@ -294,12 +294,12 @@ def bulletin_issue(*, bulletin: Bulletin, user: User, issued_on: date | None = N
 def bulletin_publish(*, bulletin: Bulletin, user: User, publish: bool = True) -> Bulletin:
     """区政府办公室 publishes an issued bulletin on the public portal (``publish``) or takes it off again; issuing
     alone publishes nothing. Raises ``PermissionDenied`` or ``ValueError`` (a draft; already in that state)."""
-    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以在公开页面发布督察通报。")
+    deny_unless(can_issue_bulletins(user), _("只有区政府办公室可以在公开页面发布督察通报。"))
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.state != BulletinState.ISSUED:
-        raise ValueError("通报印发后才能公开发布。")
+        raise ValueError(_("通报印发后才能公开发布。"))
     if publish == (bulletin.published_at is not None):
-        raise ValueError("该通报已在公开页面发布。" if publish else "该通报未在公开页面发布。")
+        raise ValueError(_("该通报已在公开页面发布。") if publish else _("该通报未在公开页面发布。"))
     bulletin.published_at, bulletin.published_by = (timezone.now(), user) if publish else (None, None)
     bulletin.save(update_fields=["published_at", "published_by", "updated_at"])
     event_record(
@@ -322,10 +322,10 @@ def bulletin_text_edit(
 ) -> Bulletin:
     """Replace a draft's 按语/导语 (before the first part), closing paragraph and 附件说明 (one name per
     attachment) with the office's own words, kept through later redrafts and frozen on issue."""
-    deny_unless(can_issue_bulletins(user), "只有区政府办公室可以编制督察通报。")
+    deny_unless(can_issue_bulletins(user), _("只有区政府办公室可以编制督察通报。"))
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.state != BulletinState.DRAFT:
-        raise ValueError("该通报已经印发，不能再修改。")
+        raise ValueError(_("该通报已经印发，不能再修改。"))
     before = {key: bulletin.snapshot.get(key) for key in EDITABLE_TEXT}
     after = {"preface": preface.strip(), "closing": closing.strip(), "attachments": [a.strip() for a in attachments]}
     after["attachments"] = [name for name in after["attachments"] if name]
@@ -392,7 +392,7 @@ def bulletin_render_requeue(*, render: BulletinRender, user: User | None) -> Bul
     render that is not stale (still within its time, or finished)."""
     render = BulletinRender.objects.select_for_update().select_related("bulletin").get(pk=render.pk)
     if not render.stale:
-        raise ValueError("该文件未超时，无需重新生成。")
+        raise ValueError(_("该文件未超时，无需重新生成。"))
     render.requested_at = timezone.now()
     render.save(update_fields=["requested_at"])
     transaction.on_commit(lambda: tasks.bulletin_render_task.enqueue(render.pk))
@@ -414,9 +414,9 @@ def case_open(
     *, unit: Unit, tasks: list[Task], trigger: str, user: User, rectify_by: date | None = None
 ) -> SupervisionCase:
     """区纪委(区监委) opens a case on a unit, freezing the tasks' statuses and reasons as they are now."""
-    deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以立案督办。")
+    deny_unless(can_handle_cases(user), _("只有区纪委(区监委)可以立案督办。"))
     if not tasks:
-        raise ValueError("请至少选择一项任务。")
+        raise ValueError(_("请至少选择一项任务。"))
     _case_tasks_check(unit, tasks)
     statuses = TaskStatus.objects.filter(task__in=tasks).order_by("task_id", "period").select_related("task")
     facts = {
@@ -482,20 +482,20 @@ def case_step(
     ``reason`` for closing without one. Raises ``PermissionDenied``, ``ValueError`` (a closed case, an empty note,
     a future day, 销号 without report or reason) or ``EvidenceRejected`` (the file)."""
     allowed = can_handle_cases(user) or (kind == CaseStepKind.RECTIFICATION and can_answer_case(user, case))
-    deny_unless(allowed, "只有区纪委(区监委)可以办理督办案件；被督办单位负责人可以提交整改报告。")
+    deny_unless(allowed, _("只有区纪委(区监委)可以办理督办案件；被督办单位负责人可以提交整改报告。"))
     case = SupervisionCase.objects.select_for_update().get(pk=case.pk)
     if case.state == CaseState.CLOSED:
-        raise ValueError("该案件已销号。")
+        raise ValueError(_("该案件已销号。"))
     if kind not in CaseStepKind.values:
-        raise ValueError("请选择办理环节。")
+        raise ValueError(_("请选择办理环节。"))
     if not note.strip():
-        raise ValueError("请填写本环节的内容。")
+        raise ValueError(_("请填写本环节的内容。"))
     happened_on = happened_on or timezone.localdate()
     if happened_on > timezone.localdate():
-        raise ValueError("环节日期不能晚于今天。")
+        raise ValueError(_("环节日期不能晚于今天。"))
     reported = case.steps.filter(kind=CaseStepKind.RECTIFICATION).exists()
     if kind == CaseStepKind.CLOSE and not reported and not reason.strip():
-        raise ValueError("该案件尚无整改报告：销号须写明理由。")
+        raise ValueError(_("该案件尚无整改报告：销号须写明理由。"))
     step = CaseStep(
         case=case, kind=kind, note=note.strip(), happened_on=happened_on, reason=reason.strip(), recorded_by=user
     )
@@ -537,13 +537,13 @@ def case_document_issue(
     statuses and reasons from the case's facts, the demand and its time limit (``due_on``: the case's 整改期限, else
     ``LETTER_DAYS`` days on). The snapshot and the .docx and PDF are kept as issued and never change; the case
     records the step (``case_step``, audited and notified) and the issue is audited with the files' SHA-256."""
-    deny_unless(can_handle_cases(user), "只有区纪委(区监委)可以印发督办文书。")
+    deny_unless(can_handle_cases(user), _("只有区纪委(区监委)可以印发督办文书。"))
     if kind not in LETTER_KINDS:
-        raise ValueError("请选择文书类型。")
+        raise ValueError(_("请选择文书类型。"))
     issued_on = timezone.localdate()
     due_on = due_on or case.rectify_by or issued_on + timedelta(days=LETTER_DAYS)
     if due_on <= issued_on:
-        raise ValueError("反馈或整改期限须晚于印发日期。")
+        raise ValueError(_("反馈或整改期限须晚于印发日期。"))
     template = bulletin_template(TemplatePurpose.CASE)
     with translation.override(settings.LANGUAGE_CODE):
         snapshot = letters.letter_snapshot(

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
 from dukao.accounts.permissions import may
@@ -49,15 +50,15 @@ def _by_lead_unit(tasks: list[Task]) -> dict[Unit, list[Task]]:
 def urge_send(*, user: User, tasks: list[Task], message: str = "") -> list[Urge]:
     """One 催办 to each lead unit of ``tasks`` naming its tasks among them, told to the unit's people; each
     audited as ``urge.send``. Raises ``PermissionDenied`` (not 区政府办公室) or ``UrgeError``."""
-    deny_unless(can_urge(user), "只有区政府办公室督查员可以催办。")
+    deny_unless(can_urge(user), _("只有区政府办公室督查员可以催办。"))
     text = message.strip() or DEFAULT_MESSAGE
     if len(text) > MESSAGE_MAX:
-        raise UrgeError(f"催办内容不能超过{MESSAGE_MAX}字。")
+        raise UrgeError(_("催办内容不能超过%(n)d字。") % {"n": MESSAGE_MAX})
     if not tasks:
-        raise UrgeError("请至少选择一项任务。")
+        raise UrgeError(_("请至少选择一项任务。"))
     grouped = _by_lead_unit(tasks)
     if not grouped:
-        raise UrgeError("所选任务没有牵头单位，无法催办。")
+        raise UrgeError(_("所选任务没有牵头单位，无法催办。"))
     urges = []
     for unit, own in grouped.items():
         urge = Urge.objects.create(unit=unit, year=own[0].plan.year, message=text, sent_by=user)

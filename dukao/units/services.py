@@ -7,6 +7,7 @@ from typing import Any
 
 from django.apps import apps as global_apps
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dukao.audit.services import event_record
 from dukao.lib.text import normalize_name
@@ -135,7 +136,7 @@ def alias_confirm(*, alias: UnitAlias, actor: Any = None) -> Unit:
     Returns the canonical unit. Raises ``ValueError`` when the alias is not suspected.
     """
     if alias.state != AliasState.SUSPECTED:
-        raise ValueError(f"别名“{alias.name}”不是待确认状态。")
+        raise ValueError(_("别名“%(name)s”不是待确认状态。") % {"name": alias.name})
     provisional = Unit.objects.filter(name=alias.name).exclude(pk=alias.unit_id).first()
     if provisional is not None:
         provisional.task_links.update(unit=alias.unit)
@@ -150,7 +151,7 @@ def alias_confirm(*, alias: UnitAlias, actor: Any = None) -> Unit:
 def alias_reject(*, alias: UnitAlias, actor: Any = None) -> None:
     """Reject a suspected alias: the name stays a unit of its own (no longer flagged for review)."""
     if alias.state != AliasState.SUSPECTED:
-        raise ValueError(f"别名“{alias.name}”不是待确认状态。")
+        raise ValueError(_("别名“%(name)s”不是待确认状态。") % {"name": alias.name})
     alias.state = AliasState.REJECTED
     alias.save(update_fields=["state", "updated_at"])
     Unit.objects.filter(name=alias.name).update(needs_review=False)

@@ -69,12 +69,11 @@ def recorded_codes() -> dict[str, str]:
     ``Event(action="…")`` (an event the chain writes itself)."""
     found, relays = {}, set()
     for path, function, call, value in _action_calls({"event_record", "Event"}):
+        called = getattr(call.func, "id", None) or getattr(call.func, "attr", None)
+        if called == "Event" and not isinstance(value, ast.Constant):
+            continue  # event_record's own Event(action=action)
         if isinstance(value, ast.Name) and value.id in _parameters(function):
             relays.add(function.name)
-            continue
-        if getattr(call.func, "id", getattr(call.func, "attr", None)) == "Event" and not isinstance(
-            value, ast.Constant
-        ):
             continue
         for code in _codes(value, function):
             found[code] = f"{path.relative_to(ROOT.parent)}:{call.lineno}"

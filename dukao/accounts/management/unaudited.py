@@ -3,6 +3,7 @@ does the same through ``accounts.services.account_unlock``, audited (GB/T 22239-
 take the names of axes' own; ``axes`` is listed after ``dukao.accounts`` in ``INSTALLED_APPS`` so that they win."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 
 class RefusedCommand(BaseCommand):
@@ -12,4 +13,6 @@ class RefusedCommand(BaseCommand):
         parser.add_argument("args", nargs="*")
 
     def handle(self, *args, **options):
-        raise CommandError("此命令会绕过审计解除登录锁定，已停用。请用 dukao account_unlock 账号 …（记入审计日志）。")
+        raise CommandError(
+            _("此命令会绕过审计解除登录锁定，已停用。请用 dukao account_unlock 账号 …（记入审计日志）。")
+        )

@@ -1,6 +1,7 @@
 """E-mail through Django's mail (``EMAIL_BACKEND``)."""
 
 from django.core.mail import send_mail
+from django.utils.translation import gettext as _
 
 from dukao.notices.channels.base import DeliveryError, Message
 
@@ -9,5 +10,5 @@ def send(address: str, message: Message) -> str:
     try:
         send_mail(message.subject, f"{message.text}\n\n{message.link}", None, [address])
     except OSError as exc:
-        raise DeliveryError(f"邮件发送失败：{exc}") from exc
+        raise DeliveryError(_("邮件发送失败：%(error)s") % {"error": exc}) from exc
     return "邮件已交给邮件服务器"

@@ -10,6 +10,7 @@ from alibabacloud_dysmsapi20170525.client import Client
 from alibabacloud_tea_openapi import models as openapi_models
 from alibabacloud_tea_util import models as util_models
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from dukao.notices.channels.base import DeliveryError, Message
 
@@ -37,7 +38,9 @@ def send(address: str, message: Message) -> str:
     try:
         answer = _client().send_sms_with_options(request, runtime).body
     except Exception as exc:  # the SDK raises its own errors (TeaException, network errors) for any failure
-        raise DeliveryError(f"短信接口不可用：{str(exc)[:200]}") from exc
+        raise DeliveryError(_("短信接口不可用：%(error)s") % {"error": str(exc)[:200]}) from exc
     if answer.code != "OK":
-        raise DeliveryError(f"短信接口返回错误 {answer.code}：{answer.message}")
+        raise DeliveryError(
+            _("短信接口返回错误 %(code)s：%(message)s") % {"code": answer.code, "message": answer.message}
+        )
     return f"短信已受理，回执 {answer.biz_id}"

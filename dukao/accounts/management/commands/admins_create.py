@@ -4,6 +4,7 @@ is enrolled. Refused once any administrator exists."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import Role
 from dukao.accounts.services import admins_create
@@ -21,10 +22,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, unit, system, security, audit, **options):
         if len({system, security, audit}) != 3:
-            raise CommandError("三名管理员须是三个不同的账号。")
+            raise CommandError(_("三名管理员须是三个不同的账号。"))
         found = Unit.objects.filter(name=unit).first()
         if found is None:
-            raise CommandError(f"单位“{unit}”不在单位名录中。")
+            raise CommandError(_("单位“%(unit)s”不在单位名录中。") % {"unit": unit})
         usernames = {Role.ADMIN: system, Role.SECURITY_ADMIN: security, Role.AUDITOR: audit}
         try:
             issued = admins_create(unit=found, usernames=usernames)

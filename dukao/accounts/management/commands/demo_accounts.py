@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.accounts.services import DEMO_PASSWORD, demo_accounts_ensure
 
@@ -12,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not (settings.DUKAO_DEMO or settings.DEBUG):
             # No default accounts with a published password outside a demo (GB/T 22239-2019 8.1.4.1 a).
-            raise CommandError("演示账号只能在演示环境中创建：请设置 DUKAO_DEMO=1（make demo 已设置）。")
+            raise CommandError(_("演示账号只能在演示环境中创建：请设置 DUKAO_DEMO=1（make demo 已设置）。"))
         rows = demo_accounts_ensure()
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account, created in rows:

@@ -3,6 +3,7 @@ DingTalk (``--unbind`` removes it); audited."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.accounts.models import User
 from dukao.accounts.services import dingtalk_bind
@@ -20,10 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, userid, unbind, **options):
         if bool(userid) == unbind:
-            raise CommandError("请给出钉钉 userid，或用 --unbind 解除绑定（二者择一）。")
+            raise CommandError(_("请给出钉钉 userid，或用 --unbind 解除绑定（二者择一）。"))
         user = User.objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"找不到账号“{username}”。")
+            raise CommandError(_("找不到账号“%(username)s”。") % {"username": username})
         try:
             dingtalk_bind(actor=None, user=user, userid=userid)
         except PermissionDenied as refusal:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.accounts.commands import acting_user
 from dukao.assessment import selectors, services
@@ -80,7 +81,9 @@ class Command(BaseCommand):
             try:
                 options["output"].write_bytes(assessment_xlsx(assessment))
             except OSError as exc:
-                raise CommandError(f"无法写入“{options['output']}”：{exc.strerror}。") from exc
+                raise CommandError(
+                    _("无法写入“%(path)s”：%(strerror)s。") % {"path": options["output"], "strerror": exc.strerror}
+                ) from exc
             self.stdout.write(f"已导出 → {options['output']}")
         elif step == "report":
             self._report(assessment, username, options)
@@ -96,13 +99,15 @@ class Command(BaseCommand):
         try:
             options["output"].write_bytes(services.year_report_render(report, options["format"]))
         except OSError as exc:
-            raise CommandError(f"无法写入“{options['output']}”：{exc.strerror}。") from exc
+            raise CommandError(
+                _("无法写入“%(path)s”：%(strerror)s。") % {"path": options["output"], "strerror": exc.strerror}
+            ) from exc
         self.stdout.write(f"{report.document_number} {report.title} → {options['output']}")
 
     def _decide(self, username: str, options: dict) -> None:
         appeal = Appeal.objects.select_related("assessment", "task").filter(pk=options["appeal"]).first()
         if appeal is None:
-            raise CommandError(f"找不到编号为 {options['appeal']} 的申诉。")
+            raise CommandError(_("找不到编号为 %(appeal)s 的申诉。") % {"appeal": options["appeal"]})
         change = None
         if options.get("kind"):
             value = _number(options["value"]) if options.get("value") else None
@@ -122,7 +127,7 @@ class Command(BaseCommand):
         try:
             return Assessment.objects.get(pk=pk)
         except Assessment.DoesNotExist as exc:
-            raise CommandError(f"找不到编号为 {pk} 的考核。") from exc
+            raise CommandError(_("找不到编号为 %(pk)s 的考核。") % {"pk": pk}) from exc
 
 
 def _date(text: str) -> date:
@@ -130,7 +135,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise CommandError(f"日期“{text}”格式不正确，应为“年-月-日”，如 2020-01-15。") from exc
+        raise CommandError(_("日期“%(text)s”格式不正确，应为“年-月-日”，如 2020-01-15。") % {"text": text}) from exc
 
 
 def _number(text: str) -> Decimal:
@@ -138,4 +143,4 @@ def _number(text: str) -> Decimal:
     try:
         return Decimal(text)
     except InvalidOperation as exc:
-        raise CommandError(f"调整值“{text}”不是数字。") from exc
+        raise CommandError(_("调整值“%(text)s”不是数字。") % {"text": text}) from exc

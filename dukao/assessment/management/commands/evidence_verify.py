@@ -1,6 +1,7 @@
 """`dukao evidence_verify`: re-compute the SHA-256 of every stored evidence and appeal file."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.assessment.models import Appeal
 from dukao.lib.files import stored_file_problems
@@ -19,5 +20,7 @@ class Command(BaseCommand):
                 problems += 1
                 self.stderr.write(str(problem))
         if problems:
-            raise CommandError(f"已校验 {checked} 个文件，{problems} 个有问题。")
+            raise CommandError(
+                _("已校验 %(checked)s 个文件，%(problems)s 个有问题。") % {"checked": checked, "problems": problems}
+            )
         self.stdout.write(f"已校验 {checked} 个文件，全部完整。")

@@ -4,6 +4,7 @@ with the last checkpoint written outside the database."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.audit.checkpoint import checkpoint_read
 from dukao.audit.models import ChainHead
@@ -23,12 +24,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, checkpoint: Path | None = None, **options):
         if checkpoint is not None and not checkpoint.is_file():
-            raise CommandError(f"检查点文件“{checkpoint}”不存在。")
+            raise CommandError(_("检查点文件“%(checkpoint)s”不存在。") % {"checkpoint": checkpoint})
         breaks = audit_verify(checkpoint)
         for found in breaks:
             self.stderr.write(str(found))
         if breaks:
-            raise CommandError(f"审计日志链校验失败：{len(breaks)} 处问题（首个问题见上方第一行）。")
+            raise CommandError(
+                _("审计日志链校验失败：%(count)s 处问题（首个问题见上方第一行）。") % {"count": len(breaks)}
+            )
         head = ChainHead.objects.filter(pk=ChainHead.ID).first()
         seq, hmac = (head.seq, head.hmac) if head else (0, "")
         self.stdout.write(f"审计日志链完整：共 {seq} 条事件，链头校验值 {hmac or '（空）'}。")

@@ -5,6 +5,7 @@ import dj_database_url
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
+from django.utils.translation import gettext as _
 
 from dukao.ops.roles import Login, roles_create
 
@@ -25,9 +26,12 @@ class Command(BaseCommand):
         admin = dj_database_url.parse(admin_url)
         for name, db in (("DATABASE_URL", app), ("DATABASE_MIGRATE_URL", owner), ("--admin-url", admin)):
             if not db.get("ENGINE", "").endswith("postgresql"):
-                raise CommandError(f"{name} 须为 PostgreSQL 数据库（postgres://…）：两个角色只在 PostgreSQL 上设置。")
+                raise CommandError(
+                    _("%(name)s 须为 PostgreSQL 数据库（postgres://…）：两个角色只在 PostgreSQL 上设置。")
+                    % {"name": name}
+                )
         if owner["NAME"] != app["NAME"] or owner["USER"] == app["USER"] or not owner["USER"] or not app["USER"]:
-            raise CommandError("DATABASE_MIGRATE_URL 与 DATABASE_URL 须指向同一数据库、使用两个不同的用户名。")
+            raise CommandError(_("DATABASE_MIGRATE_URL 与 DATABASE_URL 须指向同一数据库、使用两个不同的用户名。"))
         connect = {"host": admin["HOST"], "port": admin["PORT"], "user": admin["USER"], "password": admin["PASSWORD"]}
         granted = roles_create(
             admin={k: v for k, v in connect.items() if v} | {"dbname": admin["NAME"] or "postgres"},

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.ops.backup import ArchiveInvalid, backup_restore
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options):
         if not path.is_file():
-            raise CommandError(f"文件“{path}”不存在。")
+            raise CommandError(_("文件“%(path)s”不存在。") % {"path": path})
         try:
             files = backup_restore(path=path)
         except ArchiveInvalid as exc:

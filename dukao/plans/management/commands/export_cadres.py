@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.plans import selectors
 from dukao.plans.cadres import cadres_export_xlsx
@@ -19,5 +20,7 @@ class Command(BaseCommand):
         try:
             output.write_bytes(cadres_export_xlsx(cadres))
         except OSError as exc:
-            raise CommandError(f"无法写入“{output}”：{exc.strerror}。") from exc
+            raise CommandError(
+                _("无法写入“%(output)s”：%(strerror)s。") % {"output": output, "strerror": exc.strerror}
+            ) from exc
         self.stderr.write(f"已导出 {cadres.count()} 名领导干部到 {output}")

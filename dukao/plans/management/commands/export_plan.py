@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.plans import selectors
 from dukao.plans.exports import plans_export_json, plans_export_xlsx
@@ -21,12 +22,12 @@ class Command(BaseCommand):
         plans = list(selectors.plan_list().filter(pk__in=plan) if plan else selectors.plan_list())
         if plan and len(plans) != len(set(plan)):
             missing = sorted(set(plan) - {p.pk for p in plans})
-            raise CommandError(f"没有 ID 为 {'、'.join(map(str, missing))} 的分解表。")
+            raise CommandError(_("没有 ID 为 %(ids)s 的分解表。") % {"ids": "、".join(map(str, missing))})
         if format == "xlsx":
             if output is None:
-                raise CommandError("导出 xlsx 需要用 -o 指定输出文件。")
+                raise CommandError(_("导出 xlsx 需要用 -o 指定输出文件。"))
             if not plans:
-                raise CommandError("没有可导出的分解表。")
+                raise CommandError(_("没有可导出的分解表。"))
             self._write(output, plans_export_xlsx(plans))
             self.stderr.write(f"已导出 {len(plans)} 张分解表到 {output}")
             return
@@ -40,4 +41,6 @@ class Command(BaseCommand):
         try:
             output.write_bytes(content)
         except OSError as exc:
-            raise CommandError(f"无法写入“{output}”：{exc.strerror}。") from exc
+            raise CommandError(
+                _("无法写入“%(output)s”：%(strerror)s。") % {"output": output, "strerror": exc.strerror}
+            ) from exc

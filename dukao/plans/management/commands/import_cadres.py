@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.plans.cadres import cadres_import_file
 from dukao.plans.parsing.errors import DocumentError
@@ -17,9 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, dry_run: bool, **options):
         if not path.is_file():
-            raise CommandError(f"文件“{path}”不存在或不是文件。")
+            raise CommandError(_("文件“%(path)s”不存在或不是文件。") % {"path": path})
         try:
             report = cadres_import_file(path=path, dry_run=dry_run)
         except DocumentError as exc:
-            raise CommandError(f"导入失败，数据库未作任何修改。\n{exc}") from exc
+            raise CommandError(_("导入失败，数据库未作任何修改。\n%(problems)s") % {"problems": exc}) from exc
         self.stdout.write(report.render())

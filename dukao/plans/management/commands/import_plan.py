@@ -5,6 +5,7 @@ decomposition document, print the import report; the title and year stand in whe
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.plans.models import LeadRule, MissingRows
 from dukao.plans.parsing.errors import DocumentError
@@ -34,11 +35,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, dry_run: bool, lead_rule: str, title: str, year: int, **options):
         if not path.is_file():
-            raise CommandError(f"文件“{path}”不存在或不是文件。")
+            raise CommandError(_("文件“%(path)s”不存在或不是文件。") % {"path": path})
         try:
             report = plan_import_file(
                 path=path, dry_run=dry_run, lead_rule=lead_rule, title=title, year=year, missing=options["missing_rows"]
             )
         except DocumentError as exc:
-            raise CommandError(f"导入失败，数据库未作任何修改。\n{exc}") from exc
+            raise CommandError(_("导入失败，数据库未作任何修改。\n%(problems)s") % {"problems": exc}) from exc
         self.stdout.write(report.render())

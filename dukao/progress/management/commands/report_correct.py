@@ -4,6 +4,7 @@ is verified again."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.accounts.commands import acting_user
 from dukao.progress.models import ProgressReport
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, report: int, reason: str, user: str, **options):
         found = ProgressReport.objects.select_related("task", "unit").filter(pk=report).first()
         if found is None:
-            raise CommandError(f"找不到编号为 {report} 的报告。")
+            raise CommandError(_("找不到编号为 %(report)s 的报告。") % {"report": report})
         try:
             correction = report_correct(report=found, user=acting_user(user), reason=reason)
         except (PermissionDenied, ValueError, WorkflowError) as exc:

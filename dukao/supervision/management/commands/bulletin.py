@@ -4,6 +4,7 @@ one if there is one (from its frozen snapshot), otherwise a fresh draft (audited
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.lib.periods import parse_period
 from dukao.supervision.models import Bulletin, BulletinState
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         try:
             output.write_bytes(bulletin_render(bulletin, format))
         except OSError as exc:
-            raise CommandError(f"无法写入“{output}”：{exc.strerror}。") from exc
+            raise CommandError(
+                _("无法写入“%(path)s”：%(strerror)s。") % {"path": output, "strerror": exc.strerror}
+            ) from exc
         state = "已印发" if bulletin.state == BulletinState.ISSUED else "草稿"
         self.stderr.write(f"{bulletin.document_number} {bulletin.title}（{state}）→ {output}")

@@ -4,6 +4,7 @@ the bulletin page."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.accounts.commands import acting_user
 from dukao.supervision.models import Bulletin
@@ -21,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, bulletin: int, unpublish: bool, user: str, **options):
         found = Bulletin.objects.filter(pk=bulletin).first()
         if found is None:
-            raise CommandError(f"找不到编号为 {bulletin} 的通报。")
+            raise CommandError(_("找不到编号为 %(bulletin)s 的通报。") % {"bulletin": bulletin})
         try:
             done = bulletin_publish(bulletin=found, user=acting_user(user), publish=not unpublish)
         except (PermissionDenied, ValueError) as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.accounts.commands import acting_user
 from dukao.supervision.models import LETTER_KINDS, CaseDocument, SupervisionCase
@@ -42,7 +43,7 @@ class Command(BaseCommand):
     def _issue(self, options: dict) -> None:
         case = SupervisionCase.objects.filter(pk=options["case"]).first()
         if case is None:
-            raise CommandError(f"找不到案件 {options['case']}。")
+            raise CommandError(_("找不到案件 %(case)s。") % {"case": options["case"]})
         try:
             due_on = date.fromisoformat(options["due"]) if options["due"] else None
             document = case_document_issue(
@@ -60,9 +61,11 @@ class Command(BaseCommand):
     def _write(self, options: dict) -> None:
         document = CaseDocument.objects.filter(pk=options["document"]).first()
         if document is None:
-            raise CommandError(f"找不到督办文书 {options['document']}。")
+            raise CommandError(_("找不到督办文书 %(document)s。") % {"document": options["document"]})
         try:
             options["output"].write_bytes(case_document_render(document, options["format"]))
         except OSError as exc:
-            raise CommandError(f"无法写入“{options['output']}”：{exc.strerror}。") from exc
+            raise CommandError(
+                _("无法写入“%(path)s”：%(strerror)s。") % {"path": options["output"], "strerror": exc.strerror}
+            ) from exc
         self.stderr.write(f"{document.document_number} {document.title} → {options['output']}")

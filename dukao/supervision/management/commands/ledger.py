@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dukao.lib.periods import parse_period
 from dukao.plans.selectors import linked_units, responsible_cadres
@@ -40,13 +41,15 @@ class Command(BaseCommand):
         form = StatusFilterForm(data)
         if not form.is_valid():
             problems = "；".join(f"--{name}：{'、'.join(errors)}" for name, errors in form.errors.items())
-            raise CommandError(f"筛选条件有误：{problems}")
+            raise CommandError(_("筛选条件有误：%(problems)s") % {"problems": problems})
         status_filter = form.status_filter()
         rows = selectors.with_latest_progress(selectors.ledger_statuses(month, status_filter), month)
         try:
             output.write_bytes(ledger_xlsx(rows, month, status_filter))
         except OSError as exc:
-            raise CommandError(f"无法写入“{output}”：{exc.strerror}。") from exc
+            raise CommandError(
+                _("无法写入“%(path)s”：%(strerror)s。") % {"path": output, "strerror": exc.strerror}
+            ) from exc
         self.stderr.write(f"督查台账 {month:%Y-%m}：{len(rows)} 项任务 → {output}")
 
     @staticmethod
@@ -56,5 +59,7 @@ class Command(BaseCommand):
             return ""
         pk = choices.filter(name=name.strip()).values_list("pk", flat=True).first()
         if pk is None:
-            raise CommandError(f"{label}“{name}”不在可选范围内（须为任务上列出的{label}）。")
+            raise CommandError(
+                _("%(label)s“%(name)s”不在可选范围内（须为任务上列出的%(label)s）。") % {"label": label, "name": name}
+            )
         return str(pk)

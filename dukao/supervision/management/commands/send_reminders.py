@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dukao.supervision.reminders import reminders_send
 from dukao.supervision.tasks import send_reminders_task
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         try:
             day = _date(date) if date else timezone.localdate()
         except ValueError as exc:
-            raise CommandError(f"日期“{date}”格式不正确，应为 YYYY-MM-DD。") from exc
+            raise CommandError(_("日期“%(date)s”格式不正确，应为 YYYY-MM-DD。") % {"date": date}) from exc
         if now:
             counts = reminders_send(day)
             self.stdout.write(

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dukao.lib.periods import parse_period, period_label
 from dukao.supervision.models import ComputationTrigger
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         if queue and month:
-            raise CommandError("--queue 计算当天决定的报告期，不能与 --period 同用。")
+            raise CommandError(_("--queue 计算当天决定的报告期，不能与 --period 同用。"))
         if queue:
             result = status_recompute_task.enqueue(day.isoformat())
             self.stdout.write(f"已排队（任务 {result.id}），由后台任务进程计算。")
@@ -51,4 +52,4 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise ValueError(f"日期“{text}”格式不正确，应为 YYYY-MM-DD。") from exc
+        raise ValueError(_("日期“%(text)s”格式不正确，应为 YYYY-MM-DD。") % {"text": text}) from exc

@@ -5,6 +5,7 @@ year a named unit leads, acting as a 区政府办公室 account (default: the fi
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from dukao.accounts.commands import acting_user
 from dukao.plans.models import Plan, Task, UnitRole
@@ -25,16 +26,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, task: list[int], unit: list[str], year: int | None, message: str, user: str, **options):
         if not task and not unit:
-            raise CommandError("请用 --task 指定任务，或用 --unit 指定单位。")
+            raise CommandError(_("请用 --task 指定任务，或用 --unit 指定单位。"))
         found = list(Task.objects.in_force().filter(pk__in=task).select_related("plan"))
         missing = set(task) - {t.pk for t in found}
         if missing:
-            raise CommandError(f"找不到任务：{'、'.join(str(pk) for pk in sorted(missing))}。")
+            raise CommandError(_("找不到任务：%(ids)s。") % {"ids": "、".join(str(pk) for pk in sorted(missing))})
         year = year or Plan.objects.aggregate(year=Max("year"))["year"]
         for name in unit:
             own = Unit.objects.filter(name=name).first()
             if own is None:
-                raise CommandError(f"找不到单位“{name}”。")
+                raise CommandError(_("找不到单位“%(name)s”。") % {"name": name})
             led = Task.objects.in_force().filter(pk__in=unit_task_ids(own.pk, UnitRole.LEAD), plan__year=year)
             found += [t for t in led.select_related("plan").order_by("plan", "position") if t not in found]
         try:

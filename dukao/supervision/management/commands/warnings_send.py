@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dukao.supervision.early_warnings import warnings_send
 from dukao.supervision.tasks import warnings_send_task
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         try:
             day = _date(date) if date else timezone.localdate()
         except ValueError as exc:
-            raise CommandError(f"日期“{date}”格式不正确，应为 YYYY-MM-DD。") from exc
+            raise CommandError(_("日期“%(date)s”格式不正确，应为 YYYY-MM-DD。") % {"date": date}) from exc
         if now:
             counts = warnings_send(today=day)
             self.stdout.write(

@@ -1,6 +1,7 @@
 """``dukao synth --districts N --years Y [--months M] [--seed S]``: synthetic districts for scale tests."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from dukao.synth.generator import synth_build
 
@@ -16,6 +17,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, districts: int, years: int, months: int, seed: int, **options):
         if districts < 1 or years < 1 or not 1 <= months <= 12:
-            raise CommandError("区县数、年度数须为正整数，月数须在 1–12 之间。")
+            raise CommandError(_("区县数、年度数须为正整数，月数须在 1–12 之间。"))
         summary = synth_build(districts=districts, years=years, months=months, seed=seed)
         self.stdout.write("，".join(f"{name} {n}" for name, n in summary.items()))
