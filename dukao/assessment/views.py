@@ -221,6 +221,7 @@ def assessment_export(request, assessment_id: int):
 
 @login_required
 @require_POST
+@limited("render")
 @confirm_first(gettext_lazy("印发后报告编号并冻结，不能再修改。确认印发年度目标任务完成情况报告？"))
 def year_report_issue(request, assessment_id: int):
     """区政府办公室 issues the year-end report of a final assessment."""

@@ -288,6 +288,7 @@ def bulletin_render_file(request, render_id: int):
 
 @login_required
 @require_POST
+@limited("render")
 @confirm_first(gettext_lazy("印发后通报编号并冻结，不能再修改。确认印发？"))
 def bulletin_issue(request, bulletin_id: int):
     bulletin = get_object_or_404(Bulletin, pk=bulletin_id)
@@ -404,6 +405,7 @@ def case_detail(request, case_id: int):
 
 @login_required
 @require_POST
+@limited("render")
 @confirm_first(gettext_lazy("印发后文书编号并冻结，不能再修改。确认印发？"))
 def case_document_issue(request, case_id: int):
     """区纪委(区监委) issues a 提示函, 约谈通知 or 督办单 on the case, built from its facts."""

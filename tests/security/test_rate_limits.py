@@ -48,6 +48,15 @@ def _patterns(patterns, namespace=""):
             yield f"{namespace}{pattern.name}", pattern.callback
 
 
+def test_issuing_a_document_counts_against_the_render_limit():
+    """Issuing renders the document's Word and PDF in the request: a bulletin, a case document and the year-end
+    report count against the same per-user limit as a draft's renders."""
+    views = dict(_patterns(get_resolver().url_patterns))
+    issuing = ("supervision:bulletin_issue", "supervision:case_document_issue", "assessment:year_report_issue")
+    groups = {name: getattr(views[name], "rate_limit_group", None) for name in issuing}
+    assert groups == dict.fromkeys(issuing, "render")
+
+
 def test_sign_in_attempts_are_limited_per_address(client, limits, lead_reporter, supervisor):
     login = reverse("login")
     tries = [client.post(login, {"username": f"nobody{n}", "password": "wrong"}).status_code for n in range(4)]
